@@ -1,0 +1,13 @@
+import type { WritableDB } from '../types'
+import createPatients from './0010-patients'
+
+export interface Migration {
+  readonly version: number
+  readonly up: (db: WritableDB) => void
+}
+
+/**
+ * Every schema change, oldest first. Versions go up in steps of 10 so a fix can slot in
+ * between. A released migration is never edited: add a new one instead.
+ */
+export const migrations: readonly Migration[] = [{ version: 10, up: createPatients }]

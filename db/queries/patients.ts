@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto'
+import type { Statement } from 'better-sqlite3'
+import type { Patient } from '../../electron/contract'
+import type { ReadableDB, WritableDB } from '../types'
+
+/** A `patients` row exactly as SQLite holds it. */
+export type PatientRow = Readonly<{
+  id: string
+  full_name: string
+  date_of_birth: string | null
+  phone: string | null
+  email: string | null
+  fitzpatrick: number | null
+  created_at: string
+  updated_at: string
+}>
+
+export type PatientFields = Pick<Patient, 'fullName' | 'dateOfBirth' | 'phone' | 'email' | 'fitzpatrick'>
+
+export function rowToPatient(row: PatientRow): Patient {
+  return {
+    id: row.id,
+    fullName: row.full_name,
+    dateOfBirth: row.date_of_birth,
+    phone: row.phone,
+    email: row.email,
+    fitzpatrick: row.fitzpatrick,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at
+  }
+}
+
+export function patientToRow(patient: Patient): PatientRow {
+  return {
+    id: patient.id,
+    full_name: patient.fullName,
+    date_of_birth: patient.dateOfBirth,
+    phone: patient.phone,
+    email: patient.email,
+    fitzpatrick: patient.fitzpatrick,
+    created_at: patient.createdAt,
+    updated_at: patient.updatedAt
+  }
+}
+
+/** `%` and `_` typed by the user are matched literally. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+}
+
+const statements = new WeakMap<ReadableDB, Record<string, Statement>>()
+
+/** Prepares each statement once per database handle and reuses it. */
+function prepared(db: ReadableDB) {
+  let cached = statements.get(db)
+  if (!cached) {
+    cached = {
+      insert: db.prepare(`
+        INSERT INTO patients (id, full_name, date_of_birth, phone, email, fitzpatrick, created_at, updated_at)
+        VALUES (@id, @full_name, @date_of_birth, @phone, @email, @fitzpatrick, @created_at, @updated_at)`),
+      byId: db.prepare('SELECT * FROM patients WHERE id = ?'),
+      search: db.prepare(`
+        SELECT * FROM patients
+        WHERE full_name LIKE @pattern ESCAPE '\\'
+        ORDER BY full_name COLLATE NOCASE, created_at
+        LIMIT @limit`)
+    }
+    statements.set(db, cached)
+  }
+  return cached
+}
+
+export function insertPatient(db: WritableDB, fields: PatientFields, now = new Date()): Patient {
+  const stamp = now.toISOString()
+  const patient: Patient = { id: randomUUID(), ...fields, createdAt: stamp, updatedAt: stamp }
+  prepared(db).insert!.run(patientToRow(patient))
+  return patient
+}
+
+export function getPatient(db: ReadableDB, id: string): Patient | undefined {
+  const row = prepared(db).byId!.get(id) as PatientRow | undefined
+  return row && rowToPatient(row)
+}
+
+/** Patients whose name contains `query` (any case), alphabetically; all of them for ''. */
+export function searchPatients(db: ReadableDB, query: string, limit: number): Patient[] {
+  const rows = prepared(db).search!.all({ pattern: likePattern(query.trim()), limit }) as PatientRow[]
+  return rows.map(rowToPatient)
+}

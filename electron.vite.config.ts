@@ -1,0 +1,28 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte'
+import { defineConfig } from 'electron-vite'
+import { resolve } from 'node:path'
+
+export default defineConfig({
+  main: {
+    build: {
+      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } }
+    }
+  },
+  preload: {
+    build: {
+      // A sandboxed preload can only require('electron'): bundle everything else into it.
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'electron/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].js' }
+      }
+    }
+  },
+  renderer: {
+    root: resolve(__dirname, 'renderer'),
+    plugins: [svelte({ configFile: false })],
+    build: {
+      rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } }
+    }
+  }
+})

@@ -1,0 +1,90 @@
+import { z } from 'zod'
+import { newPatientSchema, patientIdSchema, patientSearchSchema, type Patient } from './patients'
+import type { Result } from './result'
+
+export * from './patients'
+export * from './result'
+
+/** One call the renderer may make: its input schema and (as a type only) its result. */
+export interface Call<Input extends z.ZodType, Output> {
+  readonly input: Input
+  readonly output?: Output
+}
+
+const call = <Output>() => <Input extends z.ZodType>(input: Input): Call<Input, Output> => ({ input })
+
+const noInput = z.undefined({ error: 'This call takes no input.' })
+
+export interface AppInfo {
+  readonly name: string
+  readonly version: string
+  readonly mode: 'electron' | 'browser'
+  readonly databasePath: string
+}
+
+/**
+ * Everything the renderer may ask of the main process. Main's IPC handlers, the preload's
+ * `window.api`, the browser bridge, the renderer's types and the tests all derive from it:
+ * adding a call means adding it here, giving it a handler, and calling it.
+ */
+export const contract = {
+  app: {
+    info: call<AppInfo>()(noInput)
+  },
+  patients: {
+    create: call<Patient>()(newPatientSchema),
+    get: call<Patient>()(patientIdSchema),
+    search: call<readonly Patient[]>()(patientSearchSchema)
+  }
+} as const
+
+export type Contract = typeof contract
+export type Group = keyof Contract
+export type Method<G extends Group> = keyof Contract[G] & string
+type CallOf<G extends Group, M extends Method<G>> = Contract[G][M]
+
+export type InputOf<G extends Group, M extends Method<G>> =
+  CallOf<G, M> extends Call<infer I, unknown> ? z.input<I> : never
+export type ParsedInputOf<G extends Group, M extends Method<G>> =
+  CallOf<G, M> extends Call<infer I, unknown> ? z.output<I> : never
+export type OutputOf<G extends Group, M extends Method<G>> =
+  CallOf<G, M> extends Call<z.ZodType, infer O> ? O : never
+
+type Args<I> = undefined extends I ? [input?: I] : [input: I]
+
+/** The shape of `window.api`: one async function per call, resolving to a typed result. */
+export type Api = {
+  readonly [G in Group]: {
+    readonly [M in Method<G>]: (...args: Args<InputOf<G, M>>) => Promise<Result<OutputOf<G, M>>>
+  }
+}
+
+/** What the service layer implements: one function per call, taking parsed input. */
+export type Handlers = {
+  readonly [G in Group]: {
+    readonly [M in Method<G>]: (input: ParsedInputOf<G, M>) => OutputOf<G, M> | Promise<OutputOf<G, M>>
+  }
+}
+
+/** Channel names, as `group.method`, in contract order. */
+export const channels: readonly string[] = Object.entries(contract).flatMap(([group, calls]) =>
+  Object.keys(calls).map((method) => `${group}.${method}`)
+)
+
+export function findCall(channel: string): Call<z.ZodType, unknown> | undefined {
+  const [group, method, ...rest] = channel.split('.')
+  if (rest.length > 0 || !group || !method || !Object.hasOwn(contract, group)) return undefined
+  const calls = contract[group as Group] as Record<string, Call<z.ZodType, unknown>>
+  return Object.hasOwn(calls, method) ? calls[method] : undefined
+}
+
+/** Builds an object shaped like `Api` whose every function sends `(channel, input)` through `send`. */
+export function buildApi(send: (channel: string, input: unknown) => Promise<Result<unknown>>): Api {
+  const api: Record<string, Record<string, (input?: unknown) => Promise<Result<unknown>>>> = {}
+  for (const channel of channels) {
+    const [group, method] = channel.split('.') as [string, string]
+    api[group] ??= {}
+    api[group][method] = (input?: unknown) => send(channel, input)
+  }
+  return api as unknown as Api
+}

@@ -1,0 +1,88 @@
+import { z } from 'zod'
+
+/** Empty form fields arrive as '' and are stored as null. */
+const optionalText = (max: number, tooLong: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, tooLong)
+    .nullish()
+    .transform((value) => (value ? value : null))
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/
+
+function isRealDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`)
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
+}
+
+function localToday(): string {
+  const now = new Date()
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
+}
+
+export const dateOfBirthSchema = z
+  .string()
+  .trim()
+  .nullish()
+  .transform((value) => (value ? value : null))
+  .refine((value) => value === null || (isoDate.test(value) && isRealDate(value)), {
+    error: 'Enter the date of birth as a real date (year-month-day).'
+  })
+  .refine((value) => value === null || value <= localToday(), {
+    error: 'The date of birth cannot be in the future.'
+  })
+  .refine((value) => value === null || value >= '1900-01-01', {
+    error: 'The date of birth must be in 1900 or later.'
+  })
+
+export const fitzpatrickSchema = z
+  .number({ error: 'Choose a skin type from I to VI.' })
+  .int('Choose a skin type from I to VI.')
+  .min(1, 'Choose a skin type from I to VI.')
+  .max(6, 'Choose a skin type from I to VI.')
+  .nullish()
+  .transform((value) => value ?? null)
+
+export const newPatientSchema = z.strictObject({
+  fullName: z
+    .string({ error: "Enter the patient's full name." })
+    .trim()
+    .min(1, "Enter the patient's full name.")
+    .max(200, 'The name can be at most 200 characters.'),
+  dateOfBirth: dateOfBirthSchema,
+  phone: optionalText(40, 'The phone number can be at most 40 characters.').refine(
+    (value) => value === null || /^[+\d][\d\s().-]*$/.test(value),
+    { error: 'A phone number may hold digits, spaces, brackets, dots, dashes and a leading +.' }
+  ),
+  email: optionalText(254, 'The e-mail address is too long.').refine(
+    (value) => value === null || z.email().safeParse(value).success,
+    { error: 'Enter an e-mail address like name@example.com.' }
+  ),
+  fitzpatrick: fitzpatrickSchema
+})
+
+export const patientIdSchema = z.strictObject({
+  id: z.uuid({ error: 'That is not a patient id.' })
+})
+
+export const patientSearchSchema = z.strictObject({
+  query: z.string().max(200, 'Search for at most 200 characters.').default(''),
+  limit: z.number().int().min(1).max(200).default(50)
+})
+
+export type NewPatient = z.input<typeof newPatientSchema>
+
+export interface Patient {
+  readonly id: string
+  readonly fullName: string
+  /** YYYY-MM-DD */
+  readonly dateOfBirth: string | null
+  readonly phone: string | null
+  readonly email: string | null
+  /** Fitzpatrick skin type, 1 (I) to 6 (VI). */
+  readonly fitzpatrick: number | null
+  readonly createdAt: string
+  readonly updatedAt: string
+}

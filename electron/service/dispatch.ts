@@ -1,0 +1,44 @@
+import type { z } from 'zod'
+import { fail, findCall, ok, ServiceError, type Handlers, type Result } from '../contract'
+
+type AnyHandler = (input: unknown) => unknown
+
+export type Dispatch = (channel: string, input: unknown) => Promise<Result<unknown>>
+
+/** Turns zod's issues into one readable sentence plus a message per field. */
+export function describeInvalidInput(error: z.ZodError): Result<never> {
+  const fields: Record<string, string> = {}
+  for (const issue of error.issues) {
+    const key = issue.path.length > 0 ? issue.path.join('.') : '(input)'
+    fields[key] ??= issue.message
+  }
+  const messages = [...new Set(Object.values(fields))]
+  return fail({ code: 'invalid_input', message: messages.join(' '), fields })
+}
+
+/**
+ * The one gate every call passes through, from IPC and from the browser bridge alike:
+ * find the call in the contract, parse its input, run the handler, and turn whatever
+ * happens into a typed result. Unexpected errors are logged, never sent in full.
+ */
+export function createDispatch(handlers: Handlers, log: (error: unknown) => void = console.error): Dispatch {
+  return async (channel, raw) => {
+    const call = findCall(channel)
+    if (!call) return fail({ code: 'unknown_call', message: `There is no call named "${String(channel)}".` })
+
+    const parsed = call.input.safeParse(raw)
+    if (!parsed.success) return describeInvalidInput(parsed.error)
+
+    const [group, method] = channel.split('.') as [string, string]
+    const handler = (handlers as unknown as Record<string, Record<string, AnyHandler>>)[group]![method]!
+    try {
+      return ok(await handler(parsed.data))
+    } catch (error) {
+      if (error instanceof ServiceError) {
+        return fail({ code: error.code, message: error.message, ...(error.fields && { fields: error.fields }) })
+      }
+      log(error)
+      return fail({ code: 'internal', message: 'Something went wrong while doing that. Please try again; if it keeps happening, restart the app.' })
+    }
+  }
+}

@@ -1,0 +1,27 @@
+import { ServiceError, type AppInfo, type Handlers } from '../contract'
+import { getPatient, insertPatient, searchPatients } from '../../db/queries/patients'
+import type { WritableDB } from '../../db/types'
+
+export interface ServiceContext {
+  readonly db: WritableDB
+  readonly info: Omit<AppInfo, 'databasePath'>
+  readonly databasePath: string
+}
+
+/** The implementation of every contract call. Plain Node: no Electron here. */
+export function createHandlers({ db, info, databasePath }: ServiceContext): Handlers {
+  return {
+    app: {
+      info: () => ({ ...info, databasePath })
+    },
+    patients: {
+      create: (input) => insertPatient(db, input),
+      get: ({ id }) => {
+        const patient = getPatient(db, id)
+        if (!patient) throw new ServiceError('not_found', 'That patient could not be found.')
+        return patient
+      },
+      search: ({ query, limit }) => searchPatients(db, query, limit)
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import { join } from 'node:path'
+import { DATABASE_FILE_NAME, openDatabase } from '../../db/open'
+import type { AppInfo } from '../contract'
+import { createDispatch, type Dispatch } from './dispatch'
+import { createHandlers } from './handlers'
+
+export interface ServiceOptions {
+  readonly dataDir: string
+  readonly info: Omit<AppInfo, 'databasePath'>
+  readonly nativeBinding?: string
+}
+
+export interface Service {
+  readonly dispatch: Dispatch
+  readonly databasePath: string
+  close(): void
+}
+
+/** Opens the clinic's database in `dataDir` and returns the gate every call goes through. */
+export function startService({ dataDir, info, nativeBinding }: ServiceOptions): Service {
+  const databasePath = join(dataDir, DATABASE_FILE_NAME)
+  const db = openDatabase(databasePath, { nativeBinding })
+  return {
+    dispatch: createDispatch(createHandlers({ db, info, databasePath })),
+    databasePath,
+    close: () => db.close()
+  }
+}

@@ -1,0 +1,46 @@
+import { defineConfig } from '@playwright/test'
+import { existsSync } from 'node:fs'
+
+/** Debian's Chromium where installed (ours, CI); otherwise Playwright's own build, if present. */
+const debianChromium = '/usr/bin/chromium'
+
+export default defineConfig({
+  testDir: 'tests',
+  outputDir: 'test-results',
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  timeout: 30_000,
+  reporter: [['list']],
+  globalSetup: './tests/electron/global-setup.ts',
+  use: {
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure'
+  },
+  projects: [
+    {
+      name: 'browser',
+      testDir: 'tests/e2e',
+      use: {
+        browserName: 'chromium',
+        viewport: { width: 1280, height: 800 },
+        launchOptions: {
+          executablePath: existsSync(debianChromium) ? debianChromium : undefined,
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync'
+          ]
+        }
+      }
+    },
+    {
+      name: 'electron',
+      testDir: 'tests/electron'
+    }
+  ]
+})

@@ -1,0 +1,65 @@
+import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test'
+import { execFileSync } from 'node:child_process'
+import { resolve } from 'node:path'
+import { makeTempDir } from '../support/temp-dir'
+import { electronBinary } from './electron-binary'
+
+const root = resolve(__dirname, '../..')
+const binary = electronBinary()
+
+test.skip(!binary, 'SKIPPED: no Electron binary on this machine (ELECTRON_SKIP_BINARY_DOWNLOAD=1)')
+
+let app: ElectronApplication
+let dir: ReturnType<typeof makeTempDir>
+
+test.beforeAll(() => {
+  // The Electron build of better-sqlite3 lives apart from the Node build the other tests use.
+  execFileSync(process.execPath, ['scripts/native-runtime.mjs', 'electron'], { cwd: root, stdio: 'inherit' })
+})
+
+test.beforeEach(async () => {
+  dir = makeTempDir('mnc-electron-')
+  app = await electron.launch({
+    executablePath: binary,
+    args: [resolve(root, 'out/main/index.js')],
+    env: { ...process.env, MNC_DATA_DIR: dir.path }
+  })
+})
+
+test.afterEach(async () => {
+  await app.close()
+  dir.remove()
+})
+
+test('opens on Patients, adds a patient, and keeps them', async () => {
+  const page = await app.firstWindow()
+  await expect(page.getByRole('heading', { name: 'Patients' })).toBeVisible()
+  await page.getByRole('link', { name: 'Add patient' }).click()
+  await page.getByLabel('Full name').fill('Ada Lovelace')
+  await page.getByRole('button', { name: 'Save patient' }).click()
+  await expect(page.getByRole('heading', { name: 'Ada Lovelace' })).toBeVisible()
+})
+
+test('the window is sandboxed and isolated, and exposes only the contract', async () => {
+  const page = await app.firstWindow()
+  const prefs = await app.evaluate(({ BrowserWindow }) => {
+    const contents = BrowserWindow.getAllWindows()[0]!.webContents
+    return (contents as unknown as { getLastWebPreferences(): Record<string, unknown> }).getLastWebPreferences()
+  })
+  expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false })
+  expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined')
+  expect(await page.evaluate(() => Object.keys(window.api ?? {}))).toEqual(['app', 'patients'])
+})
+
+test('navigation away and new windows are blocked', async () => {
+  const page = await app.firstWindow()
+  const before = page.url()
+  await page.evaluate(() => {
+    location.href = 'https://example.com/'
+  })
+  await page.waitForTimeout(500)
+  expect(page.url()).toBe(before)
+  await page.evaluate(() => window.open('https://example.com/'))
+  await page.waitForTimeout(500)
+  expect(app.windows()).toHaveLength(1)
+})

@@ -1,0 +1,54 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { resolve } from 'node:path'
+
+const root = resolve(__dirname, '../..')
+const tsxCli = require.resolve('tsx/cli', { paths: [root] })
+
+/** `npm run web` against one data folder, started and stopped by a test. */
+export class WebApp {
+  #process: ChildProcess | undefined
+  #url = ''
+
+  constructor(readonly dataDir: string) {}
+
+  get url(): string {
+    return this.#url
+  }
+
+  async start(): Promise<string> {
+    const child = spawn(process.execPath, [tsxCli, 'electron/web/cli.ts', '--port', '0', '--data', this.dataDir], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    this.#process = child
+    let output = ''
+    this.#url = await new Promise<string>((resolveUrl, reject) => {
+      const timer = setTimeout(() => reject(new Error(`browser mode did not start:\n${output}`)), 20_000)
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString()
+        const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output)
+        if (match) {
+          clearTimeout(timer)
+          resolveUrl(match[1]!)
+        }
+      }
+      child.stdout!.on('data', onData)
+      child.stderr!.on('data', onData)
+      child.once('exit', (code) => {
+        clearTimeout(timer)
+        reject(new Error(`browser mode exited with ${code}:\n${output}`))
+      })
+    })
+    return this.#url
+  }
+
+  async stop(): Promise<void> {
+    const child = this.#process
+    if (!child || child.exitCode !== null) return
+    await new Promise<void>((done) => {
+      child.once('exit', () => done())
+      child.kill('SIGTERM')
+    })
+    this.#process = undefined
+  }
+}

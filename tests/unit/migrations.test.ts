@@ -1,0 +1,103 @@
+import Database from 'better-sqlite3'
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { DatabaseTooNewError, schemaVersion } from '../../db/migrate'
+import { migrations, type Migration } from '../../db/migrations'
+import { openDatabase } from '../../db/open'
+import type { WritableDB } from '../../db/types'
+import { makeTempDir } from '../support/temp-dir'
+
+let dir: ReturnType<typeof makeTempDir>
+let file: string
+beforeEach(() => {
+  dir = makeTempDir()
+  file = join(dir.path, 'consults.sqlite')
+})
+afterEach(() => dir.remove())
+
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex')
+const tableNames = (db: WritableDB) =>
+  (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map(
+    (row) => row.name
+  )
+
+describe('opening a fresh database', () => {
+  it('runs every migration, sets user_version to the newest, and uses WAL with foreign keys', () => {
+    const db = openDatabase(file)
+    expect(schemaVersion(db)).toBe(migrations.at(-1)!.version)
+    expect(tableNames(db)).toContain('patients')
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+    expect(db.pragma('synchronous', { simple: true })).toBe(2) // FULL
+    db.close()
+  })
+
+  it('creates patients as a STRICT table that refuses wrong types and bad values', () => {
+    const db = openDatabase(file)
+    const sql = (db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'patients'").get() as { sql: string }).sql
+    expect(sql).toMatch(/\)\s*STRICT/)
+    const insert = db.prepare(
+      'INSERT INTO patients (id, full_name, fitzpatrick, created_at, updated_at) VALUES (?, ?, ?, ?, ?)'
+    )
+    expect(() => insert.run('a', 'Ada', 'six', 'now', 'now')).toThrow(/cannot store TEXT value in INTEGER/)
+    expect(() => insert.run('b', 'Ada', 7, 'now', 'now')).toThrow(/CHECK constraint/)
+    expect(() => insert.run('c', '   ', 1, 'now', 'now')).toThrow(/CHECK constraint/)
+    db.close()
+  })
+
+  it('opening again runs nothing and keeps the data', () => {
+    const db = openDatabase(file)
+    db.prepare("INSERT INTO patients (id, full_name, created_at, updated_at) VALUES ('p', 'Ada', 'x', 'x')").run()
+    db.close()
+    const again = openDatabase(file)
+    expect(again.prepare('SELECT count(*) AS n FROM patients').get()).toEqual({ n: 1 })
+    again.close()
+  })
+})
+
+describe('upgrading', () => {
+  const addNotes: Migration = {
+    version: 20,
+    up: (db) => db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL) STRICT')
+  }
+
+  it('runs only the pending migrations of an older database', () => {
+    openDatabase(file, { migrations: migrations.slice(0, 1) }).close()
+    const db = openDatabase(file, { migrations: [...migrations, addNotes] })
+    expect(schemaVersion(db)).toBe(20)
+    expect(tableNames(db)).toEqual(expect.arrayContaining(['patients', 'notes']))
+    db.close()
+  })
+
+  it('rolls the whole upgrade back when one step fails', () => {
+    openDatabase(file).close()
+    const broken: Migration = {
+      version: 30,
+      up: (db) => {
+        db.exec('CREATE TABLE half_done (id INTEGER) STRICT')
+        throw new Error('boom')
+      }
+    }
+    expect(() => openDatabase(file, { migrations: [...migrations, addNotes, broken] })).toThrow('boom')
+    const db = openDatabase(file)
+    expect(schemaVersion(db)).toBe(10)
+    expect(tableNames(db)).not.toContain('notes')
+    expect(tableNames(db)).not.toContain('half_done')
+    db.close()
+  })
+})
+
+describe('a database from a newer app version', () => {
+  it('is refused with a clear message and left byte for byte untouched', () => {
+    const raw = new Database(file)
+    raw.exec('CREATE TABLE future (x) ; PRAGMA user_version = 999')
+    raw.close()
+    const before = sha256(file)
+
+    expect(() => openDatabase(file)).toThrow(DatabaseTooNewError)
+    expect(() => openDatabase(file)).toThrow(/newer version of Microneedling Consult.*Update the app/)
+    expect(sha256(file)).toBe(before)
+  })
+})

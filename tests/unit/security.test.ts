@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { isTrustedRendererUrl } from '../../electron/main/trusted-sender'
+import { secureWebPreferences } from '../../electron/main/web-preferences'
+import { isAllowedExternalUrl } from '../../electron/service/external-links'
+
+describe('the window', () => {
+  it('runs the renderer sandboxed and isolated, without Node', () => {
+    expect(secureWebPreferences()).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false
+    })
+  })
+
+  it('loads a page whose Content-Security-Policy allows only the app itself', () => {
+    const html = readFileSync(resolve(__dirname, '../../renderer/index.html'), 'utf8')
+    const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1]
+    expect(csp).toBeDefined()
+    const directives = Object.fromEntries(
+      csp!.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values])
+    )
+    expect(directives['default-src']).toEqual(["'self'"])
+    expect(directives['script-src']).toEqual(["'self'"])
+    expect(directives['object-src']).toEqual(["'none'"])
+    expect(directives['connect-src']).toEqual(["'self'"])
+  })
+})
+
+describe('IPC senders', () => {
+  const built = 'file:///opt/app/resources/app.asar/out/renderer/index.html'
+
+  it('trusts only the app page it loaded', () => {
+    expect(isTrustedRendererUrl(`${built}#/patients`, built)).toBe(true)
+    expect(isTrustedRendererUrl('file:///tmp/evil.html', built)).toBe(false)
+    expect(isTrustedRendererUrl('https://example.com/', built)).toBe(false)
+    expect(isTrustedRendererUrl('about:blank', built)).toBe(false)
+    expect(isTrustedRendererUrl('not a url', built)).toBe(false)
+  })
+
+  it('trusts the dev server by origin only', () => {
+    const dev = 'http://localhost:5173/'
+    expect(isTrustedRendererUrl('http://localhost:5173/#/patients', dev)).toBe(true)
+    expect(isTrustedRendererUrl('http://localhost:5174/', dev)).toBe(false)
+    expect(isTrustedRendererUrl('http://127.0.0.1:5173/', dev)).toBe(false)
+  })
+})
+
+describe('external links', () => {
+  it.each([
+    ['https://dermnetnz.org/topics/skin-needling/', true],
+    ['https://pubmed.ncbi.nlm.nih.gov/24919799/', true],
+    ['http://dermnetnz.org/topics/skin-needling/', false],
+    ['https://evil.example/', false],
+    ['https://dermnetnz.org.evil.example/', false],
+    ['https://user:pw@dermnetnz.org/', false],
+    ['javascript:alert(1)', false],
+    ['file:///etc/passwd', false],
+    ['not a url', false]
+  ])('%s → %s', (url, allowed) => {
+    expect(isAllowedExternalUrl(url)).toBe(allowed)
+  })
+})
