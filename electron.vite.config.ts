@@ -1,9 +1,13 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { defineConfig } from 'electron-vite'
 import { resolve } from 'node:path'
+import { contentPlugin } from './content/vite-plugin'
+
+const content = contentPlugin(resolve(__dirname, 'content'))
 
 export default defineConfig({
   main: {
+    plugins: [content],
     build: {
       rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } }
     }
@@ -20,7 +24,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    plugins: [svelte({ configFile: false })],
+    plugins: [svelte({ configFile: false }), content],
     build: {
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } }
     }

@@ -3,11 +3,15 @@ import { isAllowedExternalUrl } from '../service/external-links'
 
 /**
  * App-wide guards from Electron's security checklist: no navigation away from the app,
- * no new windows (allow-listed links open in the user's browser instead), no permissions.
+ * no new windows (links to cited sources open in the user's browser instead), no
+ * permissions but full screen.
  */
 export function applySecurityPolicy(): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-  session.defaultSession.setPermissionCheckHandler(() => false)
+  // Full screen is the one thing the app asks for (presentation mode); everything else is refused.
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(permission === 'fullscreen')
+  )
+  session.defaultSession.setPermissionCheckHandler((_contents, permission) => permission === 'fullscreen')
 
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event) => event.preventDefault())

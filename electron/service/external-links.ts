@@ -1,21 +1,13 @@
-/**
- * Hosts whose pages the app may open in the user's browser: the medical sources cited by
- * the guide and handouts. Anything else is refused.
- */
-const allowedHosts = new Set([
-  'dermnetnz.org',
-  'www.statpearls.com',
-  'www.fda.gov',
-  'www.aad.org',
-  'pubmed.ncbi.nlm.nih.gov',
-  'pmc.ncbi.nlm.nih.gov',
-  'doi.org',
-  'www.cochranelibrary.com',
-  'www.cdc.gov',
-  'www.frontiersin.org'
-])
+import content from 'virtual:content'
 
-/** True only for an https URL on an allowed host, with no credentials in it. */
+/** Every address the content cites: the only pages the app will open in the user's browser. */
+const citedUrls: ReadonlySet<string> = new Set(
+  [...content.guide.flatMap((screen) => screen.sources.map((source) => source.url)), ...content.concerns.map((c) => c.source)].map(
+    (url) => new URL(url).href
+  )
+)
+
+/** True only for a web address cited in `content/`, exactly, with no credentials in it. */
 export function isAllowedExternalUrl(raw: string): boolean {
   let url: URL
   try {
@@ -23,5 +15,10 @@ export function isAllowedExternalUrl(raw: string): boolean {
   } catch {
     return false
   }
-  return url.protocol === 'https:' && url.username === '' && url.password === '' && allowedHosts.has(url.hostname)
+  return (
+    (url.protocol === 'https:' || url.protocol === 'http:') &&
+    url.username === '' &&
+    url.password === '' &&
+    citedUrls.has(url.href)
+  )
 }

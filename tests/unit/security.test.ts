@@ -57,6 +57,7 @@ describe('external links', () => {
     ['https://dermnetnz.org/topics/skin-needling/', true],
     ['https://pubmed.ncbi.nlm.nih.gov/24919799/', true],
     ['http://dermnetnz.org/topics/skin-needling/', false],
+    ['https://dermnetnz.org/topics/something-not-cited/', false],
     ['https://evil.example/', false],
     ['https://dermnetnz.org.evil.example/', false],
     ['https://user:pw@dermnetnz.org/', false],

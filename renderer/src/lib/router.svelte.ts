@@ -2,6 +2,7 @@ export type Route =
   | { readonly name: 'patients' }
   | { readonly name: 'new-patient'; readonly fullName: string }
   | { readonly name: 'patient'; readonly id: string }
+  | { readonly name: 'guide' }
 
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?')
@@ -10,6 +11,7 @@ export function parseRoute(hash: string): Route {
     return { name: 'new-patient', fullName: new URLSearchParams(query).get('name') ?? '' }
   }
   if (parts[0] === 'patients' && parts[1]) return { name: 'patient', id: decodeURIComponent(parts[1]) }
+  if (parts[0] === 'guide') return { name: 'guide' }
   return { name: 'patients' }
 }
 
@@ -21,6 +23,8 @@ export function hrefFor(route: Route): string {
       return route.fullName ? `#/patients/new?${new URLSearchParams({ name: route.fullName })}` : '#/patients/new'
     case 'patient':
       return `#/patients/${encodeURIComponent(route.id)}`
+    case 'guide':
+      return '#/guide'
   }
 }
 

@@ -8,6 +8,7 @@ export class PatientSearch {
   #loading = $state(true)
   #error = $state<string | null>(null)
   #latest = 0
+  #pending: Promise<void> = Promise.resolve()
 
   get query(): string {
     return this.#query
@@ -22,7 +23,21 @@ export class PatientSearch {
     return this.#error
   }
 
-  async search(query: string): Promise<void> {
+  search(query: string): Promise<void> {
+    this.#pending = this.#run(query)
+    return this.#pending
+  }
+
+  /** Resolves once the results match what was typed last, so Enter never acts on stale ones. */
+  async settled(): Promise<void> {
+    let seen: Promise<void>
+    do {
+      seen = this.#pending
+      await seen
+    } while (seen !== this.#pending)
+  }
+
+  async #run(query: string): Promise<void> {
     this.#query = query
     const ticket = ++this.#latest
     this.#loading = true

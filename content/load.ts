@@ -1,0 +1,131 @@
+import { Lexer, type Token, type Tokens } from 'marked'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parse as parseYaml } from 'yaml'
+import type { z } from 'zod'
+import {
+  areaSchema,
+  concernSchema,
+  guideFrontMatterSchema,
+  type Block,
+  type Content,
+  type GuideScreen,
+  type Inline
+} from './schema'
+
+/** A content file that is not right, with its name and every problem found in it. */
+export class ContentError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: readonly string[]
+  ) {
+    super(`${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ContentError'
+  }
+}
+
+function describe(error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`)
+}
+
+function parseYamlIn(file: string, text: string): unknown {
+  try {
+    return parseYaml(text)
+  } catch (error) {
+    throw new ContentError(file, [`not valid YAML: ${(error as Error).message.split('\n')[0]}`])
+  }
+}
+
+function inlines(file: string, tokens: readonly Token[] | undefined, strong = false): Inline[] {
+  const runs: Inline[] = []
+  for (const token of tokens ?? []) {
+    if (token.type === 'strong') runs.push(...inlines(file, (token as Tokens.Strong).tokens, true))
+    else if (token.type === 'text' || token.type === 'escape' || token.type === 'codespan') {
+      const nested = (token as Tokens.Text).tokens
+      if (nested && nested.length > 0) runs.push(...inlines(file, nested, strong))
+      else runs.push({ text: (token as Tokens.Text).text, strong })
+    } else if (token.type === 'em') runs.push(...inlines(file, (token as Tokens.Em).tokens, strong))
+    else if (token.type === 'br') runs.push({ text: ' ', strong })
+    else throw new ContentError(file, [`the body may hold plain text, **bold** and bullet lists, not "${token.type}"`])
+  }
+  return runs
+}
+
+/** Markdown to a small, safe block list: paragraphs and bullet lists of plain or bold text. */
+function bodyBlocks(file: string, markdown: string): Block[] {
+  const blocks: Block[] = []
+  for (const token of new Lexer().lex(markdown)) {
+    if (token.type === 'space') continue
+    if (token.type === 'paragraph') blocks.push({ kind: 'paragraph', content: inlines(file, token.tokens) })
+    else if (token.type === 'list' && !(token as Tokens.List).ordered) {
+      blocks.push({ kind: 'list', items: (token as Tokens.List).items.map((item) => inlines(file, item.tokens.flatMap((t) => ('tokens' in t && t.tokens ? t.tokens : [t])))) })
+    } else throw new ContentError(file, [`the body may hold paragraphs and bullet lists, not a "${token.type}"`])
+  }
+  if (blocks.length === 0) throw new ContentError(file, ['the body is empty: write the screen below the front matter'])
+  return blocks
+}
+
+const plain = (blocks: readonly Block[]) =>
+  blocks
+    .flatMap((block) => (block.kind === 'paragraph' ? [block.content] : block.items))
+    .map((runs) => runs.map((run) => run.text).join(''))
+    .join('\n')
+
+export function parseGuideScreen(file: string, source: string): GuideScreen {
+  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(source)
+  if (!match) throw new ContentError(file, ['start the file with front matter between two "---" lines'])
+  const meta = guideFrontMatterSchema.safeParse(parseYamlIn(file, match[1]!))
+  if (!meta.success) throw new ContentError(file, describe(meta.error))
+  const body = bodyBlocks(file, match[2]!)
+  return { ...meta.data, body, plainText: plain(body) }
+}
+
+function parseList<S extends z.ZodType>(file: string, text: string, schema: S): z.output<S>[] {
+  const raw = parseYamlIn(file, text)
+  if (!Array.isArray(raw)) throw new ContentError(file, ['must be a list of entries, each starting with "- id:"'])
+  const problems: string[] = []
+  const items = raw.flatMap((entry, index) => {
+    const parsed = schema.safeParse(entry)
+    if (parsed.success) return [parsed.data]
+    problems.push(...describe(parsed.error).map((p) => `entry ${index + 1}: ${p}`))
+    return []
+  })
+  if (problems.length > 0) throw new ContentError(file, problems)
+  return items
+}
+
+function duplicates(ids: readonly string[]): string[] {
+  return [...new Set(ids.filter((id, index) => ids.indexOf(id) !== index))]
+}
+
+/** Reads and checks everything in `content/`; throws a ContentError naming the file at fault. */
+export function loadContent(dir: string): Content {
+  const guideDir = join(dir, 'guide')
+  const guideFiles = readdirSync(guideDir).filter((name) => name.endsWith('.md')).sort()
+  const screens = guideFiles
+    .map((name) => ({ file: `guide/${name}`, screen: parseGuideScreen(`guide/${name}`, readFileSync(join(guideDir, name), 'utf8')) }))
+    .sort((a, b) => a.screen.order - b.screen.order)
+  const guide = screens.map(({ screen }) => screen)
+  const areas = parseList('areas.yaml', readFileSync(join(dir, 'areas.yaml'), 'utf8'), areaSchema)
+  const concerns = parseList('concerns.yaml', readFileSync(join(dir, 'concerns.yaml'), 'utf8'), concernSchema)
+
+  for (const [file, ids] of [
+    ['guide', guide.map((s) => s.id)],
+    ['areas.yaml', areas.map((a) => a.id)],
+    ['concerns.yaml', concerns.map((c) => c.id)]
+  ] as const) {
+    const repeated = duplicates(ids)
+    if (repeated.length > 0) throw new ContentError(file, [`ids used twice: ${repeated.join(', ')}`])
+  }
+  const areaIds = new Set(areas.map((a) => a.id))
+  const concernIds = new Set(concerns.map((c) => c.id))
+  for (const { file, screen } of screens) {
+    const problems = [
+      ...screen.areas.filter((id) => !areaIds.has(id)).map((id) => `areas: "${id}" is not in areas.yaml`),
+      ...screen.concerns.filter((id) => !concernIds.has(id)).map((id) => `concerns: "${id}" is not in concerns.yaml`)
+    ]
+    if (problems.length > 0) throw new ContentError(file, problems)
+  }
+  if (guide.length === 0) throw new ContentError('guide', ['add at least one screen'])
+  return { guide, areas, concerns }
+}

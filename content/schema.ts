@@ -1,0 +1,96 @@
+import { z } from 'zod'
+
+const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lower-case letters, digits and dashes, like "acne-scars"')
+const url = z.url({ protocol: /^https?$/, error: 'must be a full web address starting with https:// or http://' })
+
+export const illustrations = ['skin-channels', 'needle-depth', 'timeline', 'body-figure'] as const
+
+export const sourceSchema = z.strictObject({
+  claim: z.string().trim().min(10, 'say which claim this source supports'),
+  url
+})
+
+export const guideFrontMatterSchema = z.strictObject({
+  id: slug,
+  title: z.string().trim().min(3).max(60, 'keep the title under 60 characters'),
+  order: z.number().int().nonnegative(),
+  illustration: z.enum(illustrations).optional(),
+  areas: z.array(slug).default([]),
+  concerns: z.array(slug).default([]),
+  sources: z.array(sourceSchema).min(1, 'list the source of every medical claim on the screen')
+})
+
+/** A run of text in a guide paragraph; `strong` for **bold** in the Markdown. */
+export interface Inline {
+  readonly text: string
+  readonly strong: boolean
+}
+
+export type Block =
+  | { readonly kind: 'paragraph'; readonly content: readonly Inline[] }
+  | { readonly kind: 'list'; readonly items: readonly (readonly Inline[])[] }
+
+export interface GuideScreen extends z.output<typeof guideFrontMatterSchema> {
+  readonly body: readonly Block[]
+  /** The body as plain text, for readability checks and search. */
+  readonly plainText: string
+}
+
+const viewSchema = z.enum(['front', 'back'])
+const sideSchema = z.enum(['left', 'right'])
+
+export const areaSchema = z
+  .strictObject({
+    id: slug,
+    label: z.string().trim().min(2),
+    /** For sided areas: the word after "Left"/"Right", e.g. "arm". */
+    singular: z.string().trim().min(2).optional(),
+    sided: z.boolean().default(false),
+    zones: z.array(z.string().trim().min(2)).default([]),
+    shapes: z
+      .array(
+        z.strictObject({
+          view: viewSchema,
+          side: sideSchema.optional(),
+          path: z.string().regex(/^[MmLlHhVvCcSsQqTtAaZz0-9.,\s-]+$/, 'must be SVG path data (M, L, C … Z)')
+        })
+      )
+      .min(1, 'give the area at least one shape on the figure')
+  })
+  .superRefine((area, ctx) => {
+    for (const [index, shape] of area.shapes.entries()) {
+      if (area.sided !== (shape.side !== undefined)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['shapes', index, 'side'],
+          message: area.sided ? 'a sided area needs side: left or right on every shape' : 'only a sided area has sides'
+        })
+      }
+    }
+    if (area.sided && !area.singular) {
+      ctx.addIssue({ code: 'custom', path: ['singular'], message: 'a sided area needs a singular name, like "arm"' })
+    }
+  })
+
+export const concernSchema = z.strictObject({
+  id: slug,
+  label: z.string().trim().min(2),
+  /** How the handout names it to the patient. */
+  plain: z.string().trim().min(2),
+  sessions: z.number().int().min(1).max(20),
+  intervalWeeks: z.number().int().min(1).max(26),
+  source: url,
+  /** True when the suggested plan is a clinic's habit rather than a study's protocol. */
+  clinicDefault: z.boolean().default(false)
+})
+
+export type Area = z.output<typeof areaSchema>
+export type Concern = z.output<typeof concernSchema>
+export type AreaView = z.output<typeof viewSchema>
+export type Side = z.output<typeof sideSchema>
+
+export interface Content {
+  readonly guide: readonly GuideScreen[]
+  readonly areas: readonly Area[]
+  readonly concerns: readonly Concern[]
+}

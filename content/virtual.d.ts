@@ -1,0 +1,4 @@
+declare module 'virtual:content' {
+  const content: import('./schema').Content
+  export default content
+}

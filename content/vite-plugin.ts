@@ -1,0 +1,25 @@
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Plugin } from 'vite'
+import { loadContent } from './load'
+
+const MODULE_ID = 'virtual:content'
+const RESOLVED_ID = `\0${MODULE_ID}`
+
+/**
+ * Compiles `content/` into the bundle as `virtual:content`: parsed and checked once at
+ * build time, so a bad file stops the build with its name, and screens are never
+ * re-parsed at run time.
+ */
+export function contentPlugin(dir: string): Plugin {
+  return {
+    name: 'microneedling-content',
+    resolveId: (source) => (source === MODULE_ID ? RESOLVED_ID : undefined),
+    load(id) {
+      if (id !== RESOLVED_ID) return undefined
+      for (const file of ['areas.yaml', 'concerns.yaml']) this.addWatchFile(join(dir, file))
+      for (const file of readdirSync(join(dir, 'guide'))) this.addWatchFile(join(dir, 'guide', file))
+      return `export default ${JSON.stringify(loadContent(dir))}`
+    }
+  }
+}
