@@ -9,7 +9,10 @@ export default defineConfig({
   main: {
     plugins: [content],
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } }
+      // `web` is browser mode's server: plain Node, built beside the main process.
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'electron/main/index.ts'), web: resolve(__dirname, 'electron/web/cli.ts') }
+      }
     }
   },
   preload: {

@@ -4,9 +4,11 @@ import { join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import type { z } from 'zod'
 import {
+  addOnSchema,
   areaSchema,
   concernSchema,
   guideFrontMatterSchema,
+  screeningQuestionSchema,
   type Block,
   type Content,
   type GuideScreen,
@@ -108,11 +110,15 @@ export function loadContent(dir: string): Content {
   const guide = screens.map(({ screen }) => screen)
   const areas = parseList('areas.yaml', readFileSync(join(dir, 'areas.yaml'), 'utf8'), areaSchema)
   const concerns = parseList('concerns.yaml', readFileSync(join(dir, 'concerns.yaml'), 'utf8'), concernSchema)
+  const screening = parseList('screening.yaml', readFileSync(join(dir, 'screening.yaml'), 'utf8'), screeningQuestionSchema)
+  const addOns = parseList('add-ons.yaml', readFileSync(join(dir, 'add-ons.yaml'), 'utf8'), addOnSchema)
 
   for (const [file, ids] of [
     ['guide', guide.map((s) => s.id)],
     ['areas.yaml', areas.map((a) => a.id)],
-    ['concerns.yaml', concerns.map((c) => c.id)]
+    ['concerns.yaml', concerns.map((c) => c.id)],
+    ['screening.yaml', screening.map((q) => q.id)],
+    ['add-ons.yaml', addOns.map((a) => a.id)]
   ] as const) {
     const repeated = duplicates(ids)
     if (repeated.length > 0) throw new ContentError(file, [`ids used twice: ${repeated.join(', ')}`])
@@ -127,5 +133,5 @@ export function loadContent(dir: string): Content {
     if (problems.length > 0) throw new ContentError(file, problems)
   }
   if (guide.length === 0) throw new ContentError('guide', ['add at least one screen'])
-  return { guide, areas, concerns }
+  return { guide, areas, concerns, screening, addOns }
 }

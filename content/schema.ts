@@ -84,13 +84,38 @@ export const concernSchema = z.strictObject({
   clinicDefault: z.boolean().default(false)
 })
 
+export const answers = ['yes', 'no', 'unsure'] as const
+
+export const screeningQuestionSchema = z.strictObject({
+  id: slug,
+  question: z.string().trim().min(10),
+  flagOn: z.array(z.enum(answers)).min(1, 'say which answers need the practitioner to judge'),
+  /** Why the answer matters, shown beside a flag. */
+  why: z.string().trim().min(10),
+  source: url,
+  /** True where published sources disagree. */
+  disputed: z.boolean().default(false)
+})
+
+export const addOnSchema = z.strictObject({
+  id: slug,
+  label: z.string().trim().min(2),
+  note: z.string().trim().min(10),
+  source: url
+})
+
 export type Area = z.output<typeof areaSchema>
 export type Concern = z.output<typeof concernSchema>
 export type AreaView = z.output<typeof viewSchema>
 export type Side = z.output<typeof sideSchema>
+export type Answer = (typeof answers)[number]
+export type ScreeningQuestion = z.output<typeof screeningQuestionSchema>
+export type AddOn = z.output<typeof addOnSchema>
 
 export interface Content {
   readonly guide: readonly GuideScreen[]
   readonly areas: readonly Area[]
   readonly concerns: readonly Concern[]
+  readonly screening: readonly ScreeningQuestion[]
+  readonly addOns: readonly AddOn[]
 }

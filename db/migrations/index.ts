@@ -1,5 +1,6 @@
 import type { WritableDB } from '../types'
 import createPatients from './0010-patients'
+import createConsults from './0020-consults'
 
 export interface Migration {
   readonly version: number
@@ -10,4 +11,7 @@ export interface Migration {
  * Every schema change, oldest first. Versions go up in steps of 10 so a fix can slot in
  * between. A released migration is never edited: add a new one instead.
  */
-export const migrations: readonly Migration[] = [{ version: 10, up: createPatients }]
+export const migrations: readonly Migration[] = [
+  { version: 10, up: createPatients },
+  { version: 20, up: createConsults }
+]

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import type { Statement } from 'better-sqlite3'
 import type { Patient } from '../../electron/contract'
 import type { ReadableDB, WritableDB } from '../types'
+import { preparedStatements } from './prepared'
 
 /** A `patients` row exactly as SQLite holds it. */
 export type PatientRow = Readonly<{
@@ -48,42 +48,32 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 }
 
-const statements = new WeakMap<ReadableDB, Record<string, Statement>>()
-
-/** Prepares each statement once per database handle and reuses it. */
-function prepared(db: ReadableDB) {
-  let cached = statements.get(db)
-  if (!cached) {
-    cached = {
-      insert: db.prepare(`
-        INSERT INTO patients (id, full_name, date_of_birth, phone, email, fitzpatrick, created_at, updated_at)
-        VALUES (@id, @full_name, @date_of_birth, @phone, @email, @fitzpatrick, @created_at, @updated_at)`),
-      byId: db.prepare('SELECT * FROM patients WHERE id = ?'),
-      search: db.prepare(`
-        SELECT * FROM patients
-        WHERE full_name LIKE @pattern ESCAPE '\\'
-        ORDER BY full_name COLLATE NOCASE, created_at
-        LIMIT @limit`)
-    }
-    statements.set(db, cached)
-  }
-  return cached
-}
+const prepared = preparedStatements((db) => ({
+  insert: db.prepare(`
+    INSERT INTO patients (id, full_name, date_of_birth, phone, email, fitzpatrick, created_at, updated_at)
+    VALUES (@id, @full_name, @date_of_birth, @phone, @email, @fitzpatrick, @created_at, @updated_at)`),
+  byId: db.prepare('SELECT * FROM patients WHERE id = ?'),
+  search: db.prepare(`
+    SELECT * FROM patients
+    WHERE full_name LIKE @pattern ESCAPE '\\'
+    ORDER BY full_name COLLATE NOCASE, created_at
+    LIMIT @limit`)
+}))
 
 export function insertPatient(db: WritableDB, fields: PatientFields, now = new Date()): Patient {
   const stamp = now.toISOString()
   const patient: Patient = { id: randomUUID(), ...fields, createdAt: stamp, updatedAt: stamp }
-  prepared(db).insert!.run(patientToRow(patient))
+  prepared(db).insert.run(patientToRow(patient))
   return patient
 }
 
 export function getPatient(db: ReadableDB, id: string): Patient | undefined {
-  const row = prepared(db).byId!.get(id) as PatientRow | undefined
+  const row = prepared(db).byId.get(id) as PatientRow | undefined
   return row && rowToPatient(row)
 }
 
 /** Patients whose name contains `query` (any case), alphabetically; all of them for ''. */
 export function searchPatients(db: ReadableDB, query: string, limit: number): Patient[] {
-  const rows = prepared(db).search!.all({ pattern: likePattern(query.trim()), limit }) as PatientRow[]
+  const rows = prepared(db).search.all({ pattern: likePattern(query.trim()), limit }) as PatientRow[]
   return rows.map(rowToPatient)
 }

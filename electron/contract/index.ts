@@ -1,7 +1,20 @@
 import { z } from 'zod'
+import {
+  amendSchema,
+  consultIdSchema,
+  newConsultSchema,
+  patientConsultsSchema,
+  saveDraftSchema,
+  type Amendment,
+  type Consult,
+  type ConsultRecord,
+  type ConsultSummary,
+  type SavedDraft
+} from './consults'
 import { newPatientSchema, patientIdSchema, patientSearchSchema, type Patient } from './patients'
 import type { Result } from './result'
 
+export * from './consults'
 export * from './patients'
 export * from './result'
 
@@ -35,6 +48,14 @@ export const contract = {
     create: call<Patient>()(newPatientSchema),
     get: call<Patient>()(patientIdSchema),
     search: call<readonly Patient[]>()(patientSearchSchema)
+  },
+  consults: {
+    create: call<Consult>()(newConsultSchema),
+    get: call<ConsultRecord>()(consultIdSchema),
+    saveDraft: call<SavedDraft>()(saveDraftSchema),
+    sign: call<ConsultRecord>()(consultIdSchema),
+    amend: call<Amendment>()(amendSchema),
+    forPatient: call<readonly ConsultSummary[]>()(patientConsultsSchema)
   }
 } as const
 

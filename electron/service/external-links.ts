@@ -2,9 +2,12 @@ import content from 'virtual:content'
 
 /** Every address the content cites: the only pages the app will open in the user's browser. */
 const citedUrls: ReadonlySet<string> = new Set(
-  [...content.guide.flatMap((screen) => screen.sources.map((source) => source.url)), ...content.concerns.map((c) => c.source)].map(
-    (url) => new URL(url).href
-  )
+  [
+    ...content.guide.flatMap((screen) => screen.sources.map((source) => source.url)),
+    ...content.concerns.map((concern) => concern.source),
+    ...content.screening.map((question) => question.source),
+    ...content.addOns.map((addOn) => addOn.source)
+  ].map((url) => new URL(url).href)
 )
 
 /** True only for a web address cited in `content/`, exactly, with no credentials in it. */

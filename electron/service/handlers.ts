@@ -1,6 +1,7 @@
 import { ServiceError, type AppInfo, type Handlers } from '../contract'
 import { getPatient, insertPatient, searchPatients } from '../../db/queries/patients'
 import type { WritableDB } from '../../db/types'
+import { amendConsult, createConsult, getConsultRecord, listForPatient, saveDraft, signConsult } from './consults'
 
 export interface ServiceContext {
   readonly db: WritableDB
@@ -22,6 +23,14 @@ export function createHandlers({ db, info, databasePath }: ServiceContext): Hand
         return patient
       },
       search: ({ query, limit }) => searchPatients(db, query, limit)
+    },
+    consults: {
+      create: ({ patientId }) => createConsult(db, patientId),
+      get: ({ id }) => getConsultRecord(db, id),
+      saveDraft: ({ id, draft }) => saveDraft(db, id, draft),
+      sign: ({ id }) => signConsult(db, id),
+      amend: ({ id, author, text }) => amendConsult(db, id, author, text),
+      forPatient: ({ patientId }) => listForPatient(db, patientId)
     }
   }
 }

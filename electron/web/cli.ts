@@ -20,7 +20,8 @@ async function main(): Promise<void> {
   })
   const port = Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) fatal(`--port must be a number from 0 to 65535, not "${values.port}".`)
-  const staticDir = resolve(__dirname, '../../out/renderer')
+  // Built into out/main/web.js, beside out/renderer.
+  const staticDir = resolve(__dirname, '../renderer')
   if (!existsSync(resolve(staticDir, 'index.html'))) fatal('The renderer is not built: run `npm run web`, which builds it first.')
 
   const dataDir = resolve(values.data)

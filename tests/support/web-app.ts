@@ -2,9 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { resolve } from 'node:path'
 
 const root = resolve(__dirname, '../..')
-const tsxCli = require.resolve('tsx/cli', { paths: [root] })
 
-/** `npm run web` against one data folder, started and stopped by a test. */
+/** Browser mode (as built by `npm test`) against one data folder, started and stopped by a test. */
 export class WebApp {
   #process: ChildProcess | undefined
   #url = ''
@@ -16,7 +15,7 @@ export class WebApp {
   }
 
   async start(): Promise<string> {
-    const child = spawn(process.execPath, [tsxCli, 'electron/web/cli.ts', '--port', '0', '--data', this.dataDir], {
+    const child = spawn(process.execPath, ['out/main/web.js', '--port', '0', '--data', this.dataDir], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe']
     })

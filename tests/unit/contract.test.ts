@@ -22,7 +22,18 @@ const count = async () => {
 
 describe('the contract at the boundary', () => {
   it('lists every call as group.method', () => {
-    expect(channels).toEqual(['app.info', 'patients.create', 'patients.get', 'patients.search'])
+    expect(channels).toEqual([
+      'app.info',
+      'patients.create',
+      'patients.get',
+      'patients.search',
+      'consults.create',
+      'consults.get',
+      'consults.saveDraft',
+      'consults.sign',
+      'consults.amend',
+      'consults.forPatient'
+    ])
   })
 
   it('builds an api with exactly the contract calls, each sending its own channel', async () => {
@@ -31,7 +42,7 @@ describe('the contract at the boundary', () => {
       sent.push([channel, input])
       return { ok: true, value: null }
     })
-    expect(Object.keys(api)).toEqual(['app', 'patients'])
+    expect(Object.keys(api)).toEqual(['app', 'patients', 'consults'])
     expect(Object.keys(api.patients)).toEqual(['create', 'get', 'search'])
     await api.patients.search({ query: 'lo' })
     expect(sent).toEqual([['patients.search', { query: 'lo' }]])

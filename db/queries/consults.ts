@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto'
+import type {
+  AreaEntry,
+  Consult,
+  ConsultDraft,
+  ConsultStatus,
+  ConsultSummary,
+  Plan,
+  ScreeningAnswer
+} from '../../electron/contract'
+import type { ReadableDB, WritableDB } from '../types'
+import { preparedStatements } from './prepared'
+
+/** A `consults` row exactly as SQLite holds it: lists and objects as JSON text. */
+export type ConsultRow = Readonly<{
+  id: string
+  patient_id: string
+  status: ConsultStatus
+  practitioner: string
+  consulted_at: string
+  areas: string
+  no_areas_note: string
+  screening: string
+  plan: string
+  notes: string
+  guide_shown: string
+  flag_count: number
+  created_at: string
+  updated_at: string
+  signed_at: string | null
+  signed_by: string | null
+  content_hash: string | null
+}>
+
+export function rowToConsult(row: ConsultRow): Consult {
+  return {
+    id: row.id,
+    patientId: row.patient_id,
+    status: row.status,
+    practitioner: row.practitioner,
+    consultedAt: row.consulted_at,
+    areas: JSON.parse(row.areas) as AreaEntry[],
+    noAreasNote: row.no_areas_note,
+    screening: JSON.parse(row.screening) as ScreeningAnswer[],
+    plan: JSON.parse(row.plan) as Plan,
+    notes: row.notes,
+    guideShown: JSON.parse(row.guide_shown) as string[],
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    signedAt: row.signed_at,
+    signedBy: row.signed_by,
+    contentHash: row.content_hash
+  }
+}
+
+export function consultToRow(consult: Consult, flagCount: number): ConsultRow {
+  return {
+    id: consult.id,
+    patient_id: consult.patientId,
+    status: consult.status,
+    practitioner: consult.practitioner,
+    consulted_at: consult.consultedAt,
+    areas: JSON.stringify(consult.areas),
+    no_areas_note: consult.noAreasNote,
+    screening: JSON.stringify(consult.screening),
+    plan: JSON.stringify(consult.plan),
+    notes: consult.notes,
+    guide_shown: JSON.stringify(consult.guideShown),
+    flag_count: flagCount,
+    created_at: consult.createdAt,
+    updated_at: consult.updatedAt,
+    signed_at: consult.signedAt,
+    signed_by: consult.signedBy,
+    content_hash: consult.contentHash
+  }
+}
+
+const prepared = preparedStatements((db) => ({
+  insert: db.prepare(`
+    INSERT INTO consults (id, patient_id, status, practitioner, consulted_at, areas, no_areas_note, screening,
+      plan, notes, guide_shown, flag_count, created_at, updated_at, signed_at, signed_by, content_hash)
+    VALUES (@id, @patient_id, @status, @practitioner, @consulted_at, @areas, @no_areas_note, @screening,
+      @plan, @notes, @guide_shown, @flag_count, @created_at, @updated_at, @signed_at, @signed_by, @content_hash)`),
+  byId: db.prepare('SELECT * FROM consults WHERE id = ?'),
+  updateDraft: db.prepare(`
+    UPDATE consults SET practitioner = @practitioner, consulted_at = @consulted_at, areas = @areas,
+      no_areas_note = @no_areas_note, screening = @screening, plan = @plan, notes = @notes,
+      guide_shown = @guide_shown, flag_count = @flag_count, updated_at = @updated_at
+    WHERE id = @id AND status = 'draft'`),
+  sign: db.prepare(`
+    UPDATE consults SET status = 'signed', signed_at = @signed_at, signed_by = @signed_by,
+      content_hash = @content_hash, updated_at = @signed_at
+    WHERE id = @id AND status = 'draft'`),
+  forPatient: db.prepare(`
+    SELECT id, status, consulted_at, practitioner, areas, flag_count FROM consults
+    WHERE patient_id = ? ORDER BY consulted_at DESC, created_at DESC`),
+  lastPractitioner: db.prepare(`
+    SELECT practitioner FROM consults WHERE practitioner <> '' ORDER BY updated_at DESC LIMIT 1`)
+}))
+
+export function emptyDraft(now: Date, practitioner: string): ConsultDraft {
+  return {
+    practitioner,
+    consultedAt: now.toISOString(),
+    areas: [],
+    noAreasNote: '',
+    screening: [],
+    plan: { sessions: null, intervalWeeks: null, customised: false, addOns: [], timeline: '', priceQuote: '' },
+    notes: '',
+    guideShown: []
+  }
+}
+
+export function insertConsult(db: WritableDB, patientId: string, now = new Date()): Consult {
+  const last = prepared(db).lastPractitioner.get() as { practitioner: string } | undefined
+  const stamp = now.toISOString()
+  const consult: Consult = {
+    id: randomUUID(),
+    patientId,
+    status: 'draft',
+    ...emptyDraft(now, last?.practitioner ?? ''),
+    createdAt: stamp,
+    updatedAt: stamp,
+    signedAt: null,
+    signedBy: null,
+    contentHash: null
+  }
+  prepared(db).insert.run(consultToRow(consult, 0))
+  return consult
+}
+
+export function getConsult(db: ReadableDB, id: string): Consult | undefined {
+  const row = prepared(db).byId.get(id) as ConsultRow | undefined
+  return row && rowToConsult(row)
+}
+
+/** Stores a draft's fields; false when there is no such draft (missing, or already signed). */
+export function updateDraft(db: WritableDB, id: string, draft: ConsultDraft, flagCount: number, now = new Date()): boolean {
+  const result = prepared(db).updateDraft.run({
+    id,
+    practitioner: draft.practitioner,
+    consulted_at: draft.consultedAt,
+    areas: JSON.stringify(draft.areas),
+    no_areas_note: draft.noAreasNote,
+    screening: JSON.stringify(draft.screening),
+    plan: JSON.stringify(draft.plan),
+    notes: draft.notes,
+    guide_shown: JSON.stringify(draft.guideShown),
+    flag_count: flagCount,
+    updated_at: now.toISOString()
+  })
+  return result.changes === 1
+}
+
+export function markSigned(db: WritableDB, id: string, signedAt: string, signedBy: string, contentHash: string): boolean {
+  return prepared(db).sign.run({ id, signed_at: signedAt, signed_by: signedBy, content_hash: contentHash }).changes === 1
+}
+
+export function consultsForPatient(db: ReadableDB, patientId: string): ConsultSummary[] {
+  const rows = prepared(db).forPatient.all(patientId) as Pick<
+    ConsultRow,
+    'id' | 'status' | 'consulted_at' | 'practitioner' | 'areas' | 'flag_count'
+  >[]
+  return rows.map((row) => ({
+    id: row.id,
+    status: row.status,
+    consultedAt: row.consulted_at,
+    practitioner: row.practitioner,
+    areaIds: (JSON.parse(row.areas) as AreaEntry[]).map((a) => a.areaId),
+    flagCount: row.flag_count
+  }))
+}

@@ -1,0 +1,143 @@
+import content from 'virtual:content'
+import { z } from 'zod'
+import type { Answer } from '../../content/schema'
+
+const areaIds = new Set(content.areas.map((a) => a.id))
+const concernIds = new Set(content.concerns.map((c) => c.id))
+const questionIds = new Set(content.screening.map((q) => q.id))
+const addOnIds = new Set(content.addOns.map((a) => a.id))
+const screenIds = new Set(content.guide.map((s) => s.id))
+
+const known = (ids: ReadonlySet<string>, what: string) =>
+  z.string().refine((id) => ids.has(id), { error: (issue) => `"${String(issue.input)}" is not a known ${what}.` })
+
+const text = (max: number, what: string) => z.string().max(max, `${what} can be at most ${max} characters.`)
+
+export const severities = ['mild', 'moderate', 'marked'] as const
+export type Severity = (typeof severities)[number]
+
+const sidedAreas = new Set(content.areas.filter((a) => a.sided).map((a) => a.id))
+
+export const areaEntrySchema = z
+  .strictObject({
+  areaId: known(areaIds, 'area'),
+  /** For sided areas (arms, legs): which sides are marked. Empty for the others. */
+  sides: z.array(z.enum(['left', 'right'])).max(2).default([]),
+  zones: z.array(text(60, 'A zone')).max(20).default([]),
+  concerns: z.array(known(concernIds, 'concern')).max(20).default([]),
+  severity: z.enum(severities).nullable().default(null),
+  note: text(500, 'An area note').default('')
+  })
+  .refine((entry) => !sidedAreas.has(entry.areaId) || entry.sides.length > 0, {
+    error: 'Mark the left side, the right side, or both.',
+    path: ['sides']
+  })
+  .refine((entry) => sidedAreas.has(entry.areaId) || entry.sides.length === 0, {
+    error: 'Only arms, legs and other sided areas have sides.',
+    path: ['sides']
+  })
+
+export const screeningAnswerSchema = z.strictObject({
+  questionId: known(questionIds, 'screening question'),
+  answer: z.enum(['yes', 'no', 'unsure']).nullable(),
+  note: text(500, 'A screening note').default('')
+})
+
+export const planSchema = z.strictObject({
+  sessions: z.number().int().min(1, 'Plan at least 1 session.').max(20, 'Plan at most 20 sessions.').nullable().default(null),
+  intervalWeeks: z
+    .number()
+    .int()
+    .min(1, 'Sessions must be at least 1 week apart.')
+    .max(26, 'Sessions can be at most 26 weeks apart.')
+    .nullable()
+    .default(null),
+  /** True once the practitioner changed the suggested sessions or interval. */
+  customised: z.boolean().default(false),
+  addOns: z.array(known(addOnIds, 'add-on')).max(10).default([]),
+  timeline: text(500, 'The timeline').default(''),
+  priceQuote: text(120, 'The price quote').default('')
+})
+
+/** Everything a practitioner edits in a consult; every field may be half-filled in a draft. */
+export const consultDraftSchema = z.strictObject({
+  practitioner: z.string().trim().max(120, 'The practitioner’s name can be at most 120 characters.').default(''),
+  consultedAt: z.iso.datetime({ offset: true, error: 'Give the consult’s date and time.' }),
+  areas: z.array(areaEntrySchema).max(50).default([]),
+  noAreasNote: text(500, 'The “no areas” note').default(''),
+  screening: z.array(screeningAnswerSchema).max(100).default([]),
+  plan: planSchema.default({ sessions: null, intervalWeeks: null, customised: false, addOns: [], timeline: '', priceQuote: '' }),
+  notes: text(10_000, 'The notes').default(''),
+  guideShown: z.array(known(screenIds, 'guide screen')).max(100).default([])
+})
+
+const id = z.uuid({ error: 'That is not a valid id.' })
+
+export const consultIdSchema = z.strictObject({ id })
+export const newConsultSchema = z.strictObject({ patientId: id })
+export const saveDraftSchema = z.strictObject({ id, draft: consultDraftSchema })
+export const amendSchema = z.strictObject({
+  id,
+  author: z.string().trim().min(1, 'Enter who is writing the amendment.').max(120, 'The name can be at most 120 characters.'),
+  text: z.string().trim().min(1, 'Write the amendment.').max(5000, 'An amendment can be at most 5,000 characters.')
+})
+export const patientConsultsSchema = z.strictObject({ patientId: id })
+
+export type AreaEntry = z.output<typeof areaEntrySchema>
+export type ScreeningAnswer = z.output<typeof screeningAnswerSchema>
+export type Plan = z.output<typeof planSchema>
+export type ConsultDraft = z.output<typeof consultDraftSchema>
+export type ConsultStatus = 'draft' | 'signed'
+
+export interface Consult extends ConsultDraft {
+  readonly id: string
+  readonly patientId: string
+  readonly status: ConsultStatus
+  readonly createdAt: string
+  readonly updatedAt: string
+  readonly signedAt: string | null
+  readonly signedBy: string | null
+  readonly contentHash: string | null
+}
+
+export interface Amendment {
+  readonly id: string
+  readonly consultId: string
+  readonly author: string
+  readonly text: string
+  readonly createdAt: string
+}
+
+/** `ok`: the signed content still matches its hash; `mismatch`: it was changed after signing. */
+export type Integrity = 'unsigned' | 'ok' | 'mismatch'
+
+export interface ConsultRecord {
+  readonly consult: Consult
+  readonly patientName: string
+  readonly amendments: readonly Amendment[]
+  readonly integrity: Integrity
+  /** Screening questions whose answers need the practitioner's judgement. */
+  readonly flags: readonly string[]
+}
+
+export interface ConsultSummary {
+  readonly id: string
+  readonly status: ConsultStatus
+  readonly consultedAt: string
+  readonly practitioner: string
+  readonly areaIds: readonly string[]
+  readonly flagCount: number
+}
+
+export interface SavedDraft {
+  readonly updatedAt: string
+}
+
+/** Whether an answer calls for the practitioner's judgement, per the content. */
+export function isFlagged(answer: ScreeningAnswer): boolean {
+  const question = content.screening.find((q) => q.id === answer.questionId)
+  return answer.answer !== null && question !== undefined && question.flagOn.includes(answer.answer as Answer)
+}
+
+export const flaggedQuestionIds = (screening: readonly ScreeningAnswer[]): string[] =>
+  screening.filter(isFlagged).map((a) => a.questionId)

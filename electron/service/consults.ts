@@ -1,0 +1,88 @@
+import { amendmentsFor, insertAmendment } from '../../db/queries/amendments'
+import { consultsForPatient, getConsult, insertConsult, markSigned, updateDraft } from '../../db/queries/consults'
+import { getPatient } from '../../db/queries/patients'
+import type { WritableDB } from '../../db/types'
+import {
+  flaggedQuestionIds,
+  ServiceError,
+  type Amendment,
+  type Consult,
+  type ConsultDraft,
+  type ConsultRecord,
+  type ConsultSummary,
+  type SavedDraft
+} from '../contract'
+import { hashSignedContent, verifySignedContent } from './consult-hash'
+
+const notFound = () => new ServiceError('not_found', 'That consult could not be found.')
+
+function requireConsult(db: WritableDB, id: string): Consult {
+  const consult = getConsult(db, id)
+  if (!consult) throw notFound()
+  return consult
+}
+
+export function consultRecord(db: WritableDB, consult: Consult): ConsultRecord {
+  return {
+    consult,
+    patientName: getPatient(db, consult.patientId)?.fullName ?? '',
+    amendments: amendmentsFor(db, consult.id),
+    integrity: verifySignedContent(consult),
+    flags: flaggedQuestionIds(consult.screening)
+  }
+}
+
+export function createConsult(db: WritableDB, patientId: string): Consult {
+  if (!getPatient(db, patientId)) throw new ServiceError('not_found', 'That patient could not be found.')
+  return insertConsult(db, patientId)
+}
+
+export function saveDraft(db: WritableDB, id: string, draft: ConsultDraft): SavedDraft {
+  const now = new Date()
+  if (updateDraft(db, id, draft, flaggedQuestionIds(draft.screening).length, now)) return { updatedAt: now.toISOString() }
+  if (getConsult(db, id)) {
+    throw new ServiceError('conflict', 'This consult is signed and can no longer be changed. Add an amendment instead.')
+  }
+  throw notFound()
+}
+
+/** What signing needs, as messages per field; empty when the consult can be signed. */
+export function signingProblems(consult: ConsultDraft): Record<string, string> {
+  const problems: Record<string, string> = {}
+  if (consult.practitioner.trim() === '') problems['practitioner'] = 'Enter the practitioner’s name before signing.'
+  if (consult.areas.length === 0 && consult.noAreasNote.trim() === '') {
+    problems['areas'] = 'Mark at least one area, or write a note saying why there are none.'
+  }
+  return problems
+}
+
+export function signConsult(db: WritableDB, id: string, now = new Date()): ConsultRecord {
+  return db.transaction(() => {
+    const consult = requireConsult(db, id)
+    if (consult.status === 'signed') throw new ServiceError('conflict', 'This consult is already signed.')
+    const problems = signingProblems(consult)
+    if (Object.keys(problems).length > 0) {
+      throw new ServiceError('invalid_input', Object.values(problems).join(' '), problems)
+    }
+    const signedAt = now.toISOString()
+    markSigned(db, id, signedAt, consult.practitioner, hashSignedContent(consult, signedAt, consult.practitioner))
+    return consultRecord(db, requireConsult(db, id))
+  }).immediate()
+}
+
+export function amendConsult(db: WritableDB, id: string, author: string, text: string): Amendment {
+  return db.transaction(() => {
+    const consult = requireConsult(db, id)
+    if (consult.status !== 'signed') {
+      throw new ServiceError('conflict', 'Only a signed consult takes amendments; a draft can still be edited.')
+    }
+    return insertAmendment(db, id, author, text)
+  }).immediate()
+}
+
+export function listForPatient(db: WritableDB, patientId: string): ConsultSummary[] {
+  if (!getPatient(db, patientId)) throw new ServiceError('not_found', 'That patient could not be found.')
+  return consultsForPatient(db, patientId)
+}
+
+export const getConsultRecord = (db: WritableDB, id: string): ConsultRecord => consultRecord(db, requireConsult(db, id))
