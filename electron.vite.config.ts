@@ -16,6 +16,7 @@ export default defineConfig({
     }
   },
   preload: {
+    plugins: [content],
     build: {
       // A sandboxed preload can only require('electron'): bundle everything else into it.
       externalizeDeps: false,

@@ -92,7 +92,7 @@ test('presentation mode shows only the guide, and leaving it is deliberate and r
 
   await expect(slideTitle(page)).toHaveText(titles[1]!)
   await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(0)
-  await expect(page.getByText('Ada Lovelace')).toHaveCount(0)
+  await expect(page.getByText('Ada Lovelace').filter({ visible: true })).toHaveCount(0)
   await expect(page.getByRole('heading', { name: 'Patient guide' })).toHaveCount(0)
 
   await page.keyboard.press('ArrowRight')

@@ -16,6 +16,7 @@ class Presentation {
   #position = $state.raw<GuidePosition | null>(null)
   #startedAt = ''
   #last = $state.raw<PresentationRecord | null>(null)
+  #onEnd: ((record: PresentationRecord) => void) | undefined
 
   get active(): boolean {
     return this.#position !== null
@@ -28,7 +29,9 @@ class Presentation {
     return this.#last
   }
 
-  start(fromIndex = 0): void {
+  /** `onEnd` receives what was shown, for example to record it on the consult. */
+  start(fromIndex = 0, onEnd?: (record: PresentationRecord) => void): void {
+    this.#onEnd = onEnd
     const position = new GuidePosition(content.guide, fromIndex)
     this.#startedAt = new Date().toISOString()
     this.#position = position
@@ -43,6 +46,8 @@ class Presentation {
     this.#last = { startedAt: this.#startedAt, endedAt: new Date().toISOString(), screenIds: position.shown }
     this.#position = null
     if (document.fullscreenElement) void document.exitFullscreen().catch(() => {})
+    this.#onEnd?.(this.#last)
+    this.#onEnd = undefined
     return this.#last
   }
 }

@@ -1,8 +1,12 @@
+export const consultSteps = ['guide', 'areas', 'screening', 'plan', 'review'] as const
+export type ConsultStep = (typeof consultSteps)[number]
+
 export type Route =
   | { readonly name: 'patients' }
   | { readonly name: 'new-patient'; readonly fullName: string }
   | { readonly name: 'patient'; readonly id: string }
   | { readonly name: 'guide' }
+  | { readonly name: 'consult'; readonly id: string; readonly step: ConsultStep }
 
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?')
@@ -12,6 +16,10 @@ export function parseRoute(hash: string): Route {
   }
   if (parts[0] === 'patients' && parts[1]) return { name: 'patient', id: decodeURIComponent(parts[1]) }
   if (parts[0] === 'guide') return { name: 'guide' }
+  if (parts[0] === 'consults' && parts[1]) {
+    const step = consultSteps.find((s) => s === parts[2]) ?? 'guide'
+    return { name: 'consult', id: decodeURIComponent(parts[1]), step }
+  }
   return { name: 'patients' }
 }
 
@@ -25,6 +33,8 @@ export function hrefFor(route: Route): string {
       return `#/patients/${encodeURIComponent(route.id)}`
     case 'guide':
       return '#/guide'
+    case 'consult':
+      return `#/consults/${encodeURIComponent(route.id)}/${route.step}`
   }
 }
 

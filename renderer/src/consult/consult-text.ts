@@ -1,0 +1,15 @@
+import content from 'virtual:content'
+import type { Area } from '../../../content/schema'
+import type { AreaEntry } from '../../../electron/contract'
+
+/** "Face", "Arms (left)", "Legs (left and right)". */
+export function areaTitle(area: Area, entry: Pick<AreaEntry, 'sides'>): string {
+  if (!area.sided || entry.sides.length === 0) return area.label
+  return `${area.label} (${entry.sides.length === 2 ? 'left and right' : entry.sides[0]})`
+}
+
+export const areaLabel = (areaId: string): string => content.areas.find((a) => a.id === areaId)?.label ?? areaId
+export const concernLabel = (concernId: string): string =>
+  content.concerns.find((c) => c.id === concernId)?.label ?? concernId
+export const addOnLabel = (addOnId: string): string => content.addOns.find((a) => a.id === addOnId)?.label ?? addOnId
+export const guideTitle = (screenId: string): string => content.guide.find((s) => s.id === screenId)?.title ?? screenId

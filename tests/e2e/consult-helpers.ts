@@ -1,0 +1,23 @@
+import { expect, type Locator, type Page } from '@playwright/test'
+
+export async function addPatient(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Patients' }).click()
+  await page.getByLabel('Find or add a patient').fill(name)
+  await page.getByLabel('Find or add a patient').press('Enter')
+  await page.getByRole('button', { name: 'Save patient' }).click()
+  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible()
+}
+
+export const step = (page: Page, name: RegExp) =>
+  page.getByRole('navigation', { name: 'Consult steps' }).getByRole('link', { name })
+
+export const saved = (page: Page) => expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible()
+
+/** Presses Tab until `target` has focus, as a keyboard user would; fails if it never does. */
+export async function tabTo(page: Page, target: Locator, limit = 250): Promise<void> {
+  for (let i = 0; i < limit; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return
+    await page.keyboard.press('Tab')
+  }
+  throw new Error(`Tab never reached ${target}`)
+}
