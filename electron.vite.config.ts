@@ -9,9 +9,15 @@ export default defineConfig({
   main: {
     plugins: [content],
     build: {
-      // `web` is browser mode's server: plain Node, built beside the main process.
+      // Beside the main process, plain Node entry points that share its service layer:
+      // browser mode's server and the seed and benchmark tools.
       rollupOptions: {
-        input: { index: resolve(__dirname, 'electron/main/index.ts'), web: resolve(__dirname, 'electron/web/cli.ts') }
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          web: resolve(__dirname, 'electron/web/cli.ts'),
+          seed: resolve(__dirname, 'scripts/seed.ts'),
+          bench: resolve(__dirname, 'scripts/bench.ts')
+        }
       }
     }
   },

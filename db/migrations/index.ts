@@ -1,6 +1,7 @@
 import type { WritableDB } from '../types'
 import createPatients from './0010-patients'
 import createConsults from './0020-consults'
+import createConsultSearch from './0030-consult-search'
 
 export interface Migration {
   readonly version: number
@@ -13,5 +14,6 @@ export interface Migration {
  */
 export const migrations: readonly Migration[] = [
   { version: 10, up: createPatients },
-  { version: 20, up: createConsults }
+  { version: 20, up: createConsults },
+  { version: 30, up: createConsultSearch }
 ]

@@ -83,6 +83,25 @@ export const amendSchema = z.strictObject({
 })
 export const patientConsultsSchema = z.strictObject({ patientId: id })
 
+export const consultSearchSchema = z
+  .strictObject({
+    query: z.string().max(200, 'Search for at most 200 characters.').default(''),
+    areaId: known(areaIds, 'area').nullable().default(null),
+    concernId: known(concernIds, 'concern').nullable().default(null),
+    status: z.enum(['draft', 'signed']).nullable().default(null),
+    flagged: z.boolean().default(false),
+    /** Start of the first day, as an ISO timestamp in the user's time zone. */
+    from: z.iso.datetime({ offset: true, error: 'Enter a real start date.' }).nullable().default(null),
+    /** Start of the day after the last one. */
+    to: z.iso.datetime({ offset: true, error: 'Enter a real end date.' }).nullable().default(null),
+    limit: z.number().int().min(1).max(100).default(50),
+    offset: z.number().int().min(0).max(10_000_000).default(0)
+  })
+  .refine((input) => !input.from || !input.to || Date.parse(input.from) < Date.parse(input.to), {
+    error: 'The start date must be on or before the end date.',
+    path: ['to']
+  })
+
 export type AreaEntry = z.output<typeof areaEntrySchema>
 export type ScreeningAnswer = z.output<typeof screeningAnswerSchema>
 export type Plan = z.output<typeof planSchema>
@@ -127,6 +146,32 @@ export interface ConsultSummary {
   readonly practitioner: string
   readonly areaIds: readonly string[]
   readonly flagCount: number
+}
+
+/**
+ * Text in which the parts that matched a search stand between MATCH_START (\u0002) and
+ * MATCH_END (\u0003), for the renderer to highlight.
+ */
+export type MarkedText = string
+
+export interface ConsultListItem {
+  readonly id: string
+  readonly patientId: string
+  readonly patientName: MarkedText
+  readonly consultedAt: string
+  readonly practitioner: string
+  readonly areaIds: readonly string[]
+  readonly status: ConsultStatus
+  readonly flagCount: number
+  /** Where the search matched, when it matched more than the name. */
+  readonly snippet: MarkedText | null
+}
+
+export interface ConsultPage {
+  readonly items: readonly ConsultListItem[]
+  readonly total: number
+  readonly offset: number
+  readonly limit: number
 }
 
 export interface SavedDraft {

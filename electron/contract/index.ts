@@ -2,11 +2,13 @@ import { z } from 'zod'
 import {
   amendSchema,
   consultIdSchema,
+  consultSearchSchema,
   newConsultSchema,
   patientConsultsSchema,
   saveDraftSchema,
   type Amendment,
   type Consult,
+  type ConsultPage,
   type ConsultRecord,
   type ConsultSummary,
   type SavedDraft
@@ -55,7 +57,8 @@ export const contract = {
     saveDraft: call<SavedDraft>()(saveDraftSchema),
     sign: call<ConsultRecord>()(consultIdSchema),
     amend: call<Amendment>()(amendSchema),
-    forPatient: call<readonly ConsultSummary[]>()(patientConsultsSchema)
+    forPatient: call<readonly ConsultSummary[]>()(patientConsultsSchema),
+    search: call<ConsultPage>()(consultSearchSchema)
   }
 } as const
 

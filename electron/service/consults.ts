@@ -13,6 +13,7 @@ import {
   type SavedDraft
 } from '../contract'
 import { hashSignedContent, verifySignedContent } from './consult-hash'
+import { reindexConsult } from './consult-index'
 
 const notFound = () => new ServiceError('not_found', 'That consult could not be found.')
 
@@ -34,12 +35,23 @@ export function consultRecord(db: WritableDB, consult: Consult): ConsultRecord {
 
 export function createConsult(db: WritableDB, patientId: string): Consult {
   if (!getPatient(db, patientId)) throw new ServiceError('not_found', 'That patient could not be found.')
-  return insertConsult(db, patientId)
+  return db.transaction(() => {
+    const consult = insertConsult(db, patientId)
+    reindexConsult(db, consult.id)
+    return consult
+  }).immediate()
 }
 
 export function saveDraft(db: WritableDB, id: string, draft: ConsultDraft): SavedDraft {
   const now = new Date()
-  if (updateDraft(db, id, draft, flaggedQuestionIds(draft.screening).length, now)) return { updatedAt: now.toISOString() }
+  const saved = db
+    .transaction(() => {
+      const updated = updateDraft(db, id, draft, flaggedQuestionIds(draft.screening).length, now)
+      if (updated) reindexConsult(db, id)
+      return updated
+    })
+    .immediate()
+  if (saved) return { updatedAt: now.toISOString() }
   if (getConsult(db, id)) {
     throw new ServiceError('conflict', 'This consult is signed and can no longer be changed. Add an amendment instead.')
   }
@@ -76,7 +88,9 @@ export function amendConsult(db: WritableDB, id: string, author: string, text: s
     if (consult.status !== 'signed') {
       throw new ServiceError('conflict', 'Only a signed consult takes amendments; a draft can still be edited.')
     }
-    return insertAmendment(db, id, author, text)
+    const amendment = insertAmendment(db, id, author, text)
+    reindexConsult(db, id)
+    return amendment
   }).immediate()
 }
 

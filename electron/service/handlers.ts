@@ -1,6 +1,7 @@
 import { ServiceError, type AppInfo, type Handlers } from '../contract'
 import { getPatient, insertPatient, searchPatients } from '../../db/queries/patients'
 import type { WritableDB } from '../../db/types'
+import { findConsults } from './consult-index'
 import { amendConsult, createConsult, getConsultRecord, listForPatient, saveDraft, signConsult } from './consults'
 
 export interface ServiceContext {
@@ -30,7 +31,8 @@ export function createHandlers({ db, info, databasePath }: ServiceContext): Hand
       saveDraft: ({ id, draft }) => saveDraft(db, id, draft),
       sign: ({ id }) => signConsult(db, id),
       amend: ({ id, author, text }) => amendConsult(db, id, author, text),
-      forPatient: ({ patientId }) => listForPatient(db, patientId)
+      forPatient: ({ patientId }) => listForPatient(db, patientId),
+      search: (input) => findConsults(db, input)
     }
   }
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { DATABASE_FILE_NAME, openDatabase } from '../../db/open'
 import type { AppInfo } from '../contract'
 import { createDispatch, type Dispatch } from './dispatch'
+import { indexMissingConsults } from './consult-index'
 import { createHandlers } from './handlers'
 
 export interface ServiceOptions {
@@ -20,6 +21,7 @@ export interface Service {
 export function startService({ dataDir, info, nativeBinding }: ServiceOptions): Service {
   const databasePath = join(dataDir, DATABASE_FILE_NAME)
   const db = openDatabase(databasePath, { nativeBinding })
+  indexMissingConsults(db)
   return {
     dispatch: createDispatch(createHandlers({ db, info, databasePath })),
     databasePath,

@@ -32,7 +32,8 @@ describe('the contract at the boundary', () => {
       'consults.saveDraft',
       'consults.sign',
       'consults.amend',
-      'consults.forPatient'
+      'consults.forPatient',
+      'consults.search'
     ])
   })
 

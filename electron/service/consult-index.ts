@@ -1,0 +1,75 @@
+import content from 'virtual:content'
+import { amendmentsFor } from '../../db/queries/amendments'
+import { getConsult } from '../../db/queries/consults'
+import {
+  indexConsult,
+  matchExpression,
+  searchConsults,
+  unindexedConsultIds,
+  type SearchRow
+} from '../../db/queries/consult-search'
+import { getPatient } from '../../db/queries/patients'
+import type { WritableDB } from '../../db/types'
+import type { AreaEntry, ConsultListItem, ConsultPage } from '../contract'
+import type { consultSearchSchema } from '../contract'
+import type { z } from 'zod'
+
+const labelOf = (list: readonly { id: string; label: string }[], id: string) => list.find((x) => x.id === id)?.label ?? id
+
+/** Rewrites a consult's search entry from what is stored now; call inside the writing transaction. */
+export function reindexConsult(db: WritableDB, consultId: string): void {
+  const consult = getConsult(db, consultId)
+  if (!consult) return
+  const concernIds = [...new Set(consult.areas.flatMap((a) => a.concerns))]
+  indexConsult(db, consultId, {
+    patientName: getPatient(db, consult.patientId)?.fullName ?? '',
+    concerns: [
+      ...consult.areas.map((a) => labelOf(content.areas, a.areaId)),
+      ...concernIds.map((id) => labelOf(content.concerns, id))
+    ].join(' · '),
+    notes: [consult.notes, ...consult.areas.map((a) => a.note), consult.noAreasNote].filter(Boolean).join(' · '),
+    amendments: amendmentsFor(db, consultId)
+      .map((a) => a.text)
+      .join(' · '),
+    areaIds: consult.areas.map((a) => a.areaId),
+    concernIds
+  })
+}
+
+/** Indexes consults the search does not know yet (first start after an upgrade, or an import). */
+export function indexMissingConsults(db: WritableDB): number {
+  const missing = unindexedConsultIds(db)
+  if (missing.length > 0) db.transaction(() => missing.forEach((id) => reindexConsult(db, id)))()
+  return missing.length
+}
+
+function toItem(row: SearchRow): ConsultListItem {
+  const snippet = row.snippet_marked
+  return {
+    id: row.id,
+    patientId: row.patient_id,
+    patientName: row.name_marked,
+    consultedAt: row.consulted_at,
+    practitioner: row.practitioner,
+    areaIds: (JSON.parse(row.areas) as AreaEntry[]).map((a) => a.areaId),
+    status: row.status,
+    flagCount: row.flag_count,
+    // A snippet that only repeats the (already highlighted) name adds nothing.
+    snippet: snippet && snippet !== row.name_marked ? snippet : null
+  }
+}
+
+export function findConsults(db: WritableDB, input: z.output<typeof consultSearchSchema>): ConsultPage {
+  const { rows, total } = searchConsults(db, {
+    match: matchExpression(input.query),
+    areaId: input.areaId,
+    concernId: input.concernId,
+    status: input.status,
+    flagged: input.flagged,
+    from: input.from,
+    to: input.to,
+    limit: input.limit,
+    offset: input.offset
+  })
+  return { items: rows.map(toItem), total, offset: input.offset, limit: input.limit }
+}

@@ -1,0 +1,130 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Consult, ConsultPage, Patient, Result } from '../../electron/contract'
+import { matchExpression } from '../../db/queries/consult-search'
+import { startService, type Service } from '../../electron/service'
+import { makeTempDir } from '../support/temp-dir'
+
+let dir: ReturnType<typeof makeTempDir>
+let service: Service
+beforeEach(() => {
+  dir = makeTempDir()
+  service = startService({ dataDir: dir.path, info: { name: 'test', version: '0', mode: 'browser' } })
+})
+afterEach(() => {
+  service.close()
+  dir.remove()
+})
+
+function value<T>(result: Result<unknown>): T {
+  if (!result.ok) throw new Error(JSON.stringify(result.error))
+  return result.value as T
+}
+
+async function consultFor(name: string, draft: Record<string, unknown>, sign = false): Promise<Consult> {
+  const patient = value<Patient>(await service.dispatch('patients.create', { fullName: name }))
+  const consult = value<Consult>(await service.dispatch('consults.create', { patientId: patient.id }))
+  value(await service.dispatch('consults.saveDraft', { id: consult.id, draft: { practitioner: 'Dr Hart', consultedAt: consult.consultedAt, ...draft } }))
+  if (sign) value(await service.dispatch('consults.sign', { id: consult.id }))
+  return consult
+}
+
+const search = async (input: Record<string, unknown>) => value<ConsultPage>(await service.dispatch('consults.search', input))
+const names = (page: ConsultPage) => page.items.map((i) => i.patientName.replace(/[\u0002\u0003]/g, ''))
+
+describe('searching consults', () => {
+  beforeEach(async () => {
+    await consultFor('Ada Lovelace', {
+      consultedAt: '2025-03-01T10:00:00.000Z',
+      areas: [{ areaId: 'face', concerns: ['acne-scars'] }],
+      notes: 'Wants smoother cheeks before the wedding.'
+    }, true)
+    await consultFor('Grace Hopper', {
+      consultedAt: '2026-06-01T10:00:00.000Z',
+      areas: [{ areaId: 'legs', sides: ['left'], concerns: ['stretch-marks'] }],
+      screening: [{ questionId: 'pregnancy', answer: 'yes' }],
+      notes: 'Stretch marks since pregnancy.'
+    })
+    await consultFor('Katherine Johnson', {
+      consultedAt: '2024-01-15T10:00:00.000Z',
+      areas: [{ areaId: 'neck', concerns: ['fine-lines'] }],
+      notes: 'Numbing cream preferred.'
+    }, true)
+  })
+
+  it('lists every consult newest first when nothing is typed', async () => {
+    const page = await search({})
+    expect(page.total).toBe(3)
+    expect(names(page)).toEqual(['Grace Hopper', 'Ada Lovelace', 'Katherine Johnson'])
+  })
+
+  it('finds by the start of a name and marks the match', async () => {
+    const page = await search({ query: 'lov' })
+    expect(names(page)).toEqual(['Ada Lovelace'])
+    expect(page.items[0]!.patientName).toBe('Ada \u0002Lovelace\u0003')
+  })
+
+  it('finds by a word from the notes, a concern label or an amendment', async () => {
+    expect(names(await search({ query: 'wedd' }))).toEqual(['Ada Lovelace'])
+    expect((await search({ query: 'wedding' })).items[0]!.snippet).toContain('\u0002wedding\u0003')
+    expect(names(await search({ query: 'wrinkles' }))).toEqual(['Katherine Johnson'])
+    const [ada] = (await search({ query: 'ada' })).items
+    value(await service.dispatch('consults.amend', { id: ada!.id, author: 'Dr Hart', text: 'Rebooked for October.' }))
+    expect(names(await search({ query: 'rebooked' }))).toEqual(['Ada Lovelace'])
+  })
+
+  it('needs every word typed to match', async () => {
+    expect(names(await search({ query: 'grace stretch' }))).toEqual(['Grace Hopper'])
+    expect(names(await search({ query: 'grace wedding' }))).toEqual([])
+  })
+
+  it('filters by area, concern, status, flags and dates, alone or with a search', async () => {
+    expect(names(await search({ areaId: 'legs' }))).toEqual(['Grace Hopper'])
+    expect(names(await search({ concernId: 'acne-scars' }))).toEqual(['Ada Lovelace'])
+    expect(names(await search({ status: 'draft' }))).toEqual(['Grace Hopper'])
+    expect(names(await search({ flagged: true }))).toEqual(['Grace Hopper'])
+    expect(names(await search({ from: '2025-01-01T00:00:00.000Z', to: '2026-01-01T00:00:00.000Z' }))).toEqual(['Ada Lovelace'])
+    expect(names(await search({ status: 'signed', query: 'numb' }))).toEqual(['Katherine Johnson'])
+    expect(names(await search({ status: 'signed', query: 'stretch' }))).toEqual([])
+  })
+
+  it('pages through results with a total', async () => {
+    const first = await search({ limit: 2 })
+    const second = await search({ limit: 2, offset: 2 })
+    expect(first.total).toBe(3)
+    expect([...names(first), ...names(second)]).toEqual(['Grace Hopper', 'Ada Lovelace', 'Katherine Johnson'])
+  })
+
+  it('follows a draft as it changes', async () => {
+    const grace = (await search({ query: 'grace' })).items[0]!
+    value(await service.dispatch('consults.saveDraft', { id: grace.id, draft: { consultedAt: '2026-06-01T10:00:00.000Z', notes: 'Moved to a sunbed-free summer.' } }))
+    expect(names(await search({ query: 'sunbed' }))).toEqual(['Grace Hopper'])
+    expect(names(await search({ query: 'pregnancy' }))).toEqual([])
+  })
+
+  it('treats search operators and quotes as plain text', async () => {
+    for (const query of ['"', 'AND', 'NEAR(ada', 'ada OR', '*', 'lov"elace', '-ada', 'patient_name:ada']) {
+      const result = await service.dispatch('consults.search', { query })
+      expect(result.ok, query).toBe(true)
+    }
+    expect(matchExpression('  ')).toBeNull()
+    expect(matchExpression('Lov"e ÉLO')).toBe('"lov"* "e"* "élo"*')
+  })
+
+  it('refuses a start date after the end date', async () => {
+    const result = await service.dispatch('consults.search', { from: '2026-01-02T00:00:00.000Z', to: '2026-01-01T00:00:00.000Z' })
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { to: expect.stringContaining('start date') } } })
+  })
+})
+
+describe('the search index', () => {
+  it('is rebuilt for consults it does not know at start', async () => {
+    await consultFor('Hedy Lamarr', { notes: 'Frequency hopping' })
+    service.close()
+    const Database = (await import('better-sqlite3')).default
+    const raw = new Database(service.databasePath)
+    raw.exec('DELETE FROM consult_search')
+    raw.close()
+    service = startService({ dataDir: dir.path, info: { name: 'test', version: '0', mode: 'browser' } })
+    expect(names(await search({ query: 'hopping' }))).toEqual(['Hedy Lamarr'])
+  })
+})
