@@ -125,6 +125,7 @@ test('a reload in the middle of a consult loses nothing, and the draft is offere
 })
 
 test('a full consult with the keyboard only', async ({ page }) => {
+  test.setTimeout(120_000) // hundreds of Tab presses, each a round trip to the browser
   const press = (key: string) => page.keyboard.press(key)
   await tabTo(page, page.getByLabel('Find or add a patient'))
   await page.keyboard.type('Dorothy Vaughan')
