@@ -26,8 +26,9 @@ export interface SearchFilters {
   readonly offset: number
 }
 
-/** A found consult; `*Marked` fields hold matches between \u0002 and \u0003. */
+/** A found consult, with the text the search looked through. */
 export type SearchRow = Readonly<{
+  rowid: number
   id: string
   patient_id: string
   consulted_at: string
@@ -35,64 +36,100 @@ export type SearchRow = Readonly<{
   areas: string
   status: 'draft' | 'signed'
   flag_count: number
-  name_marked: string
-  snippet_marked: string | null
+  patient_name: string
+  /** The indexed text, for showing where a search matched. */
+  concerns: string
+  notes: string
+  amendments: string
 }>
 
+/** Around the parts of a text that matched a search, for the renderer to highlight. */
 export const MATCH_START = '\u0002'
 export const MATCH_END = '\u0003'
 
-const FILTERS = `
-  (@status IS NULL OR c.status = @status)
-  AND (@flagged = 0 OR c.flag_count > 0)
-  AND (@from IS NULL OR c.consulted_at >= @from)
-  AND (@to IS NULL OR c.consulted_at < @to)
-  AND (@area IS NULL OR c.rowid IN (SELECT consult_rowid FROM consult_tags WHERE kind = 'area' AND value = @area))
-  AND (@concern IS NULL OR c.rowid IN (SELECT consult_rowid FROM consult_tags WHERE kind = 'concern' AND value = @concern))`
+const TAG_FILTERS = `
+  AND (@area IS NULL OR #.rowid IN (SELECT consult_rowid FROM consult_tags WHERE kind = 'area' AND value = @area))
+  AND (@concern IS NULL OR #.rowid IN (SELECT consult_rowid FROM consult_tags WHERE kind = 'concern' AND value = @concern))`
 
-const COLUMNS = 'c.id, c.patient_id, c.consulted_at, c.practitioner, c.areas, c.status, c.flag_count'
+/** The same filters, on the consults table (alias c, keyed by rowid) or the search index (s). */
+const filtersOn = (table: string, consultRowid: string) => `
+  (@status IS NULL OR ${table}.status = @status)
+  AND (@flagged = 0 OR ${table}.flag_count > 0)
+  AND (@from IS NULL OR ${table}.consulted_at >= @from)
+  AND (@to IS NULL OR ${table}.consulted_at < @to)
+  ${TAG_FILTERS.replaceAll('#.rowid', consultRowid)}`
+
+/**
+ * The search row's rowid: the consult's time in milliseconds, times 1024, plus its own
+ * rowid modulo 1024 so that two consults at the same moment still differ.
+ */
+export const searchKey = (consultedAt: string, consultRowid: number): number =>
+  Date.parse(consultedAt) * 1024 + (consultRowid % 1024)
+
+// Ordered exactly as consults_for_listing is, so a page never needs a sort of every row.
+const NEWEST_FIRST = 'ORDER BY c.consulted_at DESC, c.status DESC, c.flag_count DESC, c.rowid DESC'
+const COLUMNS = 'c.rowid AS rowid, c.id, c.patient_id, c.consulted_at, c.practitioner, c.areas, c.status, c.flag_count'
 
 const prepared = preparedStatements((db) => ({
-  rowidOf: db.prepare('SELECT rowid FROM consults WHERE id = ?'),
+  consultRow: db.prepare('SELECT rowid, consulted_at, status, flag_count FROM consults WHERE id = ?'),
+  keyOf: db.prepare('SELECT search_rowid FROM consult_search_keys WHERE consult_rowid = ?'),
+  keyTaken: db.prepare('SELECT 1 FROM consult_search_keys WHERE search_rowid = ?'),
   deleteText: db.prepare('DELETE FROM consult_search WHERE rowid = ?'),
-  insertText: db.prepare(
-    'INSERT INTO consult_search (rowid, patient_name, concerns, notes, amendments) VALUES (@rowid, @patient_name, @concerns, @notes, @amendments)'
-  ),
+  deleteKey: db.prepare('DELETE FROM consult_search_keys WHERE consult_rowid = ?'),
+  insertKey: db.prepare('INSERT INTO consult_search_keys (consult_rowid, search_rowid) VALUES (?, ?)'),
+  insertText: db.prepare(`
+    INSERT INTO consult_search (rowid, patient_name, concerns, notes, amendments, consult_rowid, consulted_at, status, flag_count)
+    VALUES (@key, @patient_name, @concerns, @notes, @amendments, @consult_rowid, @consulted_at, @status, @flag_count)`),
   deleteTags: db.prepare('DELETE FROM consult_tags WHERE consult_rowid = ?'),
   insertTag: db.prepare('INSERT OR IGNORE INTO consult_tags (consult_rowid, kind, value) VALUES (?, ?, ?)'),
-  unindexed: db.prepare('SELECT id FROM consults WHERE rowid NOT IN (SELECT rowid FROM consult_search)'),
-  list: db.prepare(`
-    SELECT ${COLUMNS}, p.full_name AS name_marked, NULL AS snippet_marked
-    FROM consults c JOIN patients p ON p.id = c.patient_id
-    WHERE ${FILTERS}
-    ORDER BY c.consulted_at DESC, c.id DESC
-    LIMIT @limit OFFSET @offset`),
-  count: db.prepare(`SELECT count(*) AS total FROM consults c WHERE ${FILTERS}`),
-  search: db.prepare(`
-    SELECT ${COLUMNS},
-      highlight(consult_search, 0, char(2), char(3)) AS name_marked,
-      snippet(consult_search, -1, char(2), char(3), '…', 12) AS snippet_marked
-    FROM consult_search JOIN consults c ON c.rowid = consult_search.rowid
-    WHERE consult_search MATCH @match AND ${FILTERS}
-    ORDER BY c.consulted_at DESC, c.id DESC
-    LIMIT @limit OFFSET @offset`),
-  countMatches: db.prepare(`
-    SELECT count(*) AS total FROM consult_search JOIN consults c ON c.rowid = consult_search.rowid
-    WHERE consult_search MATCH @match AND ${FILTERS}`)
+  unindexed: db.prepare('SELECT id FROM consults WHERE rowid NOT IN (SELECT consult_rowid FROM consult_search_keys)'),
+
+  listPage: db.prepare(`
+    SELECT c.rowid FROM consults c INDEXED BY consults_for_listing
+    WHERE ${filtersOn('c', 'c.rowid')} ${NEWEST_FIRST} LIMIT @limit OFFSET @offset`),
+  listCount: db.prepare(
+    `SELECT count(*) AS total FROM consults c INDEXED BY consults_for_listing WHERE ${filtersOn('c', 'c.rowid')}`
+  ),
+  rows: db.prepare(`
+    SELECT ${COLUMNS}, p.full_name AS patient_name, s.concerns, s.notes, s.amendments
+    FROM consults c
+      JOIN patients p ON p.id = c.patient_id
+      JOIN consult_search_keys k ON k.consult_rowid = c.rowid
+      JOIN consult_search s ON s.rowid = k.search_rowid
+    WHERE c.rowid IN (SELECT value FROM json_each(@rowids))`),
+
+  searchPage: db.prepare(`
+    SELECT s.consult_rowid AS rowid FROM consult_search s
+    WHERE consult_search MATCH @match AND ${filtersOn('s', 's.consult_rowid')}
+    ORDER BY s.rowid DESC LIMIT @limit OFFSET @offset`),
+  searchCount: db.prepare(`
+    SELECT count(*) AS total FROM consult_search s
+    WHERE consult_search MATCH @match AND ${filtersOn('s', 's.consult_rowid')}`)
 }))
 
 /** Writes (or rewrites) one consult's entry in the search index and its filter tags. */
 export function indexConsult(db: WritableDB, consultId: string, doc: SearchDocument): void {
   const statements = prepared(db)
-  const found = statements.rowidOf.get(consultId) as { rowid: number } | undefined
+  const found = statements.consultRow.get(consultId) as
+    | { rowid: number; consulted_at: string; status: string; flag_count: number }
+    | undefined
   if (!found) return
-  statements.deleteText.run(found.rowid)
+  const old = statements.keyOf.get(found.rowid) as { search_rowid: number } | undefined
+  if (old) statements.deleteText.run(old.search_rowid)
+  statements.deleteKey.run(found.rowid)
+  let key = searchKey(found.consulted_at, found.rowid)
+  while (statements.keyTaken.get(key)) key++
+  statements.insertKey.run(found.rowid, key)
   statements.insertText.run({
-    rowid: found.rowid,
+    key,
     patient_name: doc.patientName,
     concerns: doc.concerns,
     notes: doc.notes,
-    amendments: doc.amendments
+    amendments: doc.amendments,
+    consult_rowid: found.rowid,
+    consulted_at: found.consulted_at,
+    status: found.status,
+    flag_count: found.flag_count
   })
   statements.deleteTags.run(found.rowid)
   for (const id of doc.areaIds) statements.insertTag.run(found.rowid, 'area', id)
@@ -114,26 +151,34 @@ function filterValues(filters: SearchFilters) {
   }
 }
 
+/**
+ * One page of consults, newest first. The page's rowids are found first, from indexes
+ * alone; only those rows are then read in full, so a common word costs little more than a
+ * rare one.
+ */
 export function searchConsults(db: ReadableDB, filters: SearchFilters): { rows: SearchRow[]; total: number } {
   const statements = prepared(db)
   const where = filterValues(filters)
   const page = { limit: filters.limit, offset: filters.offset }
-  if (filters.match === null) {
-    return {
-      rows: statements.list.all({ ...where, ...page }) as SearchRow[],
-      total: (statements.count.get(where) as { total: number }).total
-    }
-  }
-  const matching = { ...where, match: filters.match }
-  return {
-    rows: statements.search.all({ ...matching, ...page }) as SearchRow[],
-    total: (statements.countMatches.get(matching) as { total: number }).total
-  }
+  const text = filters.match === null ? null : { ...where, match: filters.match }
+  const rowids = (
+    (text ? statements.searchPage.all({ ...text, ...page }) : statements.listPage.all({ ...where, ...page })) as {
+      rowid: number
+    }[]
+  ).map((r) => r.rowid)
+  const total = ((text ? statements.searchCount.get(text) : statements.listCount.get(where)) as { total: number }).total
+  if (rowids.length === 0) return { rows: [], total }
+
+  const found = statements.rows.all({ rowids: JSON.stringify(rowids) }) as SearchRow[]
+  const position = new Map(rowids.map((rowid, index) => [rowid, index]))
+  return { rows: found.sort((a, b) => position.get(a.rowid)! - position.get(b.rowid)!), total }
 }
+
+/** The words of a search, split as the index splits text. */
+export const searchWords = (query: string): string[] => query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []
 
 /** Turns what was typed into an FTS5 expression: every word, as a prefix, must match. */
 export function matchExpression(query: string): string | null {
-  const words = query.toLowerCase().match(/[\p{L}\p{N}]+/gu)
-  if (!words) return null
-  return words.map((word) => `"${word}"*`).join(' ')
+  const words = searchWords(query)
+  return words.length === 0 ? null : words.map((word) => `"${word}"*`).join(' ')
 }

@@ -5,12 +5,14 @@ import {
   indexConsult,
   matchExpression,
   searchConsults,
+  searchWords,
   unindexedConsultIds,
   type SearchRow
 } from '../../db/queries/consult-search'
 import { getPatient } from '../../db/queries/patients'
 import type { WritableDB } from '../../db/types'
 import type { AreaEntry, ConsultListItem, ConsultPage } from '../contract'
+import { markWords, snippet } from './highlight'
 import type { consultSearchSchema } from '../contract'
 import type { z } from 'zod'
 
@@ -43,19 +45,17 @@ export function indexMissingConsults(db: WritableDB): number {
   return missing.length
 }
 
-function toItem(row: SearchRow): ConsultListItem {
-  const snippet = row.snippet_marked
+function toItem(row: SearchRow, words: readonly string[]): ConsultListItem {
   return {
     id: row.id,
     patientId: row.patient_id,
-    patientName: row.name_marked,
+    patientName: markWords(row.patient_name, words),
     consultedAt: row.consulted_at,
     practitioner: row.practitioner,
     areaIds: (JSON.parse(row.areas) as AreaEntry[]).map((a) => a.areaId),
     status: row.status,
     flagCount: row.flag_count,
-    // A snippet that only repeats the (already highlighted) name adds nothing.
-    snippet: snippet && snippet !== row.name_marked ? snippet : null
+    snippet: words.length > 0 ? snippet([row.notes, row.amendments, row.concerns], words) : null
   }
 }
 
@@ -71,5 +71,6 @@ export function findConsults(db: WritableDB, input: z.output<typeof consultSearc
     limit: input.limit,
     offset: input.offset
   })
-  return { items: rows.map(toItem), total, offset: input.offset, limit: input.limit }
+  const words = searchWords(input.query)
+  return { items: rows.map((row) => toItem(row, words)), total, offset: input.offset, limit: input.limit }
 }

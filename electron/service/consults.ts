@@ -78,6 +78,7 @@ export function signConsult(db: WritableDB, id: string, now = new Date()): Consu
     }
     const signedAt = now.toISOString()
     markSigned(db, id, signedAt, consult.practitioner, hashSignedContent(consult, signedAt, consult.practitioner))
+    reindexConsult(db, id)
     return consultRecord(db, requireConsult(db, id))
   }).immediate()
 }

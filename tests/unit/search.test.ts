@@ -122,7 +122,7 @@ describe('the search index', () => {
     service.close()
     const Database = (await import('better-sqlite3')).default
     const raw = new Database(service.databasePath)
-    raw.exec('DELETE FROM consult_search')
+    raw.exec('DELETE FROM consult_search; DELETE FROM consult_search_keys')
     raw.close()
     service = startService({ dataDir: dir.path, info: { name: 'test', version: '0', mode: 'browser' } })
     expect(names(await search({ query: 'hopping' }))).toEqual(['Hedy Lamarr'])

@@ -6,6 +6,7 @@ export type Route =
   | { readonly name: 'new-patient'; readonly fullName: string }
   | { readonly name: 'patient'; readonly id: string }
   | { readonly name: 'guide' }
+  | { readonly name: 'past-consults' }
   | { readonly name: 'consult'; readonly id: string; readonly step: ConsultStep }
 
 export function parseRoute(hash: string): Route {
@@ -16,6 +17,7 @@ export function parseRoute(hash: string): Route {
   }
   if (parts[0] === 'patients' && parts[1]) return { name: 'patient', id: decodeURIComponent(parts[1]) }
   if (parts[0] === 'guide') return { name: 'guide' }
+  if (parts[0] === 'consults' && !parts[1]) return { name: 'past-consults' }
   if (parts[0] === 'consults' && parts[1]) {
     const step = consultSteps.find((s) => s === parts[2]) ?? 'guide'
     return { name: 'consult', id: decodeURIComponent(parts[1]), step }
@@ -33,6 +35,8 @@ export function hrefFor(route: Route): string {
       return `#/patients/${encodeURIComponent(route.id)}`
     case 'guide':
       return '#/guide'
+    case 'past-consults':
+      return '#/consults'
     case 'consult':
       return `#/consults/${encodeURIComponent(route.id)}/${route.step}`
   }

@@ -1,0 +1,15 @@
+import { chromium } from '@playwright/test'
+const url = process.argv[2]
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu'] })
+const p = await b.newPage({ viewport: { width: 1280, height: 800 } })
+p.on('pageerror', e => console.log('pageerror', e.message))
+await p.goto(url)
+await p.getByRole('link', { name: 'Past consults' }).click()
+await p.waitForTimeout(800)
+await p.screenshot({ path: '/tmp/past1.png' })
+await p.getByLabel('Search consults').pressSequentially('lov wed', { delay: 60 })
+await p.waitForTimeout(800)
+await p.getByLabel('Flagged screening').check()
+await p.waitForTimeout(500)
+await p.screenshot({ path: '/tmp/past2.png' })
+await b.close()

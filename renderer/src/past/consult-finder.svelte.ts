@@ -1,0 +1,96 @@
+import type { ConsultPage } from '../../../electron/contract'
+import { api } from '../lib/api'
+
+export const PAGE_SIZE = 50
+
+export interface FinderFilters {
+  query: string
+  areaId: string
+  concernId: string
+  status: '' | 'draft' | 'signed'
+  flagged: boolean
+  /** YYYY-MM-DD, local dates, inclusive. */
+  fromDate: string
+  toDate: string
+}
+
+const empty: FinderFilters = { query: '', areaId: '', concernId: '', status: '', flagged: false, fromDate: '', toDate: '' }
+
+/** Local midnight of a YYYY-MM-DD date, `days` later, as an ISO timestamp. */
+function startOfDay(date: string, days = 0): string | null {
+  if (!date) return null
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  const local = new Date(y, m - 1, d + days)
+  return Number.isNaN(local.getTime()) ? null : local.toISOString()
+}
+
+/** Past consults: the search and filters, and the page of results they give. */
+export class ConsultFinder {
+  filters = $state<FinderFilters>({ ...empty })
+  #offset = $state(0)
+  #page = $state.raw<ConsultPage | null>(null)
+  #loading = $state(false)
+  #error = $state<string | null>(null)
+  #ticket = 0
+  #timer: ReturnType<typeof setTimeout> | undefined
+
+  get page(): ConsultPage | null {
+    return this.#page
+  }
+  get loading(): boolean {
+    return this.#loading
+  }
+  get error(): string | null {
+    return this.#error
+  }
+  get offset(): number {
+    return this.#offset
+  }
+  get hasFilters(): boolean {
+    const f = this.filters
+    return Boolean(f.areaId || f.concernId || f.status || f.flagged || f.fromDate || f.toDate)
+  }
+
+  /** Search again from the first page; `soon` waits for a pause in typing. */
+  changed(soon = false): void {
+    this.#offset = 0
+    clearTimeout(this.#timer)
+    if (soon) this.#timer = setTimeout(() => void this.load(), 120)
+    else void this.load()
+  }
+
+  goToOffset(offset: number): void {
+    this.#offset = Math.max(0, offset)
+    void this.load()
+  }
+
+  clearFilters(): void {
+    this.filters = { ...empty, query: this.filters.query }
+    this.changed()
+  }
+
+  async load(): Promise<void> {
+    const ticket = ++this.#ticket
+    const f = this.filters
+    this.#loading = true
+    const result = await api.consults.search({
+      query: f.query,
+      areaId: f.areaId || null,
+      concernId: f.concernId || null,
+      status: f.status || null,
+      flagged: f.flagged,
+      from: startOfDay(f.fromDate),
+      to: startOfDay(f.toDate, 1),
+      limit: PAGE_SIZE,
+      offset: this.#offset
+    })
+    if (ticket !== this.#ticket) return
+    this.#loading = false
+    if (result.ok) {
+      this.#page = result.value
+      this.#error = null
+    } else {
+      this.#error = result.error.message
+    }
+  }
+}

@@ -1,0 +1,77 @@
+import { execFileSync } from 'node:child_process'
+import { resolve } from 'node:path'
+import { expect, test } from './fixtures'
+
+const root = resolve(__dirname, '../..')
+
+test.beforeEach(async ({ app, page }) => {
+  await app.stop()
+  execFileSync(process.execPath, ['out/main/seed.js', '--consults', '400', '--data', app.dataDir, '--seed', '3'], { cwd: root })
+  await page.goto(await app.start())
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Past consults' }).click()
+})
+
+test('lists the newest consults first, in pages', async ({ page }) => {
+  await expect(page.getByRole('status').filter({ hasText: '1–50 of 400 consults' })).toBeVisible()
+  const rows = page.getByRole('list', { name: 'Consults found' }).getByRole('listitem')
+  await expect(rows).toHaveCount(50)
+  await page.getByRole('button', { name: 'Older' }).click()
+  await expect(page.getByRole('status').filter({ hasText: '51–100 of 400' })).toBeVisible()
+  await page.getByRole('button', { name: 'Newer' }).click()
+  await expect(page.getByRole('status').filter({ hasText: '1–50 of 400' })).toBeVisible()
+})
+
+test('finds by part of a name and by a word from the notes, highlighted', async ({ page }) => {
+  const results = page.getByRole('list', { name: 'Consults found' })
+  await page.getByLabel('Search consults').pressSequentially('lovel')
+  await expect(results.locator('mark').first()).toHaveText('Lovelace')
+  for (const name of await results.locator('.name').allTextContents()) expect(name).toContain('Lovelace')
+
+  await page.getByLabel('Search consults').fill('wedding')
+  await expect(results.locator('mark', { hasText: 'wedding' }).first()).toBeVisible()
+})
+
+test('filters combine with the search, then a consult opens and takes an amendment', async ({ page }) => {
+  const status = page.getByRole('status').filter({ hasText: /of [\d,]+\s+consults?/ })
+  await expect(status).toContainText('of 400')
+  await page.getByLabel('Area').selectOption({ label: 'Face' })
+  await page.getByLabel('Signed').check()
+  await page.getByLabel('Flagged screening').check()
+  await expect(status).not.toContainText('of 400')
+  const filtered = Number((await status.textContent())!.match(/of ([\d,]+)/)![1]!.replace(/,/g, ''))
+  expect(filtered).toBeGreaterThan(0)
+  const results = page.getByRole('list', { name: 'Consults found' })
+  for (const row of await results.getByRole('listitem').all()) {
+    await expect(row).toContainText('Face')
+    await expect(row).toContainText('Signed')
+    await expect(row).toContainText('flagged')
+  }
+
+  // The search narrows the filtered list further: by the first row's surname.
+  const firstName = (await results.locator('.name').first().textContent())!.trim()
+  const surname = firstName.split(' ').at(-1)!
+  await page.getByLabel('Search consults').fill(surname)
+  await expect(results.locator('mark').first()).toBeVisible()
+  await expect(results.locator('.name').filter({ hasNotText: surname })).toHaveCount(0)
+  for (const row of await results.getByRole('listitem').all()) await expect(row).toContainText('Face')
+  await results.getByRole('link', { name: new RegExp(firstName) }).first().click()
+
+  await expect(page.getByText('Signature check passed')).toBeVisible()
+  await expect(page.getByText(/Flagged:/).first()).toBeVisible()
+  await page.getByLabel('Amendment text').fill('Reviewed before the follow-up session.')
+  await page.getByRole('button', { name: 'Add amendment' }).click()
+  await expect(page.getByRole('region', { name: 'Amendments' }).getByText('Reviewed before the follow-up session.')).toBeVisible()
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Past consults' }).click()
+  await page.getByLabel('Search consults').fill('follow-up session')
+  await expect(page.getByRole('list', { name: 'Consults found' }).locator('mark', { hasText: 'follow' }).first()).toBeVisible()
+})
+
+test('clearing the filters brings every consult back; no match says what to do', async ({ page }) => {
+  await page.getByLabel('Search consults').fill('zzzzqx')
+  await expect(page.getByText('No consults match. Try fewer words, or clear the filters.')).toBeVisible()
+  await page.getByLabel('Search consults').fill('')
+  await page.getByLabel('Drafts').check()
+  await page.getByRole('button', { name: 'Clear filters' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'of 400 consults' })).toBeVisible()
+})
