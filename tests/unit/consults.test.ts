@@ -1,29 +1,15 @@
 import Database from 'better-sqlite3'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Consult, ConsultDraft, ConsultRecord, Patient, Result } from '../../electron/contract'
-import { startService, type Service } from '../../electron/service'
+import { describe, expect, it } from 'vitest'
+import type { Consult, ConsultDraft, ConsultRecord, Patient } from '../../electron/contract'
 import { canonicalJson } from '../../electron/service/consult-hash'
-import { makeTempDir } from '../support/temp-dir'
+import { useTestService } from '../support/test-service'
 
-let dir: ReturnType<typeof makeTempDir>
-let service: Service
-beforeEach(() => {
-  dir = makeTempDir()
-  service = startService({ dataDir: dir.path, info: { name: 'test', version: '0', mode: 'browser' } })
-})
-afterEach(() => {
-  service.close()
-  dir.remove()
-})
+const ts = useTestService()
 
-function value<T>(result: Result<unknown>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`)
-  return result.value as T
-}
 
 async function newConsult(): Promise<Consult> {
-  const patient = value<Patient>(await service.dispatch('patients.create', { fullName: 'Ada Lovelace' }))
-  return value<Consult>(await service.dispatch('consults.create', { patientId: patient.id }))
+  const patient = await ts.call<Patient>('patients.create', { fullName: 'Ada Lovelace' })
+  return await ts.call<Consult>('consults.create', { patientId: patient.id })
 }
 
 const fullDraft = (consult: Consult): ConsultDraft => ({
@@ -48,15 +34,15 @@ describe('a consult draft', () => {
   it('starts empty for an existing patient, and refuses an unknown patient', async () => {
     const consult = await newConsult()
     expect(consult).toMatchObject({ status: 'draft', areas: [], screening: [], notes: '', signedAt: null })
-    const missing = await service.dispatch('consults.create', { patientId: '00000000-0000-4000-8000-000000000000' })
+    const missing = await ts.dispatch('consults.create', { patientId: '00000000-0000-4000-8000-000000000000' })
     expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } })
   })
 
   it('keeps every field it is saved with, and counts flagged screening answers', async () => {
     const consult = await newConsult()
     const draft = fullDraft(consult)
-    value(await service.dispatch('consults.saveDraft', { id: consult.id, draft }))
-    const record = value<ConsultRecord>(await service.dispatch('consults.get', { id: consult.id }))
+    await ts.call('consults.saveDraft', { id: consult.id, draft })
+    const record = await ts.call<ConsultRecord>('consults.get', { id: consult.id })
     expect(record.consult).toMatchObject(draft)
     expect(record.patientName).toBe('Ada Lovelace')
     expect(record.flags).toEqual(['isotretinoin', 'keloid'])
@@ -65,7 +51,7 @@ describe('a consult draft', () => {
 
   it('accepts a half-filled draft', async () => {
     const consult = await newConsult()
-    const saved = await service.dispatch('consults.saveDraft', { id: consult.id, draft: { consultedAt: consult.consultedAt } })
+    const saved = await ts.dispatch('consults.saveDraft', { id: consult.id, draft: { consultedAt: consult.consultedAt } })
     expect(saved.ok).toBe(true)
   })
 
@@ -81,11 +67,11 @@ describe('a consult draft', () => {
   ])('refuses %s and keeps what was saved before', async (_, change, message) => {
     const consult = await newConsult()
     const draft = fullDraft(consult)
-    value(await service.dispatch('consults.saveDraft', { id: consult.id, draft }))
-    const result = await service.dispatch('consults.saveDraft', { id: consult.id, draft: { ...draft, ...change } })
+    await ts.call('consults.saveDraft', { id: consult.id, draft })
+    const result = await ts.dispatch('consults.saveDraft', { id: consult.id, draft: { ...draft, ...change } })
     expect(result.ok).toBe(false)
     if (!result.ok) expect(result.error.message).toMatch(message)
-    const record = value<ConsultRecord>(await service.dispatch('consults.get', { id: consult.id }))
+    const record = await ts.call<ConsultRecord>('consults.get', { id: consult.id })
     expect(record.consult).toMatchObject(draft)
   })
 })
@@ -93,52 +79,48 @@ describe('a consult draft', () => {
 describe('signing', () => {
   it('needs the practitioner and an area or a “no areas” note', async () => {
     const consult = await newConsult()
-    value(
-      await service.dispatch('consults.saveDraft', { id: consult.id, draft: { consultedAt: consult.consultedAt, practitioner: '' } })
-    )
-    const refused = await service.dispatch('consults.sign', { id: consult.id })
+    await ts.call('consults.saveDraft', { id: consult.id, draft: { consultedAt: consult.consultedAt, practitioner: '' } })
+    const refused = await ts.dispatch('consults.sign', { id: consult.id })
     expect(refused).toMatchObject({
       ok: false,
       error: { code: 'invalid_input', fields: { practitioner: expect.any(String), areas: expect.any(String) } }
     })
-    value(
-      await service.dispatch('consults.saveDraft', {
-        id: consult.id,
-        draft: { consultedAt: consult.consultedAt, practitioner: 'Dr Hopper', noAreasNote: 'Came for information only.' }
-      })
-    )
-    expect(value<ConsultRecord>(await service.dispatch('consults.sign', { id: consult.id })).consult.status).toBe('signed')
+    await ts.call('consults.saveDraft', {
+      id: consult.id,
+      draft: { consultedAt: consult.consultedAt, practitioner: 'Dr Hopper', noAreasNote: 'Came for information only.' }
+    })
+    expect((await ts.call<ConsultRecord>('consults.sign', { id: consult.id })).consult.status).toBe('signed')
   })
 
   it('stores a hash that checks out, and makes the consult read-only', async () => {
     const consult = await newConsult()
-    value(await service.dispatch('consults.saveDraft', { id: consult.id, draft: fullDraft(consult) }))
-    const signed = value<ConsultRecord>(await service.dispatch('consults.sign', { id: consult.id }))
+    await ts.call('consults.saveDraft', { id: consult.id, draft: fullDraft(consult) })
+    const signed = await ts.call<ConsultRecord>('consults.sign', { id: consult.id })
     expect(signed.consult).toMatchObject({ status: 'signed', signedBy: 'Dr Grace Hopper' })
     expect(signed.consult.contentHash).toMatch(/^[0-9a-f]{64}$/)
     expect(signed.integrity).toBe('ok')
 
-    const edit = await service.dispatch('consults.saveDraft', { id: consult.id, draft: { ...fullDraft(consult), notes: 'changed' } })
+    const edit = await ts.dispatch('consults.saveDraft', { id: consult.id, draft: { ...fullDraft(consult), notes: 'changed' } })
     expect(edit).toMatchObject({ ok: false, error: { code: 'conflict' } })
-    expect(await service.dispatch('consults.sign', { id: consult.id })).toMatchObject({ ok: false, error: { code: 'conflict' } })
-    const record = value<ConsultRecord>(await service.dispatch('consults.get', { id: consult.id }))
+    expect(await ts.dispatch('consults.sign', { id: consult.id })).toMatchObject({ ok: false, error: { code: 'conflict' } })
+    const record = await ts.call<ConsultRecord>('consults.get', { id: consult.id })
     expect(record.consult.notes).toBe('Wants to start after the summer.')
   })
 
   it('shows a mismatch when the signed content is changed behind the app’s back', async () => {
     const consult = await newConsult()
-    value(await service.dispatch('consults.saveDraft', { id: consult.id, draft: fullDraft(consult) }))
-    value(await service.dispatch('consults.sign', { id: consult.id }))
-    service.close()
-
-    const raw = new Database(service.databasePath)
-    expect(() => raw.prepare("UPDATE consults SET notes = 'tampered' WHERE id = ?").run(consult.id)).toThrow(/signed consult cannot be changed/)
-    raw.exec('DROP TRIGGER signed_consults_are_read_only')
-    raw.prepare("UPDATE consults SET notes = 'tampered' WHERE id = ?").run(consult.id)
-    raw.close()
-
-    service = startService({ dataDir: dir.path, info: { name: 'test', version: '0', mode: 'browser' } })
-    const record = value<ConsultRecord>(await service.dispatch('consults.get', { id: consult.id }))
+    await ts.call('consults.saveDraft', { id: consult.id, draft: fullDraft(consult) })
+    await ts.call('consults.sign', { id: consult.id })
+    await ts.restart(() => {
+      const raw = new Database(ts.service.databasePath)
+      expect(() => raw.prepare("UPDATE consults SET notes = 'tampered' WHERE id = ?").run(consult.id)).toThrow(
+        /signed consult cannot be changed/
+      )
+      raw.exec('DROP TRIGGER signed_consults_are_read_only')
+      raw.prepare("UPDATE consults SET notes = 'tampered' WHERE id = ?").run(consult.id)
+      raw.close()
+    })
+    const record = await ts.call<ConsultRecord>('consults.get', { id: consult.id })
     expect(record.integrity).toBe('mismatch')
   })
 
@@ -150,41 +132,41 @@ describe('signing', () => {
 describe('amendments', () => {
   it('are refused on a draft, appended in order on a signed consult, and never edited', async () => {
     const consult = await newConsult()
-    value(await service.dispatch('consults.saveDraft', { id: consult.id, draft: fullDraft(consult) }))
-    const early = await service.dispatch('consults.amend', { id: consult.id, author: 'Dr Hopper', text: 'Too soon' })
+    await ts.call('consults.saveDraft', { id: consult.id, draft: fullDraft(consult) })
+    const early = await ts.dispatch('consults.amend', { id: consult.id, author: 'Dr Hopper', text: 'Too soon' })
     expect(early).toMatchObject({ ok: false, error: { code: 'conflict' } })
 
-    value(await service.dispatch('consults.sign', { id: consult.id }))
-    value(await service.dispatch('consults.amend', { id: consult.id, author: 'Dr Hopper', text: 'Patient called: stopped isotretinoin 6 months ago.' }))
-    value(await service.dispatch('consults.amend', { id: consult.id, author: 'Nurse Kim', text: 'Moved first session to 3 March.' }))
-    const blank = await service.dispatch('consults.amend', { id: consult.id, author: ' ', text: ' ' })
+    await ts.call('consults.sign', { id: consult.id })
+    await ts.call('consults.amend', { id: consult.id, author: 'Dr Hopper', text: 'Patient called: stopped isotretinoin 6 months ago.' })
+    await ts.call('consults.amend', { id: consult.id, author: 'Nurse Kim', text: 'Moved first session to 3 March.' })
+    const blank = await ts.dispatch('consults.amend', { id: consult.id, author: ' ', text: ' ' })
     expect(blank).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { author: expect.any(String), text: expect.any(String) } } })
 
-    const record = value<ConsultRecord>(await service.dispatch('consults.get', { id: consult.id }))
+    const record = await ts.call<ConsultRecord>('consults.get', { id: consult.id })
     expect(record.amendments.map((a) => [a.author, a.text])).toEqual([
       ['Dr Hopper', 'Patient called: stopped isotretinoin 6 months ago.'],
       ['Nurse Kim', 'Moved first session to 3 March.']
     ])
     expect(record.integrity).toBe('ok')
 
-    service.close()
-    const raw = new Database(service.databasePath)
-    expect(() => raw.exec("UPDATE amendments SET text = 'rewritten'")).toThrow(/cannot be changed/)
-    expect(() => raw.exec('DELETE FROM amendments')).toThrow(/cannot be deleted/)
-    raw.close()
-    service = startService({ dataDir: dir.path, info: { name: 'test', version: '0', mode: 'browser' } })
+    await ts.restart(() => {
+      const raw = new Database(ts.service.databasePath)
+      expect(() => raw.exec("UPDATE amendments SET text = 'rewritten'")).toThrow(/cannot be changed/)
+      expect(() => raw.exec('DELETE FROM amendments')).toThrow(/cannot be deleted/)
+      raw.close()
+    })
   })
 })
 
 describe('a patient’s consults', () => {
   it('are listed newest first with their areas and flag counts', async () => {
     const first = await newConsult()
-    value(await service.dispatch('consults.saveDraft', { id: first.id, draft: { ...fullDraft(first), consultedAt: '2026-01-10T10:00:00.000Z' } }))
-    const second = value<Consult>(await service.dispatch('consults.create', { patientId: first.patientId }))
+    await ts.call('consults.saveDraft', { id: first.id, draft: { ...fullDraft(first), consultedAt: '2026-01-10T10:00:00.000Z' } })
+    const second = await ts.call<Consult>('consults.create', { patientId: first.patientId })
     expect(second.practitioner).toBe('Dr Grace Hopper') // remembered from the last consult
-    const list = value<{ id: string; areaIds: string[]; flagCount: number }[]>(
-      await service.dispatch('consults.forPatient', { patientId: first.patientId })
-    )
+    const list = await ts.call<{ id: string; areaIds: string[]; flagCount: number }[]>('consults.forPatient', {
+      patientId: first.patientId
+    })
     expect(list.map((c) => c.id)).toEqual([second.id, first.id])
     expect(list[1]).toMatchObject({ areaIds: ['face', 'arms'], flagCount: 2 })
   })

@@ -1,22 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { buildApi, channels, ServiceError, type Handlers, type Patient } from '../../electron/contract'
-import { startService, type Service } from '../../electron/service'
 import { createDispatch } from '../../electron/service/dispatch'
-import { makeTempDir } from '../support/temp-dir'
+import { useTestService } from '../support/test-service'
 
-let dir: ReturnType<typeof makeTempDir>
-let service: Service
-beforeEach(() => {
-  dir = makeTempDir()
-  service = startService({ dataDir: dir.path, info: { name: 'test', version: '0', mode: 'browser' } })
-})
-afterEach(() => {
-  service.close()
-  dir.remove()
-})
+const ts = useTestService()
 
 const count = async () => {
-  const result = await service.dispatch('patients.search', { query: '' })
+  const result = await ts.dispatch('patients.search', { query: '' })
   return result.ok ? (result.value as Patient[]).length : -1
 }
 
@@ -59,7 +49,7 @@ describe('the contract at the boundary', () => {
     ['skin type 7', { fullName: 'Ada', fitzpatrick: 7 }, 'fitzpatrick', 'I to VI'],
     ['an unknown field', { fullName: 'Ada', isAdmin: true }, '(input)', 'isAdmin']
   ])('refuses %s with a message for that field and saves nothing', async (_, input, field, message) => {
-    const result = await service.dispatch('patients.create', input)
+    const result = await ts.dispatch('patients.create', input)
     expect(result.ok).toBe(false)
     if (result.ok) return
     expect(result.error.code).toBe('invalid_input')
@@ -75,18 +65,18 @@ describe('the contract at the boundary', () => {
     ['patients.search', { query: 'x'.repeat(201) }],
     ['app.info', { anything: true }]
   ])('refuses %s with %j', async (channel, input) => {
-    const result = await service.dispatch(channel, input)
+    const result = await ts.dispatch(channel, input)
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
   })
 
   it('refuses a call that is not in the contract', async () => {
     for (const channel of ['patients.drop', 'patients', 'constructor.name', '__proto__.x', 'patients.create.extra']) {
-      expect(await service.dispatch(channel, {})).toMatchObject({ ok: false, error: { code: 'unknown_call' } })
+      expect(await ts.dispatch(channel, {})).toMatchObject({ ok: false, error: { code: 'unknown_call' } })
     }
   })
 
   it('stores valid input, trimmed, with empty optional fields as null', async () => {
-    const result = await service.dispatch('patients.create', {
+    const result = await ts.dispatch('patients.create', {
       fullName: '  Ada Lovelace ',
       dateOfBirth: '',
       phone: '+44 20 7946 0000',
@@ -121,7 +111,7 @@ describe('the contract at the boundary', () => {
   })
 
   it('reports a patient that does not exist as not_found', async () => {
-    const result = await service.dispatch('patients.get', { id: '00000000-0000-4000-8000-000000000000' })
+    const result = await ts.dispatch('patients.get', { id: '00000000-0000-4000-8000-000000000000' })
     expect(result).toMatchObject({ ok: false, error: { code: 'not_found' } })
   })
 })

@@ -1,34 +1,21 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Consult, ConsultPage, Patient, Result } from '../../electron/contract'
+import Database from 'better-sqlite3'
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { Consult, ConsultPage, Patient } from '../../electron/contract'
 import { matchExpression } from '../../db/queries/consult-search'
-import { startService, type Service } from '../../electron/service'
-import { makeTempDir } from '../support/temp-dir'
+import { useTestService } from '../support/test-service'
 
-let dir: ReturnType<typeof makeTempDir>
-let service: Service
-beforeEach(() => {
-  dir = makeTempDir()
-  service = startService({ dataDir: dir.path, info: { name: 'test', version: '0', mode: 'browser' } })
-})
-afterEach(() => {
-  service.close()
-  dir.remove()
-})
+const ts = useTestService()
 
-function value<T>(result: Result<unknown>): T {
-  if (!result.ok) throw new Error(JSON.stringify(result.error))
-  return result.value as T
-}
 
 async function consultFor(name: string, draft: Record<string, unknown>, sign = false): Promise<Consult> {
-  const patient = value<Patient>(await service.dispatch('patients.create', { fullName: name }))
-  const consult = value<Consult>(await service.dispatch('consults.create', { patientId: patient.id }))
-  value(await service.dispatch('consults.saveDraft', { id: consult.id, draft: { practitioner: 'Dr Hart', consultedAt: consult.consultedAt, ...draft } }))
-  if (sign) value(await service.dispatch('consults.sign', { id: consult.id }))
+  const patient = await ts.call<Patient>('patients.create', { fullName: name })
+  const consult = await ts.call<Consult>('consults.create', { patientId: patient.id })
+  await ts.call('consults.saveDraft', { id: consult.id, draft: { practitioner: 'Dr Hart', consultedAt: consult.consultedAt, ...draft } })
+  if (sign) await ts.call('consults.sign', { id: consult.id })
   return consult
 }
 
-const search = async (input: Record<string, unknown>) => value<ConsultPage>(await service.dispatch('consults.search', input))
+const search = (input: Record<string, unknown>) => ts.call<ConsultPage>('consults.search', input)
 const names = (page: ConsultPage) => page.items.map((i) => i.patientName.replace(/[\u0002\u0003]/g, ''))
 
 describe('searching consults', () => {
@@ -68,7 +55,7 @@ describe('searching consults', () => {
     expect((await search({ query: 'wedding' })).items[0]!.snippet).toContain('\u0002wedding\u0003')
     expect(names(await search({ query: 'wrinkles' }))).toEqual(['Katherine Johnson'])
     const [ada] = (await search({ query: 'ada' })).items
-    value(await service.dispatch('consults.amend', { id: ada!.id, author: 'Dr Hart', text: 'Rebooked for October.' }))
+    await ts.call('consults.amend', { id: ada!.id, author: 'Dr Hart', text: 'Rebooked for October.' })
     expect(names(await search({ query: 'rebooked' }))).toEqual(['Ada Lovelace'])
   })
 
@@ -96,14 +83,14 @@ describe('searching consults', () => {
 
   it('follows a draft as it changes', async () => {
     const grace = (await search({ query: 'grace' })).items[0]!
-    value(await service.dispatch('consults.saveDraft', { id: grace.id, draft: { consultedAt: '2026-06-01T10:00:00.000Z', notes: 'Moved to a sunbed-free summer.' } }))
+    await ts.call('consults.saveDraft', { id: grace.id, draft: { consultedAt: '2026-06-01T10:00:00.000Z', notes: 'Moved to a sunbed-free summer.' } })
     expect(names(await search({ query: 'sunbed' }))).toEqual(['Grace Hopper'])
     expect(names(await search({ query: 'pregnancy' }))).toEqual([])
   })
 
   it('treats search operators and quotes as plain text', async () => {
     for (const query of ['"', 'AND', 'NEAR(ada', 'ada OR', '*', 'lov"elace', '-ada', 'patient_name:ada']) {
-      const result = await service.dispatch('consults.search', { query })
+      const result = await ts.dispatch('consults.search', { query })
       expect(result.ok, query).toBe(true)
     }
     expect(matchExpression('  ')).toBeNull()
@@ -111,7 +98,7 @@ describe('searching consults', () => {
   })
 
   it('refuses a start date after the end date', async () => {
-    const result = await service.dispatch('consults.search', { from: '2026-01-02T00:00:00.000Z', to: '2026-01-01T00:00:00.000Z' })
+    const result = await ts.dispatch('consults.search', { from: '2026-01-02T00:00:00.000Z', to: '2026-01-01T00:00:00.000Z' })
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { to: expect.stringContaining('start date') } } })
   })
 })
@@ -119,12 +106,11 @@ describe('searching consults', () => {
 describe('the search index', () => {
   it('is rebuilt for consults it does not know at start', async () => {
     await consultFor('Hedy Lamarr', { notes: 'Frequency hopping' })
-    service.close()
-    const Database = (await import('better-sqlite3')).default
-    const raw = new Database(service.databasePath)
-    raw.exec('DELETE FROM consult_search; DELETE FROM consult_search_keys')
-    raw.close()
-    service = startService({ dataDir: dir.path, info: { name: 'test', version: '0', mode: 'browser' } })
+    await ts.restart(() => {
+      const raw = new Database(ts.service.databasePath)
+      raw.exec('DELETE FROM consult_search; DELETE FROM consult_search_keys')
+      raw.close()
+    })
     expect(names(await search({ query: 'hopping' }))).toEqual(['Hedy Lamarr'])
   })
 })

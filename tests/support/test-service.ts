@@ -1,0 +1,53 @@
+import { afterEach, beforeEach } from 'vitest'
+import type { Result } from '../../electron/contract'
+import { startService, type Service } from '../../electron/service'
+import { makeTempDir } from './temp-dir'
+
+/** The service layer on its own temporary database, fresh for every test of the file. */
+export class TestService {
+  #dir: ReturnType<typeof makeTempDir> | undefined
+  #service: Service | undefined
+
+  get service(): Service {
+    return this.#service!
+  }
+  get dataDir(): string {
+    return this.#dir!.path
+  }
+
+  start(): void {
+    this.#dir ??= makeTempDir()
+    this.#service = startService({ dataDir: this.#dir.path, info: { name: 'test', version: '0', mode: 'browser' } })
+  }
+
+  /** Closes the database, runs `between` (say, tampering with the file), and opens it again. */
+  async restart(between: () => void | Promise<void> = () => {}): Promise<void> {
+    this.#service?.close()
+    await between()
+    this.start()
+  }
+
+  dispatch(channel: string, input: unknown): Promise<Result<unknown>> {
+    return this.service.dispatch(channel, input)
+  }
+
+  /** Dispatches and returns the value, failing the test on an error result. */
+  async call<T>(channel: string, input: unknown): Promise<T> {
+    const result = await this.dispatch(channel, input)
+    if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`)
+    return result.value as T
+  }
+
+  stop(): void {
+    this.#service?.close()
+    this.#dir?.remove()
+    this.#dir = undefined
+  }
+}
+
+export function useTestService(): TestService {
+  const test = new TestService()
+  beforeEach(() => test.start())
+  afterEach(() => test.stop())
+  return test
+}
