@@ -8,6 +8,7 @@ import {
   areaSchema,
   concernSchema,
   guideFrontMatterSchema,
+  handoutSchema,
   screeningQuestionSchema,
   type Block,
   type Content,
@@ -133,5 +134,7 @@ export function loadContent(dir: string): Content {
     if (problems.length > 0) throw new ContentError(file, problems)
   }
   if (guide.length === 0) throw new ContentError('guide', ['add at least one screen'])
-  return { guide, areas, concerns, screening, addOns }
+  const handout = handoutSchema.safeParse(parseYamlIn('handout.yaml', readFileSync(join(dir, 'handout.yaml'), 'utf8')))
+  if (!handout.success) throw new ContentError('handout.yaml', describe(handout.error))
+  return { guide, areas, concerns, screening, addOns, handout: handout.data }
 }

@@ -104,6 +104,42 @@ export const addOnSchema = z.strictObject({
   source: url
 })
 
+/** Settings values a handout sentence may use, written {likeThis}. */
+export const handoutPlaceholders = [
+  'clinicName',
+  'clinicPhone',
+  'numbingMinutes',
+  'makeupHours',
+  'activesDays',
+  'sweatHours',
+  'poolHours'
+] as const
+export type HandoutPlaceholder = (typeof handoutPlaceholders)[number]
+
+const handoutText = z
+  .string()
+  .trim()
+  .min(3)
+  .refine((text) => [...text.matchAll(/\{(\w+)\}/g)].every(([, name]) => (handoutPlaceholders as readonly string[]).includes(name!)), {
+    error: (issue) =>
+      `uses an unknown {value}; allowed: ${handoutPlaceholders.map((p) => `{${p}}`).join(' ')} (in "${String(issue.input)}")`
+  })
+
+export const handoutSchema = z.strictObject({
+  title: handoutText,
+  generalTitle: handoutText,
+  intro: handoutText,
+  generalIntro: handoutText,
+  results: handoutText,
+  prepare: z.array(handoutText).min(1),
+  onTheDay: z.array(handoutText).min(1),
+  aftercare: z.array(handoutText).min(1),
+  warningSigns: z.array(handoutText).min(1),
+  warningNote: handoutText,
+  sources: z.array(url).min(1)
+})
+
+export type HandoutText = z.output<typeof handoutSchema>
 export type Area = z.output<typeof areaSchema>
 export type Concern = z.output<typeof concernSchema>
 export type AreaView = z.output<typeof viewSchema>
@@ -118,4 +154,5 @@ export interface Content {
   readonly concerns: readonly Concern[]
   readonly screening: readonly ScreeningQuestion[]
   readonly addOns: readonly AddOn[]
+  readonly handout: HandoutText
 }

@@ -2,6 +2,7 @@ import type { WritableDB } from '../types'
 import createPatients from './0010-patients'
 import createConsults from './0020-consults'
 import createConsultSearch from './0030-consult-search'
+import createSettingsAndHandouts from './0040-settings-and-handouts'
 
 export interface Migration {
   readonly version: number
@@ -15,5 +16,6 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 10, up: createPatients },
   { version: 20, up: createConsults },
-  { version: 30, up: createConsultSearch }
+  { version: 30, up: createConsultSearch },
+  { version: 40, up: createSettingsAndHandouts }
 ]

@@ -1,6 +1,7 @@
 import content from 'virtual:content'
 import { z } from 'zod'
 import type { Answer } from '../../content/schema'
+import type { HandoutPrint } from './settings'
 
 const areaIds = new Set(content.areas.map((a) => a.id))
 const concernIds = new Set(content.concerns.map((c) => c.id))
@@ -134,6 +135,8 @@ export interface ConsultRecord {
   readonly consult: Consult
   readonly patientName: string
   readonly amendments: readonly Amendment[]
+  /** Handouts printed or saved for this consult, oldest first. */
+  readonly handouts: readonly HandoutPrint[]
   readonly integrity: Integrity
   /** Screening questions whose answers need the practitioner's judgement. */
   readonly flags: readonly string[]

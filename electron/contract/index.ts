@@ -14,11 +14,20 @@ import {
   type SavedDraft
 } from './consults'
 import { newPatientSchema, patientIdSchema, patientSearchSchema, type Patient } from './patients'
+import {
+  clinicSettingsSchema,
+  handoutJobSchema,
+  handoutRecordSchema,
+  type HandoutPrint,
+  type PdfSaved,
+  type SettingsState
+} from './settings'
 import type { Result } from './result'
 
 export * from './consults'
 export * from './patients'
 export * from './result'
+export * from './settings'
 
 /** One call the renderer may make: its input schema and (as a type only) its result. */
 export interface Call<Input extends z.ZodType, Output> {
@@ -59,6 +68,18 @@ export const contract = {
     amend: call<Amendment>()(amendSchema),
     forPatient: call<readonly ConsultSummary[]>()(patientConsultsSchema),
     search: call<ConsultPage>()(consultSearchSchema)
+  },
+  settings: {
+    get: call<SettingsState>()(noInput),
+    save: call<SettingsState>()(clinicSettingsSchema)
+  },
+  handouts: {
+    /** Desktop app: opens the system print dialog for the handout on screen; null if cancelled. */
+    print: call<HandoutPrint | null>()(handoutJobSchema),
+    /** Desktop app: saves the handout on screen as a PDF where the user chooses. */
+    savePdf: call<PdfSaved>()(handoutJobSchema),
+    /** Browser mode: notes that the browser's print dialog was used. */
+    record: call<HandoutPrint>()(handoutRecordSchema)
   }
 } as const
 
@@ -83,10 +104,18 @@ export type Api = {
   }
 }
 
+/** Who made a call: the Electron sender (for printing its page), when there is one. */
+export interface CallContext {
+  readonly sender?: unknown
+}
+
 /** What the service layer implements: one function per call, taking parsed input. */
 export type Handlers = {
   readonly [G in Group]: {
-    readonly [M in Method<G>]: (input: ParsedInputOf<G, M>) => OutputOf<G, M> | Promise<OutputOf<G, M>>
+    readonly [M in Method<G>]: (
+      input: ParsedInputOf<G, M>,
+      context: CallContext
+    ) => OutputOf<G, M> | Promise<OutputOf<G, M>>
   }
 }
 

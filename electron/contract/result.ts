@@ -4,6 +4,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'conflict'
   | 'unknown_call'
+  | 'unsupported'
   | 'internal'
 
 export interface AppError {

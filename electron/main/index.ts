@@ -2,6 +2,7 @@ import { app, BrowserWindow, dialog } from 'electron'
 import { startService, type Service } from '../service'
 import { registerIpcHandlers } from './ipc'
 import { electronNativeBinding } from './native-binding'
+import { electronPrinter } from './printing'
 import { applySecurityPolicy } from './security'
 import { createMainWindow } from './window'
 
@@ -29,6 +30,7 @@ if (!app.requestSingleInstanceLock()) {
       service = startService({
         dataDir: dataDir(),
         nativeBinding: electronNativeBinding(),
+        printer: electronPrinter,
         info: { name: app.getName(), version: app.getVersion(), mode: 'electron' }
       })
     } catch (error) {

@@ -13,7 +13,7 @@ export function registerIpcHandlers(dispatch: Dispatch): void {
   for (const channel of channels) {
     ipcMain.handle(channel, (event, input: unknown) =>
       isTrustedSender(event.senderFrame)
-        ? dispatch(channel, input)
+        ? dispatch(channel, input, { sender: event.sender })
         : fail({ code: 'forbidden', message: 'This request did not come from the app and was refused.' })
     )
   }

@@ -1,5 +1,6 @@
 import { amendmentsFor, insertAmendment } from '../../db/queries/amendments'
 import { consultsForPatient, getConsult, insertConsult, markSigned, updateDraft } from '../../db/queries/consults'
+import { printsForConsult } from '../../db/queries/handout-prints'
 import { getPatient } from '../../db/queries/patients'
 import type { WritableDB } from '../../db/types'
 import {
@@ -28,6 +29,7 @@ export function consultRecord(db: WritableDB, consult: Consult): ConsultRecord {
     consult,
     patientName: getPatient(db, consult.patientId)?.fullName ?? '',
     amendments: amendmentsFor(db, consult.id),
+    handouts: printsForConsult(db, consult.id),
     integrity: verifySignedContent(consult),
     flags: flaggedQuestionIds(consult.screening)
   }

@@ -1,9 +1,9 @@
 import type { z } from 'zod'
-import { fail, findCall, ok, ServiceError, type Handlers, type Result } from '../contract'
+import { fail, findCall, ok, ServiceError, type CallContext, type Handlers, type Result } from '../contract'
 
-type AnyHandler = (input: unknown) => unknown
+type AnyHandler = (input: unknown, context: CallContext) => unknown
 
-export type Dispatch = (channel: string, input: unknown) => Promise<Result<unknown>>
+export type Dispatch = (channel: string, input: unknown, context?: CallContext) => Promise<Result<unknown>>
 
 /** Turns zod's issues into one readable sentence plus a message per field. */
 export function describeInvalidInput(error: z.ZodError): Result<never> {
@@ -22,7 +22,7 @@ export function describeInvalidInput(error: z.ZodError): Result<never> {
  * happens into a typed result. Unexpected errors are logged, never sent in full.
  */
 export function createDispatch(handlers: Handlers, log: (error: unknown) => void = console.error): Dispatch {
-  return async (channel, raw) => {
+  return async (channel, raw, context = {}) => {
     const call = findCall(channel)
     if (!call) return fail({ code: 'unknown_call', message: `There is no call named "${String(channel)}".` })
 
@@ -32,7 +32,7 @@ export function createDispatch(handlers: Handlers, log: (error: unknown) => void
     const [group, method] = channel.split('.') as [string, string]
     const handler = (handlers as unknown as Record<string, Record<string, AnyHandler>>)[group]![method]!
     try {
-      return ok(await handler(parsed.data))
+      return ok(await handler(parsed.data, context))
     } catch (error) {
       if (error instanceof ServiceError) {
         return fail({ code: error.code, message: error.message, ...(error.fields && { fields: error.fields }) })

@@ -6,7 +6,8 @@ const citedUrls: ReadonlySet<string> = new Set(
     ...content.guide.flatMap((screen) => screen.sources.map((source) => source.url)),
     ...content.concerns.map((concern) => concern.source),
     ...content.screening.map((question) => question.source),
-    ...content.addOns.map((addOn) => addOn.source)
+    ...content.addOns.map((addOn) => addOn.source),
+    ...content.handout.sources
   ].map((url) => new URL(url).href)
 )
 

@@ -4,11 +4,14 @@ import type { AppInfo } from '../contract'
 import { createDispatch, type Dispatch } from './dispatch'
 import { indexMissingConsults } from './consult-index'
 import { createHandlers } from './handlers'
+import type { HandoutPrinter } from './handouts'
 
 export interface ServiceOptions {
   readonly dataDir: string
   readonly info: Omit<AppInfo, 'databasePath'>
   readonly nativeBinding?: string
+  /** Printing from the app window; only the Electron main process has one. */
+  readonly printer?: HandoutPrinter
 }
 
 export interface Service {
@@ -18,12 +21,12 @@ export interface Service {
 }
 
 /** Opens the clinic's database in `dataDir` and returns the gate every call goes through. */
-export function startService({ dataDir, info, nativeBinding }: ServiceOptions): Service {
+export function startService({ dataDir, info, nativeBinding, printer }: ServiceOptions): Service {
   const databasePath = join(dataDir, DATABASE_FILE_NAME)
   const db = openDatabase(databasePath, { nativeBinding })
   indexMissingConsults(db)
   return {
-    dispatch: createDispatch(createHandlers({ db, info, databasePath })),
+    dispatch: createDispatch(createHandlers({ db, info, databasePath, printer })),
     databasePath,
     close: () => db.close()
   }

@@ -23,7 +23,12 @@ describe('the contract at the boundary', () => {
       'consults.sign',
       'consults.amend',
       'consults.forPatient',
-      'consults.search'
+      'consults.search',
+      'settings.get',
+      'settings.save',
+      'handouts.print',
+      'handouts.savePdf',
+      'handouts.record'
     ])
   })
 
@@ -33,7 +38,7 @@ describe('the contract at the boundary', () => {
       sent.push([channel, input])
       return { ok: true, value: null }
     })
-    expect(Object.keys(api)).toEqual(['app', 'patients', 'consults'])
+    expect(Object.keys(api)).toEqual(['app', 'patients', 'consults', 'settings', 'handouts'])
     expect(Object.keys(api.patients)).toEqual(['create', 'get', 'search'])
     await api.patients.search({ query: 'lo' })
     expect(sent).toEqual([['patients.search', { query: 'lo' }]])

@@ -7,6 +7,8 @@ export type Route =
   | { readonly name: 'patient'; readonly id: string }
   | { readonly name: 'guide' }
   | { readonly name: 'past-consults' }
+  | { readonly name: 'handout'; readonly consultId: string | null }
+  | { readonly name: 'settings' }
   | { readonly name: 'consult'; readonly id: string; readonly step: ConsultStep }
 
 export function parseRoute(hash: string): Route {
@@ -18,6 +20,8 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'patients' && parts[1]) return { name: 'patient', id: decodeURIComponent(parts[1]) }
   if (parts[0] === 'guide') return { name: 'guide' }
   if (parts[0] === 'consults' && !parts[1]) return { name: 'past-consults' }
+  if (parts[0] === 'handout') return { name: 'handout', consultId: parts[1] && parts[1] !== 'general' ? decodeURIComponent(parts[1]) : null }
+  if (parts[0] === 'settings') return { name: 'settings' }
   if (parts[0] === 'consults' && parts[1]) {
     const step = consultSteps.find((s) => s === parts[2]) ?? 'guide'
     return { name: 'consult', id: decodeURIComponent(parts[1]), step }
@@ -37,6 +41,10 @@ export function hrefFor(route: Route): string {
       return '#/guide'
     case 'past-consults':
       return '#/consults'
+    case 'handout':
+      return `#/handout/${route.consultId ? encodeURIComponent(route.consultId) : 'general'}`
+    case 'settings':
+      return '#/settings'
     case 'consult':
       return `#/consults/${encodeURIComponent(route.id)}/${route.step}`
   }
