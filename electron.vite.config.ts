@@ -10,13 +10,14 @@ export default defineConfig({
     plugins: [content],
     build: {
       // Beside the main process, plain Node entry points that share its service layer:
-      // browser mode's server and the seed and benchmark tools.
+      // browser mode's server, the seed and benchmark tools, and the crash test's writer.
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           web: resolve(__dirname, 'electron/web/cli.ts'),
           seed: resolve(__dirname, 'scripts/seed.ts'),
-          bench: resolve(__dirname, 'scripts/bench.ts')
+          bench: resolve(__dirname, 'scripts/bench.ts'),
+          'crash-writer': resolve(__dirname, 'scripts/crash-writer.ts')
         }
       }
     }

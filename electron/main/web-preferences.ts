@@ -15,6 +15,8 @@ export function secureWebPreferences(): WebPreferences {
     experimentalFeatures: false,
     webviewTag: false,
     navigateOnDragDrop: false,
+    // Middle-click would otherwise try to open links in new windows (denied anyway).
+    disableBlinkFeatures: 'Auxclick',
     spellcheck: true
   }
 }
