@@ -3,6 +3,7 @@ import createPatients from './0010-patients'
 import createConsults from './0020-consults'
 import createConsultSearch from './0030-consult-search'
 import createSettingsAndHandouts from './0040-settings-and-handouts'
+import createAuditLog from './0050-audit-log'
 
 export interface Migration {
   readonly version: number
@@ -17,5 +18,6 @@ export const migrations: readonly Migration[] = [
   { version: 10, up: createPatients },
   { version: 20, up: createConsults },
   { version: 30, up: createConsultSearch },
-  { version: 40, up: createSettingsAndHandouts }
+  { version: 40, up: createSettingsAndHandouts },
+  { version: 50, up: createAuditLog }
 ]

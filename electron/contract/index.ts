@@ -14,6 +14,7 @@ import {
   type SavedDraft
 } from './consults'
 import { newPatientSchema, patientIdSchema, patientSearchSchema, type Patient } from './patients'
+import { auditQuerySchema, backupNameSchema, type AuditEntry, type BackupInfo, type RestoreResult } from './maintenance'
 import {
   clinicSettingsSchema,
   handoutJobSchema,
@@ -25,6 +26,7 @@ import {
 import type { Result } from './result'
 
 export * from './consults'
+export * from './maintenance'
 export * from './patients'
 export * from './result'
 export * from './settings'
@@ -80,6 +82,15 @@ export const contract = {
     savePdf: call<PdfSaved>()(handoutJobSchema),
     /** Browser mode: notes that the browser's print dialog was used. */
     record: call<HandoutPrint>()(handoutRecordSchema)
+  },
+  backups: {
+    list: call<readonly BackupInfo[]>()(noInput),
+    create: call<BackupInfo>()(noInput),
+    /** Saves a "before restore" copy first, so a restore can be undone. */
+    restore: call<RestoreResult>()(backupNameSchema)
+  },
+  audit: {
+    list: call<readonly AuditEntry[]>()(auditQuerySchema)
   }
 } as const
 

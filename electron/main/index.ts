@@ -31,7 +31,8 @@ if (!app.requestSingleInstanceLock()) {
         dataDir: dataDir(),
         nativeBinding: electronNativeBinding(),
         printer: electronPrinter,
-        info: { name: app.getName(), version: app.getVersion(), mode: 'electron' }
+        info: { name: app.getName(), version: app.getVersion(), mode: 'electron' },
+        autoBackup: true
       })
     } catch (error) {
       dialog.showErrorBox(

@@ -1,5 +1,6 @@
 import { amendmentsFor, insertAmendment } from '../../db/queries/amendments'
 import { consultsForPatient, getConsult, insertConsult, markSigned, updateDraft } from '../../db/queries/consults'
+import { appendAudit } from '../../db/queries/audit-log'
 import { printsForConsult } from '../../db/queries/handout-prints'
 import { getPatient } from '../../db/queries/patients'
 import type { WritableDB } from '../../db/types'
@@ -17,6 +18,10 @@ import { hashSignedContent, verifySignedContent } from './consult-hash'
 import { reindexConsult } from './consult-index'
 
 const notFound = () => new ServiceError('not_found', 'That consult could not be found.')
+
+/** How the audit log names a consult: whose, and when. */
+export const consultSubject = (db: WritableDB, consult: Consult): string =>
+  `consult of ${getPatient(db, consult.patientId)?.fullName ?? 'an unknown patient'}, ${consult.consultedAt.slice(0, 10)} (${consult.id})`
 
 function requireConsult(db: WritableDB, id: string): Consult {
   const consult = getConsult(db, id)
@@ -81,6 +86,7 @@ export function signConsult(db: WritableDB, id: string, now = new Date()): Consu
     const signedAt = now.toISOString()
     markSigned(db, id, signedAt, consult.practitioner, hashSignedContent(consult, signedAt, consult.practitioner))
     reindexConsult(db, id)
+    appendAudit(db, { action: 'signed', actor: consult.practitioner, subject: consultSubject(db, consult), detail: '' }, now)
     return consultRecord(db, requireConsult(db, id))
   }).immediate()
 }
@@ -93,6 +99,7 @@ export function amendConsult(db: WritableDB, id: string, author: string, text: s
     }
     const amendment = insertAmendment(db, id, author, text)
     reindexConsult(db, id)
+    appendAudit(db, { action: 'amended', actor: author, subject: consultSubject(db, consult), detail: text.slice(0, 200) })
     return amendment
   }).immediate()
 }

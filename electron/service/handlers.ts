@@ -1,50 +1,61 @@
-import { ServiceError, type AppInfo, type Handlers } from '../contract'
+import { latestAudit } from '../../db/queries/audit-log'
 import { getPatient, insertPatient, searchPatients } from '../../db/queries/patients'
-import type { WritableDB } from '../../db/types'
+import { ServiceError, type AppInfo, type Handlers } from '../contract'
 import { findConsults } from './consult-index'
-import { printHandout, recordHandout, saveHandoutPdf, type HandoutPrinter } from './handouts'
-import { getSettings, saveSettings } from './settings'
 import { amendConsult, createConsult, getConsultRecord, listForPatient, saveDraft, signConsult } from './consults'
+import { printHandout, recordHandout, saveHandoutPdf, type HandoutPrinter } from './handouts'
+import type { LiveDatabase, Maintenance } from './maintenance'
+import { getSettings, saveSettings } from './settings'
 
 export interface ServiceContext {
-  readonly db: WritableDB
+  /** The open database. A restore replaces it, so every call asks for the current one. */
+  readonly live: LiveDatabase
   readonly info: Omit<AppInfo, 'databasePath'>
-  readonly databasePath: string
   readonly printer?: HandoutPrinter | undefined
+  readonly maintenance: Maintenance
 }
 
 /** The implementation of every contract call. Plain Node: no Electron here. */
-export function createHandlers({ db, info, databasePath, printer }: ServiceContext): Handlers {
+export function createHandlers({ live, info, printer, maintenance }: ServiceContext): Handlers {
+  const db = () => live.current()
   return {
     app: {
-      info: () => ({ ...info, databasePath })
+      info: () => ({ ...info, databasePath: live.path })
     },
     patients: {
-      create: (input) => insertPatient(db, input),
+      create: (input) => insertPatient(db(), input),
       get: ({ id }) => {
-        const patient = getPatient(db, id)
+        const patient = getPatient(db(), id)
         if (!patient) throw new ServiceError('not_found', 'That patient could not be found.')
         return patient
       },
-      search: ({ query, limit }) => searchPatients(db, query, limit)
+      search: ({ query, limit }) => searchPatients(db(), query, limit)
     },
     consults: {
-      create: ({ patientId }) => createConsult(db, patientId),
-      get: ({ id }) => getConsultRecord(db, id),
-      saveDraft: ({ id, draft }) => saveDraft(db, id, draft),
-      sign: ({ id }) => signConsult(db, id),
-      amend: ({ id, author, text }) => amendConsult(db, id, author, text),
-      forPatient: ({ patientId }) => listForPatient(db, patientId),
-      search: (input) => findConsults(db, input)
+      create: ({ patientId }) => createConsult(db(), patientId),
+      get: ({ id }) => getConsultRecord(db(), id),
+      saveDraft: ({ id, draft }) => saveDraft(db(), id, draft),
+      sign: ({ id }) => signConsult(db(), id),
+      amend: ({ id, author, text }) => amendConsult(db(), id, author, text),
+      forPatient: ({ patientId }) => listForPatient(db(), patientId),
+      search: (input) => findConsults(db(), input)
     },
     settings: {
-      get: () => getSettings(db),
-      save: (settings) => saveSettings(db, settings)
+      get: () => getSettings(db()),
+      save: (settings) => saveSettings(db(), settings)
     },
     handouts: {
-      print: ({ consultId, paper }, { sender }) => printHandout(db, printer, sender, consultId, paper),
-      savePdf: ({ consultId, paper }, { sender }) => saveHandoutPdf(db, printer, sender, consultId, paper),
-      record: ({ consultId, action, paper }) => recordHandout(db, consultId, action, paper)
+      print: ({ consultId, paper }, { sender }) => printHandout(db(), printer, sender, consultId, paper),
+      savePdf: ({ consultId, paper }, { sender }) => saveHandoutPdf(db(), printer, sender, consultId, paper),
+      record: ({ consultId, action, paper }) => recordHandout(db(), consultId, action, paper)
+    },
+    backups: {
+      list: () => maintenance.listBackups(),
+      create: () => maintenance.backupNow('manual'),
+      restore: ({ name }) => maintenance.restore(name)
+    },
+    audit: {
+      list: ({ limit }) => latestAudit(db(), limit)
     }
   }
 }

@@ -1,8 +1,10 @@
 import { getConsult } from '../../db/queries/consults'
+import { appendAudit } from '../../db/queries/audit-log'
 import { insertHandoutPrint } from '../../db/queries/handout-prints'
 import { getPatient } from '../../db/queries/patients'
 import type { WritableDB } from '../../db/types'
 import { ServiceError, type HandoutPrint, type PaperSize, type PdfSaved } from '../contract'
+import { consultSubject } from './consults'
 
 /** Printing from the app's own window: only the Electron main process can do it. */
 export interface HandoutPrinter {
@@ -21,6 +23,19 @@ function requireConsultIfGiven(db: WritableDB, consultId: string | null): void {
   }
 }
 
+/** Stores the print on the consult (if any) and in the audit log. */
+function logPrint(db: WritableDB, consultId: string | null, action: 'print' | 'pdf', paper: PaperSize): HandoutPrint {
+  const print = insertHandoutPrint(db, consultId, action, paper)
+  const consult = consultId ? getConsult(db, consultId) : undefined
+  appendAudit(db, {
+    action: action === 'pdf' ? 'saved-pdf' : 'printed',
+    actor: consult?.practitioner || 'Clinic',
+    subject: consult ? `handout for the ${consultSubject(db, consult)}` : 'general handout',
+    detail: paper
+  })
+  return print
+}
+
 export function recordHandout(
   db: WritableDB,
   consultId: string | null,
@@ -28,7 +43,7 @@ export function recordHandout(
   paper: PaperSize
 ): HandoutPrint {
   requireConsultIfGiven(db, consultId)
-  return insertHandoutPrint(db, consultId, action, paper)
+  return logPrint(db, consultId, action, paper)
 }
 
 export async function printHandout(
@@ -40,7 +55,7 @@ export async function printHandout(
 ): Promise<HandoutPrint | null> {
   if (!printer) throw noPrinter()
   requireConsultIfGiven(db, consultId)
-  return (await printer.print(sender, paper)) ? insertHandoutPrint(db, consultId, 'print', paper) : null
+  return (await printer.print(sender, paper)) ? logPrint(db, consultId, 'print', paper) : null
 }
 
 export async function saveHandoutPdf(
@@ -58,6 +73,6 @@ export async function saveHandoutPdf(
     ? `Microneedling plan - ${patient} - ${consult!.consultedAt.slice(0, 10)}.pdf`
     : 'Microneedling - what to know.pdf'
   const path = await printer.savePdf(sender, paper, name.replace(/[\\/:*?"<>|]/g, ''))
-  if (path !== null) insertHandoutPrint(db, consultId, 'pdf', paper)
+  if (path !== null) logPrint(db, consultId, 'pdf', paper)
   return { path }
 }

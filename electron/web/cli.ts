@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const dataDir = resolve(values.data)
   let service
   try {
-    service = startService({ dataDir, info: { name: 'Microneedling Consult', version: packageJson.version, mode: 'browser' } })
+    service = startService({ dataDir, info: { name: 'Microneedling Consult', version: packageJson.version, mode: 'browser' }, autoBackup: true })
   } catch (error) {
     fatal(error instanceof Error ? error.message : String(error))
   }

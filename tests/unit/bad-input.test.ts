@@ -1,28 +1,10 @@
-import Database from 'better-sqlite3'
 import fc from 'fast-check'
-import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { channels, findCall } from '../../electron/contract'
+import { databaseDigest } from '../support/db-digest'
 import { useTestService } from '../support/test-service'
 
 const RUNS = 10_000
-
-/** Everything stored, as one digest: it must not move when bad input is refused. */
-function digest(ts: ReturnType<typeof useTestService>): string {
-  const db = ts.service.databasePath
-  const raw = new Database(db, { readonly: true })
-  try {
-    const tables = (raw.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'consult_search%' ORDER BY name").all() as { name: string }[]).map((t) => t.name)
-    const hash = createHash('sha256')
-    for (const table of tables) {
-      const rows = raw.prepare(`SELECT * FROM "${table}"`).all().map((row) => JSON.stringify(row))
-      hash.update(`${table}:${rows.sort().join('\n')}`)
-    }
-    return hash.digest('hex')
-  } finally {
-    raw.close()
-  }
-}
 
 /** Payloads that are close to real ones (objects with the right keys and wrong values) or anything at all. */
 const payload = fc.oneof(
@@ -39,7 +21,7 @@ describe('malformed input at the boundary', () => {
 
   it(`refuses ${RUNS.toLocaleString('en')} malformed payloads across every call, with a message, changing nothing`, async () => {
     await ts.call('patients.create', { fullName: 'Ada Lovelace' })
-    const before = digest(ts)
+    const before = databaseDigest(ts.service.databasePath)
     let refused = 0
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...channels), payload, async (channel, input) => {
@@ -55,7 +37,7 @@ describe('malformed input at the boundary', () => {
       { numRuns: RUNS, maxSkipsPerRun: 1000 }
     )
     expect(refused).toBeGreaterThanOrEqual(RUNS)
-    expect(digest(ts)).toBe(before)
+    expect(databaseDigest(ts.service.databasePath)).toBe(before)
     // Still running and answering well-formed calls.
     expect((await ts.dispatch('patients.search', { query: 'ada' })).ok).toBe(true)
   }, 120_000)

@@ -28,7 +28,11 @@ describe('the contract at the boundary', () => {
       'settings.save',
       'handouts.print',
       'handouts.savePdf',
-      'handouts.record'
+      'handouts.record',
+      'backups.list',
+      'backups.create',
+      'backups.restore',
+      'audit.list'
     ])
   })
 
@@ -38,7 +42,7 @@ describe('the contract at the boundary', () => {
       sent.push([channel, input])
       return { ok: true, value: null }
     })
-    expect(Object.keys(api)).toEqual(['app', 'patients', 'consults', 'settings', 'handouts'])
+    expect(Object.keys(api)).toEqual(['app', 'patients', 'consults', 'settings', 'handouts', 'backups', 'audit'])
     expect(Object.keys(api.patients)).toEqual(['create', 'get', 'search'])
     await api.patients.search({ query: 'lo' })
     expect(sent).toEqual([['patients.search', { query: 'lo' }]])
