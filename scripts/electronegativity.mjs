@@ -33,10 +33,7 @@ try {
   )
   const rows = readFileSync(report, 'utf8').trim().split('\n').slice(1).filter(Boolean)
   const serious = rows.filter((row) => /^[^,]+,"(HIGH|MEDIUM)"/.test(row))
-  for (const row of rows) {
-    const [issue, severity, confidence, file] = row.split(',').map((field) => field.replaceAll('"', ''))
-    console.log(`electronegativity: ${issue} (${severity}, ${confidence}) in ${file}`)
-  }
+  for (const row of rows) console.log(`electronegativity: ${row}`)
   if (serious.length > 0) {
     console.error(`electronegativity: ${serious.length} high or medium finding(s); fix them or justify an exclusion.`)
     process.exit(1)
