@@ -4,6 +4,7 @@ import createConsults from './0020-consults'
 import createConsultSearch from './0030-consult-search'
 import createSettingsAndHandouts from './0040-settings-and-handouts'
 import createAuditLog from './0050-audit-log'
+import createPractitioners from './0060-practitioners'
 
 export interface Migration {
   readonly version: number
@@ -19,5 +20,6 @@ export const migrations: readonly Migration[] = [
   { version: 20, up: createConsults },
   { version: 30, up: createConsultSearch },
   { version: 40, up: createSettingsAndHandouts },
-  { version: 50, up: createAuditLog }
+  { version: 50, up: createAuditLog },
+  { version: 60, up: createPractitioners }
 ]

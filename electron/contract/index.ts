@@ -14,6 +14,17 @@ import {
   type SavedDraft
 } from './consults'
 import { newPatientSchema, patientIdSchema, patientSearchSchema, type Patient } from './patients'
+import {
+  changePinSchema,
+  newPractitionerSchema,
+  practitionerActiveSchema,
+  renamePractitionerSchema,
+  setupSchema,
+  signWithPinSchema,
+  verifyPinSchema,
+  type Practitioner,
+  type SetupState
+} from './practitioners'
 import { auditQuerySchema, backupNameSchema, type AuditEntry, type BackupInfo, type RestoreResult } from './maintenance'
 import {
   clinicSettingsSchema,
@@ -27,6 +38,7 @@ import type { Result } from './result'
 
 export * from './consults'
 export * from './maintenance'
+export * from './practitioners'
 export * from './patients'
 export * from './result'
 export * from './settings'
@@ -57,6 +69,20 @@ export const contract = {
   app: {
     info: call<AppInfo>()(noInput)
   },
+  setup: {
+    state: call<SetupState>()(noInput),
+    /** First run only: the clinic's name and its first practitioner with a PIN. */
+    complete: call<SetupState>()(setupSchema)
+  },
+  practitioners: {
+    list: call<readonly Practitioner[]>()(noInput),
+    add: call<Practitioner>()(newPractitionerSchema),
+    rename: call<Practitioner>()(renamePractitionerSchema),
+    setActive: call<Practitioner>()(practitionerActiveSchema),
+    changePin: call<Practitioner>()(changePinSchema),
+    /** Unlocks the app or ends presentation mode; recorded in the audit log. */
+    verify: call<Practitioner>()(verifyPinSchema)
+  },
   patients: {
     create: call<Patient>()(newPatientSchema),
     get: call<Patient>()(patientIdSchema),
@@ -66,7 +92,8 @@ export const contract = {
     create: call<Consult>()(newConsultSchema),
     get: call<ConsultRecord>()(consultIdSchema),
     saveDraft: call<SavedDraft>()(saveDraftSchema),
-    sign: call<ConsultRecord>()(consultIdSchema),
+    /** Signs as the practitioner whose PIN is given. */
+    sign: call<ConsultRecord>()(consultIdSchema.extend(signWithPinSchema.shape)),
     amend: call<Amendment>()(amendSchema),
     forPatient: call<readonly ConsultSummary[]>()(patientConsultsSchema),
     search: call<ConsultPage>()(consultSearchSchema)

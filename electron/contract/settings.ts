@@ -15,12 +15,15 @@ export type PaperSize = (typeof paperSizes)[number]
 export const clinicSettingsSchema = z.strictObject({
   clinicName: z.string().trim().min(1, 'Enter the clinic’s name.').max(120, 'The name can be at most 120 characters.'),
   address: z.string().trim().max(300, 'The address can be at most 300 characters.').default(''),
+  /** Printed on handouts; the handout preview asks for it while it is empty. */
   phone: z
     .string()
     .trim()
-    .min(1, 'Enter a phone number patients can call.')
     .max(40, 'The phone number can be at most 40 characters.')
-    .regex(/^[+\d][\d\s().-]*$/, 'A phone number may hold digits, spaces, brackets, dots, dashes and a leading +.'),
+    .refine((v) => v === '' || /^[+\d][\d\s().-]*$/.test(v), {
+      error: 'A phone number may hold digits, spaces, brackets, dots, dashes and a leading +.'
+    })
+    .default(''),
   email: z
     .string()
     .trim()
@@ -40,7 +43,14 @@ export const clinicSettingsSchema = z.strictObject({
   makeupHours: hoursOrDays(168, 'the hours without make-up'),
   activesDays: hoursOrDays(30, 'the days without strong products'),
   sweatHours: hoursOrDays(168, 'the hours without sauna or exercise'),
-  poolHours: hoursOrDays(336, 'the hours without swimming pools')
+  poolHours: hoursOrDays(336, 'the hours without swimming pools'),
+  /** Minutes without a touch, click or key before the app locks itself. */
+  idleLockMinutes: z
+    .number({ error: 'Enter the minutes before the app locks as a whole number.' })
+    .int('Enter the minutes before the app locks as a whole number.')
+    .min(1, 'The app must lock after at least 1 minute.')
+    .max(60, 'The app must lock after at most 60 minutes.')
+    .default(5)
 })
 
 export type ClinicSettings = z.output<typeof clinicSettingsSchema>
@@ -64,7 +74,8 @@ export const defaultSettings: ClinicSettings = {
   makeupHours: 24,
   activesDays: 5,
   sweatHours: 48,
-  poolHours: 72
+  poolHours: 72,
+  idleLockMinutes: 5
 }
 
 export const handoutJobSchema = z.strictObject({

@@ -75,7 +75,8 @@ export function signingProblems(consult: ConsultDraft): Record<string, string> {
   return problems
 }
 
-export function signConsult(db: WritableDB, id: string, now = new Date()): ConsultRecord {
+/** Signs `id` as `signer`, whose PIN the caller has checked. */
+export function signConsult(db: WritableDB, id: string, signer: string, now = new Date()): ConsultRecord {
   return db.transaction(() => {
     const consult = requireConsult(db, id)
     if (consult.status === 'signed') throw new ServiceError('conflict', 'This consult is already signed.')
@@ -84,9 +85,9 @@ export function signConsult(db: WritableDB, id: string, now = new Date()): Consu
       throw new ServiceError('invalid_input', Object.values(problems).join(' '), problems)
     }
     const signedAt = now.toISOString()
-    markSigned(db, id, signedAt, consult.practitioner, hashSignedContent(consult, signedAt, consult.practitioner))
+    markSigned(db, id, signedAt, signer, hashSignedContent(consult, signedAt, signer))
     reindexConsult(db, id)
-    appendAudit(db, { action: 'signed', actor: consult.practitioner, subject: consultSubject(db, consult), detail: '' }, now)
+    appendAudit(db, { action: 'signed', actor: signer, subject: consultSubject(db, consult), detail: '' }, now)
     return consultRecord(db, requireConsult(db, id))
   }).immediate()
 }

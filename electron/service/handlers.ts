@@ -5,6 +5,18 @@ import { findConsults } from './consult-index'
 import { amendConsult, createConsult, getConsultRecord, listForPatient, saveDraft, signConsult } from './consults'
 import { printHandout, recordHandout, saveHandoutPdf, type HandoutPrinter } from './handouts'
 import type { LiveDatabase, Maintenance } from './maintenance'
+import { PinThrottle } from './pins'
+import {
+  addPractitioner,
+  changePin,
+  completeSetup,
+  practitioners,
+  rename,
+  setActive,
+  setupState,
+  unlock,
+  verifyPin
+} from './practitioners'
 import { getSettings, saveSettings } from './settings'
 
 export interface ServiceContext {
@@ -18,9 +30,22 @@ export interface ServiceContext {
 /** The implementation of every contract call. Plain Node: no Electron here. */
 export function createHandlers({ live, info, printer, maintenance }: ServiceContext): Handlers {
   const db = () => live.current()
+  const throttle = new PinThrottle()
   return {
     app: {
       info: () => ({ ...info, databasePath: live.path })
+    },
+    setup: {
+      state: () => setupState(db()),
+      complete: ({ clinicName, practitionerName, pin }) => completeSetup(db(), clinicName, practitionerName, pin)
+    },
+    practitioners: {
+      list: () => practitioners(db()),
+      add: ({ name, pin }) => addPractitioner(db(), name, pin),
+      rename: ({ id, name }) => rename(db(), id, name),
+      setActive: ({ id, active }) => setActive(db(), id, active),
+      changePin: ({ id, currentPin, newPin }) => changePin(db(), throttle, id, currentPin, newPin),
+      verify: ({ id, pin, purpose }) => unlock(db(), throttle, id, pin, purpose)
     },
     patients: {
       create: (input) => insertPatient(db(), input),
@@ -35,7 +60,10 @@ export function createHandlers({ live, info, printer, maintenance }: ServiceCont
       create: ({ patientId }) => createConsult(db(), patientId),
       get: ({ id }) => getConsultRecord(db(), id),
       saveDraft: ({ id, draft }) => saveDraft(db(), id, draft),
-      sign: ({ id }) => signConsult(db(), id),
+      sign: async ({ id, practitionerId, pin }) => {
+        const signer = await verifyPin(db(), throttle, practitionerId, pin)
+        return signConsult(db(), id, signer.name)
+      },
       amend: ({ id, author, text }) => amendConsult(db(), id, author, text),
       forPatient: ({ patientId }) => listForPatient(db(), patientId),
       search: (input) => findConsults(db(), input)

@@ -48,7 +48,7 @@ test('the window is sandboxed and isolated, and exposes only the contract', asyn
   })
   expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false })
   expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined')
-  expect(await page.evaluate(() => Object.keys(window.api ?? {}))).toEqual(['app', 'patients', 'consults', 'settings', 'handouts', 'backups', 'audit'])
+  expect(await page.evaluate(() => Object.keys(window.api ?? {}))).toEqual(['app', 'setup', 'practitioners', 'patients', 'consults', 'settings', 'handouts', 'backups', 'audit'])
 })
 
 test('navigation away and new windows are blocked', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach } from 'vitest'
-import type { Result } from '../../electron/contract'
+import type { ConsultRecord, Practitioner, Result } from '../../electron/contract'
 import { startService, type Service } from '../../electron/service'
 import { makeTempDir } from './temp-dir'
 
@@ -7,6 +7,9 @@ import { makeTempDir } from './temp-dir'
 export class TestService {
   #dir: ReturnType<typeof makeTempDir> | undefined
   #service: Service | undefined
+  #signers = new Map<string, string>()
+
+  static readonly PIN = '2468'
 
   get service(): Service {
     return this.#service!
@@ -38,7 +41,29 @@ export class TestService {
     return result.value as T
   }
 
+  /** A practitioner called `name` (made on first use, PIN 2468), for signing. */
+  async practitioner(name: string): Promise<string> {
+    let id = this.#signers.get(name)
+    if (!id) {
+      id = (await this.call<Practitioner>('practitioners.add', { name, pin: TestService.PIN })).id
+      this.#signers.set(name, id)
+    }
+    return id
+  }
+
+  /** Signs a consult as `signer`, with the right PIN; the raw result. */
+  async signResult(consultId: string, signer = 'Dr Grace Hopper'): Promise<Result<unknown>> {
+    return this.dispatch('consults.sign', { id: consultId, practitionerId: await this.practitioner(signer), pin: TestService.PIN })
+  }
+
+  async sign(consultId: string, signer?: string): Promise<ConsultRecord> {
+    const result = await this.signResult(consultId, signer)
+    if (!result.ok) throw new Error(`consults.sign failed: ${JSON.stringify(result.error)}`)
+    return result.value as ConsultRecord
+  }
+
   stop(): void {
+    this.#signers.clear()
     this.#service?.close()
     this.#dir?.remove()
     this.#dir = undefined

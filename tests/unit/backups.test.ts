@@ -106,14 +106,14 @@ describe('the audit log', () => {
     const patient = await ts.call<Patient>('patients.create', { fullName: 'Ada Lovelace' })
     const consult = await ts.call<Consult>('consults.create', { patientId: patient.id })
     await ts.call('consults.saveDraft', { id: consult.id, draft: { consultedAt: consult.consultedAt, practitioner: 'Dr Hart', noAreasNote: 'Info only' } })
-    await ts.call('consults.sign', { id: consult.id })
+    await ts.sign(consult.id)
     await ts.call('consults.amend', { id: consult.id, author: 'Nurse Kim', text: 'Called back.' })
     await ts.call('handouts.record', { consultId: consult.id, paper: 'A4', action: 'print' })
     const entries = await ts.call<AuditEntry[]>('audit.list', {})
     expect(entries.map((e) => [e.action, e.actor])).toEqual([
       ['printed', 'Dr Hart'],
       ['amended', 'Nurse Kim'],
-      ['signed', 'Dr Hart']
+      ['signed', 'Dr Grace Hopper']
     ])
     expect(entries[2]!.subject).toContain('Ada Lovelace')
     await ts.restart(() => {

@@ -80,7 +80,7 @@ describe('signing', () => {
   it('needs the practitioner and an area or a “no areas” note', async () => {
     const consult = await newConsult()
     await ts.call('consults.saveDraft', { id: consult.id, draft: { consultedAt: consult.consultedAt, practitioner: '' } })
-    const refused = await ts.dispatch('consults.sign', { id: consult.id })
+    const refused = await ts.signResult(consult.id)
     expect(refused).toMatchObject({
       ok: false,
       error: { code: 'invalid_input', fields: { practitioner: expect.any(String), areas: expect.any(String) } }
@@ -89,20 +89,20 @@ describe('signing', () => {
       id: consult.id,
       draft: { consultedAt: consult.consultedAt, practitioner: 'Dr Hopper', noAreasNote: 'Came for information only.' }
     })
-    expect((await ts.call<ConsultRecord>('consults.sign', { id: consult.id })).consult.status).toBe('signed')
+    expect((await ts.sign(consult.id)).consult.status).toBe('signed')
   })
 
   it('stores a hash that checks out, and makes the consult read-only', async () => {
     const consult = await newConsult()
     await ts.call('consults.saveDraft', { id: consult.id, draft: fullDraft(consult) })
-    const signed = await ts.call<ConsultRecord>('consults.sign', { id: consult.id })
+    const signed = await ts.sign(consult.id)
     expect(signed.consult).toMatchObject({ status: 'signed', signedBy: 'Dr Grace Hopper' })
     expect(signed.consult.contentHash).toMatch(/^[0-9a-f]{64}$/)
     expect(signed.integrity).toBe('ok')
 
     const edit = await ts.dispatch('consults.saveDraft', { id: consult.id, draft: { ...fullDraft(consult), notes: 'changed' } })
     expect(edit).toMatchObject({ ok: false, error: { code: 'conflict' } })
-    expect(await ts.dispatch('consults.sign', { id: consult.id })).toMatchObject({ ok: false, error: { code: 'conflict' } })
+    expect(await ts.signResult(consult.id)).toMatchObject({ ok: false, error: { code: 'conflict' } })
     const record = await ts.call<ConsultRecord>('consults.get', { id: consult.id })
     expect(record.consult.notes).toBe('Wants to start after the summer.')
   })
@@ -110,7 +110,7 @@ describe('signing', () => {
   it('shows a mismatch when the signed content is changed behind the app’s back', async () => {
     const consult = await newConsult()
     await ts.call('consults.saveDraft', { id: consult.id, draft: fullDraft(consult) })
-    await ts.call('consults.sign', { id: consult.id })
+    await ts.sign(consult.id)
     await ts.restart(() => {
       const raw = new Database(ts.service.databasePath)
       expect(() => raw.prepare("UPDATE consults SET notes = 'tampered' WHERE id = ?").run(consult.id)).toThrow(
@@ -136,7 +136,7 @@ describe('amendments', () => {
     const early = await ts.dispatch('consults.amend', { id: consult.id, author: 'Dr Hopper', text: 'Too soon' })
     expect(early).toMatchObject({ ok: false, error: { code: 'conflict' } })
 
-    await ts.call('consults.sign', { id: consult.id })
+    await ts.sign(consult.id)
     await ts.call('consults.amend', { id: consult.id, author: 'Dr Hopper', text: 'Patient called: stopped isotretinoin 6 months ago.' })
     await ts.call('consults.amend', { id: consult.id, author: 'Nurse Kim', text: 'Moved first session to 3 March.' })
     const blank = await ts.dispatch('consults.amend', { id: consult.id, author: ' ', text: ' ' })

@@ -14,6 +14,14 @@ describe('the contract at the boundary', () => {
   it('lists every call as group.method', () => {
     expect(channels).toEqual([
       'app.info',
+      'setup.state',
+      'setup.complete',
+      'practitioners.list',
+      'practitioners.add',
+      'practitioners.rename',
+      'practitioners.setActive',
+      'practitioners.changePin',
+      'practitioners.verify',
       'patients.create',
       'patients.get',
       'patients.search',
@@ -42,7 +50,7 @@ describe('the contract at the boundary', () => {
       sent.push([channel, input])
       return { ok: true, value: null }
     })
-    expect(Object.keys(api)).toEqual(['app', 'patients', 'consults', 'settings', 'handouts', 'backups', 'audit'])
+    expect(Object.keys(api)).toEqual(['app', 'setup', 'practitioners', 'patients', 'consults', 'settings', 'handouts', 'backups', 'audit'])
     expect(Object.keys(api.patients)).toEqual(['create', 'get', 'search'])
     await api.patients.search({ query: 'lo' })
     expect(sent).toEqual([['patients.search', { query: 'lo' }]])

@@ -11,7 +11,7 @@ async function consultFor(name: string, draft: Record<string, unknown>, sign = f
   const patient = await ts.call<Patient>('patients.create', { fullName: name })
   const consult = await ts.call<Consult>('consults.create', { patientId: patient.id })
   await ts.call('consults.saveDraft', { id: consult.id, draft: { practitioner: 'Dr Hart', consultedAt: consult.consultedAt, ...draft } })
-  if (sign) await ts.call('consults.sign', { id: consult.id })
+  if (sign) await ts.sign(consult.id)
   return consult
 }
 

@@ -1,0 +1,29 @@
+import { z } from 'zod'
+
+export interface Practitioner {
+  readonly id: string
+  readonly name: string
+  readonly active: boolean
+}
+
+const id = z.uuid({ error: 'That is not a valid practitioner id.' })
+const name = z.string().trim().min(1, 'Enter the practitioner’s name.').max(120, 'The name can be at most 120 characters.')
+/** 4 to 8 digits: quick to type on a touch screen, and slow hashing plus rate limits guard it. */
+const pin = z.string().regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits.')
+
+export const newPractitionerSchema = z.strictObject({ name, pin })
+export const renamePractitionerSchema = z.strictObject({ id, name })
+export const practitionerActiveSchema = z.strictObject({ id, active: z.boolean() })
+export const changePinSchema = z.strictObject({ id, currentPin: pin, newPin: pin })
+export const verifyPinSchema = z.strictObject({ id, pin, purpose: z.enum(['unlock', 'end-presentation']) })
+export const setupSchema = z.strictObject({
+  clinicName: z.string().trim().min(1, 'Enter the clinic’s name.').max(120, 'The name can be at most 120 characters.'),
+  practitionerName: name,
+  pin
+})
+export const signWithPinSchema = z.strictObject({ practitionerId: id, pin })
+
+export interface SetupState {
+  /** False until the first practitioner and the clinic's name are set. */
+  readonly done: boolean
+}
