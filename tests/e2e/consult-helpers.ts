@@ -21,3 +21,18 @@ export async function tabTo(page: Page, target: Locator, limit = 250): Promise<v
   }
   throw new Error(`Tab never reached ${target}`)
 }
+
+/** Confirms the open "Sign this consult?" dialog with the test practitioner's PIN. */
+export async function signWithPin(page: Page, pin = '2468'): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: 'Sign this consult?' })
+  await dialog.getByLabel('PIN').fill(pin)
+  await dialog.getByRole('button', { name: 'Sign', exact: true }).click()
+}
+
+/** Ends presentation mode with the test practitioner's PIN. */
+export async function endPresentation(page: Page, pin = '2468'): Promise<void> {
+  await page.getByRole('button', { name: 'End presentation' }).click()
+  const dialog = page.getByRole('dialog', { name: 'End the presentation?' })
+  await dialog.getByLabel('PIN').fill(pin)
+  await dialog.getByRole('button', { name: 'End presentation' }).click()
+}

@@ -1,4 +1,4 @@
-import { addPatient, saved, step, tabTo } from './consult-helpers'
+import { addPatient, endPresentation, saved, signWithPin, step, tabTo } from './consult-helpers'
 import { expect, test } from './fixtures'
 
 test('a full consult with the mouse: guide, areas, screening, plan, sign, amend', async ({ page }) => {
@@ -11,8 +11,7 @@ test('a full consult with the mouse: guide, areas, screening, plan, sign, amend'
   await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(0)
   await page.getByRole('button', { name: 'Next', exact: true }).click()
   await page.getByRole('button', { name: 'Next', exact: true }).click()
-  await page.getByRole('button', { name: 'End presentation' }).click()
-  await page.getByRole('dialog').getByRole('button', { name: 'End presentation' }).click()
+  await endPresentation(page)
   await expect(page.getByText('Shown', { exact: true })).toHaveCount(3)
   await expect(step(page, /^Guide, done/)).toBeVisible()
 
@@ -56,13 +55,13 @@ test('a full consult with the mouse: guide, areas, screening, plan, sign, amend'
 
   // Review and sign.
   await step(page, /^Review/).click()
-  await page.getByLabel('Practitioner').fill('')
+  await page.getByLabel('Practitioner', { exact: true }).fill('')
   await page.getByRole('button', { name: 'Sign consult' }).click()
   await expect(page.getByText('Enter the practitioner’s name before signing.')).toBeVisible()
-  await page.getByLabel('Practitioner').fill('Dr Grace Hopper')
+  await page.getByLabel('Practitioner', { exact: true }).fill('Dr Grace Hopper')
   await expect(page.getByRole('region', { name: 'Screening' }).getByText(/Flagged:.*isotretinoin/)).toBeVisible()
   await page.getByRole('button', { name: 'Sign consult' }).click()
-  await page.getByRole('dialog', { name: 'Sign this consult?' }).getByRole('button', { name: 'Sign' }).click()
+  await signWithPin(page)
 
   await expect(page.getByText('Signature check passed')).toBeVisible()
   await expect(page.getByText(/Signed by Dr Grace Hopper/)).toBeVisible()
@@ -87,9 +86,9 @@ test('a signed consult cannot be edited', async ({ page }) => {
   await step(page, /^Areas/).click()
   await page.getByRole('button', { name: 'Neck' }).click()
   await step(page, /^Review/).click()
-  await page.getByLabel('Practitioner').fill('Dr Ada Lovelace')
+  await page.getByLabel('Practitioner', { exact: true }).fill('Dr Ada Lovelace')
   await page.getByRole('button', { name: 'Sign consult' }).click()
-  await page.getByRole('dialog').getByRole('button', { name: 'Sign' }).click()
+  await signWithPin(page)
   await expect(page.getByText('Signature check passed')).toBeVisible()
 
   // Every step's address now shows the read-only record, with nothing to edit but amendments.
@@ -164,13 +163,14 @@ test('a full consult with the keyboard only', async ({ page }) => {
 
   await tabTo(page, step(page, /^Review/))
   await press('Enter')
-  await tabTo(page, page.getByLabel('Practitioner'))
+  await tabTo(page, page.getByLabel('Practitioner', { exact: true }))
   await page.keyboard.type('Nurse Mary Jackson')
   await tabTo(page, page.getByRole('button', { name: 'Sign consult' }))
   await press('Enter')
   const dialog = page.getByRole('dialog', { name: 'Sign this consult?' })
   await expect(dialog).toBeVisible()
-  await tabTo(page, dialog.getByRole('button', { name: 'Sign' }))
+  await tabTo(page, dialog.getByLabel('PIN'))
+  await page.keyboard.type('2468')
   await press('Enter')
   await expect(page.getByText('Signature check passed')).toBeVisible()
   await expect(page.getByText('All by keyboard.')).toBeVisible()

@@ -2,17 +2,28 @@ import { test as base } from '@playwright/test'
 import { makeTempDir } from '../support/temp-dir'
 import { WebApp } from '../support/web-app'
 
-/** Every test gets its own data folder and its own browser-mode server. */
-export const test = base.extend<{ app: WebApp }>({
+/** Every test's practitioner, made at first-run setup. */
+export const PRACTITIONER = 'Dr Grace Hopper'
+export const PIN = '2468'
+
+/**
+ * Every test gets its own data folder and its own browser-mode server, set up with a clinic
+ * and one practitioner unless the test asks for a first run (`test.use({ firstRun: true })`).
+ */
+export const test = base.extend<{ app: WebApp; firstRun: boolean }>({
+  firstRun: [false, { option: true }],
   app: [
-    async ({ page }, use) => {
-    const dir = makeTempDir('mnc-e2e-')
-    const app = new WebApp(dir.path)
-    await app.start()
-    await page.goto(app.url)
-    await use(app)
-    await app.stop()
-    dir.remove()
+    async ({ page, firstRun }, use) => {
+      const dir = makeTempDir('mnc-e2e-')
+      const app = new WebApp(dir.path)
+      await app.start()
+      if (!firstRun) {
+        await app.call('setup.complete', { clinicName: 'Test Clinic', practitionerName: PRACTITIONER, pin: PIN })
+      }
+      await page.goto(app.url)
+      await use(app)
+      await app.stop()
+      dir.remove()
     },
     { auto: true }
   ]

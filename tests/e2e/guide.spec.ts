@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import type { Page } from '@playwright/test'
 import { loadContent } from '../../content/load'
-import { expect, test } from './fixtures'
+import { expect, PIN, test } from './fixtures'
 
 const screens = loadContent(resolve(__dirname, '../../content')).guide
 const titles = screens.map((s) => s.title)
@@ -108,7 +108,13 @@ test('presentation mode shows only the guide, and leaving it is deliberate and r
   await expect(slideTitle(page)).toHaveText(titles[3]!)
   await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(0)
 
+  // Leaving needs a practitioner's PIN: a wrong one keeps the patient in the guide.
   await page.getByRole('button', { name: 'End presentation' }).click()
+  await dialog.getByLabel('PIN').fill('0000')
+  await dialog.getByRole('button', { name: 'End presentation' }).click()
+  await expect(dialog.getByText('That PIN is not right.')).toBeVisible()
+  await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(0)
+  await dialog.getByLabel('PIN').fill(PIN)
   await dialog.getByRole('button', { name: 'End presentation' }).click()
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible()
   await expect(page.getByRole('status')).toHaveText(

@@ -41,6 +41,19 @@ export class WebApp {
     return this.#url
   }
 
+  /** Calls the bridge as the renderer would, token included. */
+  async call<T>(channel: string, input?: unknown): Promise<T> {
+    const url = new URL(this.#url)
+    const response = await fetch(new URL(`/api/${channel}`, url.origin), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-bridge-token': url.searchParams.get('token')! },
+      body: JSON.stringify({ input })
+    })
+    const result = (await response.json()) as { ok: boolean; value: T; error?: { message: string } }
+    if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`)
+    return result.value
+  }
+
   async stop(): Promise<void> {
     const child = this.#process
     if (!child || child.exitCode !== null) return
