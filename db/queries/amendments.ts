@@ -32,6 +32,17 @@ export function insertAmendment(db: WritableDB, consultId: string, author: strin
   return rowToAmendment(row)
 }
 
+/** Stores an amendment exactly as given (for import). */
+export function insertAmendmentAsIs(db: WritableDB, amendment: Amendment): void {
+  prepared(db).insert.run({
+    id: amendment.id,
+    consult_id: amendment.consultId,
+    author: amendment.author,
+    text: amendment.text,
+    created_at: amendment.createdAt
+  })
+}
+
 export function amendmentsFor(db: ReadableDB, consultId: string): Amendment[] {
   return (prepared(db).forConsult.all(consultId) as AmendmentRow[]).map(rowToAmendment)
 }

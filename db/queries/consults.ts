@@ -76,11 +76,6 @@ export function consultToRow(consult: Consult, flagCount: number): ConsultRow {
 }
 
 const prepared = preparedStatements((db) => ({
-  insert: db.prepare(`
-    INSERT INTO consults (id, patient_id, status, practitioner, consulted_at, areas, no_areas_note, screening,
-      plan, notes, guide_shown, flag_count, created_at, updated_at, signed_at, signed_by, content_hash)
-    VALUES (@id, @patient_id, @status, @practitioner, @consulted_at, @areas, @no_areas_note, @screening,
-      @plan, @notes, @guide_shown, @flag_count, @created_at, @updated_at, @signed_at, @signed_by, @content_hash)`),
   byId: db.prepare('SELECT * FROM consults WHERE id = ?'),
   updateDraft: db.prepare(`
     UPDATE consults SET practitioner = @practitioner, consulted_at = @consulted_at, areas = @areas,
@@ -125,7 +120,7 @@ export function insertConsult(db: WritableDB, patientId: string, now = new Date(
     signedBy: null,
     contentHash: null
   }
-  prepared(db).insert.run(consultToRow(consult, 0))
+  insertConsultAsIs(db, consult, 0)
   return consult
 }
 
@@ -169,4 +164,29 @@ export function consultsForPatient(db: ReadableDB, patientId: string): ConsultSu
     areaIds: (JSON.parse(row.areas) as AreaEntry[]).map((a) => a.areaId),
     flagCount: row.flag_count
   }))
+}
+
+const paging = preparedStatements((db) => ({
+  page: db.prepare(`
+    SELECT * FROM consults WHERE (@patient IS NULL OR patient_id = @patient)
+    ORDER BY consulted_at, created_at, id LIMIT @limit OFFSET @offset`),
+  count: db.prepare('SELECT count(*) AS n FROM consults WHERE (@patient IS NULL OR patient_id = @patient)'),
+  insertRow: db.prepare(`
+    INSERT INTO consults (id, patient_id, status, practitioner, consulted_at, areas, no_areas_note, screening,
+      plan, notes, guide_shown, flag_count, created_at, updated_at, signed_at, signed_by, content_hash)
+    VALUES (@id, @patient_id, @status, @practitioner, @consulted_at, @areas, @no_areas_note, @screening,
+      @plan, @notes, @guide_shown, @flag_count, @created_at, @updated_at, @signed_at, @signed_by, @content_hash)`)
+}))
+
+/** Consults oldest first, all or one patient's, a page at a time (for export). */
+export function consultsPage(db: ReadableDB, patientId: string | null, offset: number, limit: number): Consult[] {
+  return (paging(db).page.all({ patient: patientId, offset, limit }) as ConsultRow[]).map(rowToConsult)
+}
+
+export const countConsults = (db: ReadableDB, patientId: string | null): number =>
+  (paging(db).count.get({ patient: patientId }) as { n: number }).n
+
+/** Stores a consult exactly as given (for import); the caller checks it is not there yet. */
+export function insertConsultAsIs(db: WritableDB, consult: Consult, flagCount: number): void {
+  paging(db).insertRow.run(consultToRow(consult, flagCount))
 }

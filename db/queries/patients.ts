@@ -52,6 +52,9 @@ const prepared = preparedStatements((db) => ({
   insert: db.prepare(`
     INSERT INTO patients (id, full_name, date_of_birth, phone, email, fitzpatrick, created_at, updated_at)
     VALUES (@id, @full_name, @date_of_birth, @phone, @email, @fitzpatrick, @created_at, @updated_at)`),
+  insertIfNew: db.prepare(`
+    INSERT OR IGNORE INTO patients (id, full_name, date_of_birth, phone, email, fitzpatrick, created_at, updated_at)
+    VALUES (@id, @full_name, @date_of_birth, @phone, @email, @fitzpatrick, @created_at, @updated_at)`),
   byId: db.prepare('SELECT * FROM patients WHERE id = ?'),
   search: db.prepare(`
     SELECT * FROM patients
@@ -65,6 +68,11 @@ export function insertPatient(db: WritableDB, fields: PatientFields, now = new D
   const patient: Patient = { id: randomUUID(), ...fields, createdAt: stamp, updatedAt: stamp }
   prepared(db).insert.run(patientToRow(patient))
   return patient
+}
+
+/** Stores a patient exactly as given unless one with that id exists (for import). */
+export function insertPatientIfNew(db: WritableDB, patient: Patient): void {
+  prepared(db).insertIfNew.run(patientToRow(patient))
 }
 
 export function getPatient(db: ReadableDB, id: string): Patient | undefined {

@@ -25,6 +25,7 @@ import {
   type Practitioner,
   type SetupState
 } from './practitioners'
+import { exportPageSchema, importBatchSchema, type ExportPage, type ImportResult } from './transfer'
 import { auditQuerySchema, backupNameSchema, type AuditEntry, type BackupInfo, type RestoreResult } from './maintenance'
 import {
   clinicSettingsSchema,
@@ -39,6 +40,7 @@ import type { Result } from './result'
 export * from './consults'
 export * from './maintenance'
 export * from './practitioners'
+export * from './transfer'
 export * from './patients'
 export * from './result'
 export * from './settings'
@@ -118,6 +120,12 @@ export const contract = {
   },
   audit: {
     list: call<readonly AuditEntry[]>()(auditQuerySchema)
+  },
+  transfer: {
+    /** A page of a complete export; the renderer gathers pages (showing progress) into a file. */
+    exportPage: call<ExportPage>()(exportPageSchema),
+    /** A batch of an export file; consults already here are skipped. */
+    importBatch: call<ImportResult>()(importBatchSchema)
   }
 } as const
 

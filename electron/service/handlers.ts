@@ -18,6 +18,7 @@ import {
   verifyPin
 } from './practitioners'
 import { getSettings, saveSettings } from './settings'
+import { exportPage, importBatch } from './transfer'
 
 export interface ServiceContext {
   /** The open database. A restore replaces it, so every call asks for the current one. */
@@ -84,6 +85,10 @@ export function createHandlers({ live, info, printer, maintenance }: ServiceCont
     },
     audit: {
       list: ({ limit }) => latestAudit(db(), limit)
+    },
+    transfer: {
+      exportPage: ({ patientId, offset, limit }) => exportPage(db(), patientId, offset, limit),
+      importBatch: (batch) => importBatch(db(), batch)
     }
   }
 }

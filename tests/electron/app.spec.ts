@@ -31,8 +31,14 @@ test.afterEach(async () => {
   dir.remove()
 })
 
-test('opens on Patients, adds a patient, and keeps them', async () => {
+test('first run sets up the clinic, then opens on Patients and adds a patient', async () => {
   const page = await app.firstWindow()
+  await expect(page.getByRole('heading', { name: 'Welcome to Microneedling Consult' })).toBeVisible()
+  await page.getByLabel('Clinic name').fill('Harbour Skin Clinic')
+  await page.getByLabel('Your name').fill('Dr Amelia Hart')
+  await page.getByLabel('PIN (4 to 8 digits)').fill('1357')
+  await page.getByLabel('PIN again').fill('1357')
+  await page.getByRole('button', { name: 'Start using the app' }).click()
   await expect(page.getByRole('heading', { name: 'Patients' })).toBeVisible()
   await page.getByRole('link', { name: 'Add patient' }).click()
   await page.getByLabel('Full name').fill('Ada Lovelace')
@@ -48,7 +54,7 @@ test('the window is sandboxed and isolated, and exposes only the contract', asyn
   })
   expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false })
   expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined')
-  expect(await page.evaluate(() => Object.keys(window.api ?? {}))).toEqual(['app', 'setup', 'practitioners', 'patients', 'consults', 'settings', 'handouts', 'backups', 'audit'])
+  expect(await page.evaluate(() => Object.keys(window.api ?? {}))).toEqual(['app', 'setup', 'practitioners', 'patients', 'consults', 'settings', 'handouts', 'backups', 'audit', 'transfer'])
 })
 
 test('navigation away and new windows are blocked', async () => {

@@ -40,7 +40,9 @@ describe('the contract at the boundary', () => {
       'backups.list',
       'backups.create',
       'backups.restore',
-      'audit.list'
+      'audit.list',
+      'transfer.exportPage',
+      'transfer.importBatch'
     ])
   })
 
@@ -50,7 +52,7 @@ describe('the contract at the boundary', () => {
       sent.push([channel, input])
       return { ok: true, value: null }
     })
-    expect(Object.keys(api)).toEqual(['app', 'setup', 'practitioners', 'patients', 'consults', 'settings', 'handouts', 'backups', 'audit'])
+    expect(Object.keys(api)).toEqual(['app', 'setup', 'practitioners', 'patients', 'consults', 'settings', 'handouts', 'backups', 'audit', 'transfer'])
     expect(Object.keys(api.patients)).toEqual(['create', 'get', 'search'])
     await api.patients.search({ query: 'lo' })
     expect(sent).toEqual([['patients.search', { query: 'lo' }]])

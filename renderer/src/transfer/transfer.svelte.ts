@@ -1,0 +1,85 @@
+import content from 'virtual:content'
+import type { ExportedConsult } from '../../../electron/contract'
+import { api } from '../lib/api'
+import { download, exportCsv, exportJson, readExport } from './export-file'
+
+const PAGE = 250
+
+/** One export or import at a time, with its progress for the screen to show. */
+export class Transfer {
+  #done = $state(0)
+  #total = $state(0)
+  #busy = $state(false)
+  #message = $state<string | null>(null)
+  #error = $state<string | null>(null)
+
+  get done(): number {
+    return this.#done
+  }
+  get total(): number {
+    return this.#total
+  }
+  get busy(): boolean {
+    return this.#busy
+  }
+  get message(): string | null {
+    return this.#message
+  }
+  get error(): string | null {
+    return this.#error
+  }
+
+  #start(): void {
+    this.#busy = true
+    this.#done = 0
+    this.#total = 0
+    this.#message = null
+    this.#error = null
+  }
+
+  async export(patientId: string | null, format: 'json' | 'csv', fileStem: string): Promise<void> {
+    this.#start()
+    const items: ExportedConsult[] = []
+    for (let offset = 0; ; offset += PAGE) {
+      const result = await api.transfer.exportPage({ patientId, offset, limit: PAGE })
+      if (!result.ok) {
+        this.#error = result.error.message
+        this.#busy = false
+        return
+      }
+      items.push(...result.value.items)
+      this.#total = result.value.total
+      this.#done = items.length
+      if (result.value.items.length < PAGE) break
+    }
+    const date = new Date().toISOString().slice(0, 10)
+    if (format === 'json') download(`${fileStem} ${date}.json`, exportJson(items), 'application/json')
+    else download(`${fileStem} ${date}.csv`, exportCsv(content, items), 'text/csv')
+    this.#message = `Exported ${items.length} consult${items.length === 1 ? '' : 's'}.`
+    this.#busy = false
+  }
+
+  async import(file: File): Promise<void> {
+    this.#start()
+    try {
+      const items = readExport(await file.text())
+      this.#total = items.length
+      let added = 0
+      let skipped = 0
+      for (let start = 0; start < items.length; start += PAGE) {
+        // Untrusted file content: the contract's schema checks every item on the other side.
+        const batch = { items: items.slice(start, start + PAGE) } as Parameters<typeof api.transfer.importBatch>[0]
+        const result = await api.transfer.importBatch(batch)
+        if (!result.ok) throw new Error(`${result.error.message} ${added} consults were imported before this.`)
+        added += result.value.added
+        skipped += result.value.skipped
+        this.#done = Math.min(items.length, start + PAGE)
+      }
+      this.#message = `Imported ${added} consult${added === 1 ? '' : 's'}; ${skipped} ${skipped === 1 ? 'was' : 'were'} already here.`
+    } catch (error) {
+      this.#error = error instanceof Error ? error.message : String(error)
+    } finally {
+      this.#busy = false
+    }
+  }
+}

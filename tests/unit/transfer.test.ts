@@ -1,0 +1,98 @@
+import content from 'virtual:content'
+import { describe, expect, it } from 'vitest'
+import type { Consult, ConsultRecord, ExportPage, ImportResult, Patient } from '../../electron/contract'
+import { exportCsv, exportJson, readExport } from '../../renderer/src/transfer/export-file'
+import { databaseDigest } from '../support/db-digest'
+import { TestService, useTestService } from '../support/test-service'
+
+describe('export and import', () => {
+  const ts = useTestService()
+
+  async function fill(): Promise<void> {
+    const ada = await ts.call<Patient>('patients.create', { fullName: 'Ada Lovelace' })
+    const grace = await ts.call<Patient>('patients.create', { fullName: 'Grace Hopper, "Amazing"' })
+    for (const [patient, note] of [[ada, 'first'], [ada, 'second'], [grace, 'third, with a comma']] as const) {
+      const consult = await ts.call<Consult>('consults.create', { patientId: patient.id })
+      await ts.call('consults.saveDraft', {
+        id: consult.id,
+        draft: { consultedAt: consult.consultedAt, practitioner: 'Dr Hart', notes: note, areas: [{ areaId: 'face', concerns: ['acne-scars'] }] }
+      })
+      if (note !== 'second') {
+        await ts.sign(consult.id)
+        await ts.call('consults.amend', { id: consult.id, author: 'Dr Hart', text: `amended ${note}` })
+      }
+    }
+  }
+
+  async function exportAll(patientId: string | null = null, limit = 2) {
+    const items = []
+    for (let offset = 0; ; offset += limit) {
+      const page = await ts.call<ExportPage>('transfer.exportPage', { patientId, offset, limit })
+      items.push(...page.items)
+      if (page.items.length < limit) return { items, total: page.total }
+    }
+  }
+
+  it('a JSON export, imported into a new database, gives the same records; importing again adds nothing', async () => {
+    await fill()
+    const { items, total } = await exportAll()
+    expect(total).toBe(3)
+    const file = exportJson(items)
+    const before = databaseDigest(ts.service.databasePath, ['audit_log', 'practitioners'])
+
+    const other = new TestService()
+    other.start()
+    try {
+      const first = await other.call<ImportResult>('transfer.importBatch', { items: readExport(file) })
+      expect(first).toEqual({ added: 3, skipped: 0 })
+      expect(databaseDigest(other.service.databasePath, ['audit_log', 'practitioners'])).toBe(before)
+      const again = await other.call<ImportResult>('transfer.importBatch', { items: readExport(file) })
+      expect(again).toEqual({ added: 0, skipped: 3 })
+      const signed = items.find((i) => i.consult.status === 'signed')!
+      const record = await other.call<ConsultRecord>('consults.get', { id: signed.consult.id })
+      expect(record.integrity).toBe('ok')
+      expect(record.amendments).toHaveLength(1)
+    } finally {
+      other.stop()
+    }
+  })
+
+  it('exports one patient’s consults only', async () => {
+    await fill()
+    const ada = (await ts.call<Patient[]>('patients.search', { query: 'ada' }))[0]!
+    const { items } = await exportAll(ada.id)
+    expect(items.map((i) => i.consult.notes)).toEqual(expect.arrayContaining(['first', 'second']))
+    expect(items.every((i) => i.patient.id === ada.id)).toBe(true)
+  })
+
+  it('a CSV export has one row per consult, quoted where needed', async () => {
+    await fill()
+    const csv = exportCsv(content, (await exportAll()).items)
+    const lines = csv.trim().split('\r\n')
+    expect(lines).toHaveLength(4)
+    expect(lines[0]).toMatch(/^consult id,patient,/)
+    expect(csv).toContain('"Grace Hopper, ""Amazing"""')
+    expect(csv).toContain('"third, with a comma"')
+    expect(csv).toContain('Acne scars')
+  })
+
+  it('refuses a file that is not an export, or is tampered with, and imports nothing', async () => {
+    expect(() => readExport('not json')).toThrow(/not a Microneedling Consult export/)
+    expect(() => readExport('{"format":"something-else","items":[]}')).toThrow(/not a Microneedling Consult export/)
+    expect(() => readExport('{"format":"microneedling-consult-export","version":99,"items":[]}')).toThrow(/newer version/)
+    await fill()
+    const { items } = await exportAll()
+    const broken = items.map((item, index) =>
+      index === 0 ? { ...item, consult: { ...item.consult, patientId: '00000000-0000-4000-8000-000000000000' } } : item
+    )
+    const other = new TestService()
+    other.start()
+    try {
+      const result = await other.dispatch('transfer.importBatch', { items: broken })
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+      expect(await other.call<Patient[]>('patients.search', { query: '' })).toEqual([])
+    } finally {
+      other.stop()
+    }
+  })
+})
