@@ -19,8 +19,8 @@ describe('the window', () => {
     })
   })
 
-  it('loads a page whose Content-Security-Policy allows only the app itself', () => {
-    const html = readFileSync(resolve(__dirname, '../../renderer/index.html'), 'utf8')
+  it('loads a page whose Content-Security-Policy allows only the app itself (as built)', () => {
+    const html = readFileSync(resolve(__dirname, '../../out/renderer/index.html'), 'utf8')
     const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1]
     expect(csp).toBeDefined()
     const directives = Object.fromEntries(
