@@ -35,7 +35,7 @@ function forNode() {
   if (!check.ok) throw new Error(`better-sqlite3 still does not load in Node.js:\n${check.output}`)
 }
 
-async function forElectron() {
+function forElectron() {
   let electronPath
   try {
     electronPath = require('electron')
@@ -63,15 +63,28 @@ async function forElectron() {
     recursive: true,
     filter: (source) => !source.startsWith(join(moduleDir, 'build'))
   })
-  const { rebuild } = require('@electron/rebuild')
-  await rebuild({ buildPath: stage, electronVersion: version, onlyModules: ['better-sqlite3'], force: true })
+  // Electron's documented way to build a native module with npm: point it at Electron's
+  // headers (prebuild-install fetches a prebuilt binary for Electron when one exists).
+  execFileSync('npm', ['rebuild', 'better-sqlite3'], {
+    cwd: stage,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+    env: {
+      ...process.env,
+      npm_config_runtime: 'electron',
+      npm_config_target: version,
+      npm_config_disturl: 'https://electronjs.org/headers',
+      npm_config_arch: process.arch,
+      npm_config_target_arch: process.arch
+    }
+  })
   const check = inElectron()
   if (!check.ok) throw new Error(`better-sqlite3 built for Electron ${version} does not load:\n${check.output}`)
 }
 
 const target = process.argv[2]
 if (target === 'node') forNode()
-else if (target === 'electron') await forElectron()
+else if (target === 'electron') forElectron()
 else {
   console.error('usage: node scripts/native-runtime.mjs node|electron')
   process.exit(2)
