@@ -1,4 +1,5 @@
 import content from 'virtual:content'
+import { labelOf } from '../../content/labels'
 import { amendmentsFor } from '../../db/queries/amendments'
 import { getConsult } from '../../db/queries/consults'
 import {
@@ -15,8 +16,6 @@ import type { AreaEntry, ConsultListItem, ConsultPage } from '../contract'
 import { markWords, snippet } from './highlight'
 import type { consultSearchSchema } from '../contract'
 import type { z } from 'zod'
-
-const labelOf = (list: readonly { id: string; label: string }[], id: string) => list.find((x) => x.id === id)?.label ?? id
 
 /** Rewrites a consult's search entry from what is stored now; call inside the writing transaction. */
 export function reindexConsult(db: WritableDB, consultId: string): void {

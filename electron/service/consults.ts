@@ -7,6 +7,7 @@ import type { WritableDB } from '../../db/types'
 import {
   flaggedQuestionIds,
   ServiceError,
+  signingProblems,
   type Amendment,
   type Consult,
   type ConsultDraft,
@@ -63,16 +64,6 @@ export function saveDraft(db: WritableDB, id: string, draft: ConsultDraft): Save
     throw new ServiceError('conflict', 'This consult is signed and can no longer be changed. Add an amendment instead.')
   }
   throw notFound()
-}
-
-/** What signing needs, as messages per field; empty when the consult can be signed. */
-export function signingProblems(consult: ConsultDraft): Record<string, string> {
-  const problems: Record<string, string> = {}
-  if (consult.practitioner.trim() === '') problems['practitioner'] = 'Enter the practitioner’s name before signing.'
-  if (consult.areas.length === 0 && consult.noAreasNote.trim() === '') {
-    problems['areas'] = 'Mark at least one area, or write a note saying why there are none.'
-  }
-  return problems
 }
 
 /** Signs `id` as `signer`, whose PIN the caller has checked. */

@@ -1,4 +1,5 @@
 import content from 'virtual:content'
+import { labelOf } from '../../../content/labels'
 import type { Area } from '../../../content/schema'
 import type { AreaEntry } from '../../../electron/contract'
 
@@ -8,8 +9,7 @@ export function areaTitle(area: Area, entry: Pick<AreaEntry, 'sides'>): string {
   return `${area.label} (${entry.sides.length === 2 ? 'left and right' : entry.sides[0]})`
 }
 
-export const areaLabel = (areaId: string): string => content.areas.find((a) => a.id === areaId)?.label ?? areaId
-export const concernLabel = (concernId: string): string =>
-  content.concerns.find((c) => c.id === concernId)?.label ?? concernId
-export const addOnLabel = (addOnId: string): string => content.addOns.find((a) => a.id === addOnId)?.label ?? addOnId
+export const areaLabel = (areaId: string): string => labelOf(content.areas, areaId)
+export const concernLabel = (concernId: string): string => labelOf(content.concerns, concernId)
+export const addOnLabel = (addOnId: string): string => labelOf(content.addOns, addOnId)
 export const guideTitle = (screenId: string): string => content.guide.find((s) => s.id === screenId)?.title ?? screenId

@@ -1,3 +1,4 @@
+import { labelOf } from '../../../content/labels'
 import type { Content, HandoutPlaceholder } from '../../../content/schema'
 import type { AreaEntry, ClinicSettings, ConsultRecord } from '../../../electron/contract'
 
@@ -97,7 +98,7 @@ export function assembleHandout(
               ? `${plan.sessions} session${plan.sessions === 1 ? '' : 's'}${plan.intervalWeeks ? `, about ${plan.intervalWeeks} week${plan.intervalWeeks === 1 ? '' : 's'} apart` : ''}`
               : '',
             timeline: plan.timeline,
-            addOns: list(plan.addOns.map((id) => content.addOns.find((a) => a.id === id)?.label ?? id)),
+            addOns: list(plan.addOns.map((id) => labelOf(content.addOns, id))),
             priceQuote: plan.priceQuote
           }
         : null,

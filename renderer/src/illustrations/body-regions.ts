@@ -26,8 +26,8 @@ function centerOf(path: string): { x: number; y: number } {
 }
 
 /** Every clickable shape on the figure for one view, in the content's drawing order. */
-export function regionsFor(view: AreaView, areas: readonly Area[] = content.areas): Region[] {
-  return areas.flatMap((area) =>
+function regionsFor(view: AreaView): Region[] {
+  return content.areas.flatMap((area) =>
     area.shapes
       .filter((shape) => shape.view === view)
       .map((shape) => ({
@@ -39,6 +39,12 @@ export function regionsFor(view: AreaView, areas: readonly Area[] = content.area
         center: centerOf(shape.path)
       }))
   )
+}
+
+/** The regions of both views for the clinic's content; it never changes while the app runs. */
+export const regionsByView: Readonly<Record<AreaView, readonly Region[]>> = {
+  front: regionsFor('front'),
+  back: regionsFor('back')
 }
 
 /**

@@ -1,3 +1,4 @@
+import { labelOf } from '../../../content/labels'
 import type { Content } from '../../../content/schema'
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportedConsult } from '../../../electron/contract'
 
@@ -13,7 +14,6 @@ const cell = (value: string | number | null): string => {
 
 /** The CSV export: one row per consult, for a spreadsheet. */
 export function exportCsv(content: Content, items: readonly ExportedConsult[]): string {
-  const label = (list: readonly { id: string; label: string }[], id: string) => list.find((x) => x.id === id)?.label ?? id
   const header = ['consult id', 'patient', 'date of birth', 'consulted at', 'practitioner', 'status', 'signed by', 'signed at', 'areas', 'concerns', 'flagged screening', 'sessions', 'weeks apart', 'notes', 'amendments']
   const rows = items.map(({ consult, patient, amendments }) => [
     consult.id,
@@ -24,8 +24,8 @@ export function exportCsv(content: Content, items: readonly ExportedConsult[]): 
     consult.status,
     consult.signedBy,
     consult.signedAt,
-    consult.areas.map((a) => label(content.areas, a.areaId)).join('; '),
-    [...new Set(consult.areas.flatMap((a) => a.concerns))].map((id) => label(content.concerns, id)).join('; '),
+    consult.areas.map((a) => labelOf(content.areas, a.areaId)).join('; '),
+    [...new Set(consult.areas.flatMap((a) => a.concerns))].map((id) => labelOf(content.concerns, id)).join('; '),
     consult.screening
       .filter((a) => a.answer && content.screening.find((q) => q.id === a.questionId)?.flagOn.includes(a.answer))
       .map((a) => a.questionId)
