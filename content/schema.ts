@@ -37,6 +37,7 @@ export interface GuideScreen extends z.output<typeof guideFrontMatterSchema> {
 }
 
 const viewSchema = z.enum(['front', 'back'])
+const pathData = z.string().regex(/^[MmLlHhVvCcSsQqTtZz0-9.,\s-]+$/, 'must be SVG path data (M, L, C … Z)')
 const sideSchema = z.enum(['left', 'right'])
 
 export const areaSchema = z
@@ -47,12 +48,14 @@ export const areaSchema = z
     singular: z.string().trim().min(2).optional(),
     sided: z.boolean().default(false),
     zones: z.array(z.string().trim().min(2)).default([]),
+    /** A close-up drawing of the area (200 wide, 240 high) with a shape per zone, tapped to mark zones. */
+    closeUp: z.array(z.strictObject({ zone: z.string().trim().min(2), path: pathData })).default([]),
     shapes: z
       .array(
         z.strictObject({
           view: viewSchema,
           side: sideSchema.optional(),
-          path: z.string().regex(/^[MmLlHhVvCcSsQqTtAaZz0-9.,\s-]+$/, 'must be SVG path data (M, L, C … Z)')
+          path: pathData
         })
       )
       .min(1, 'give the area at least one shape on the figure')
@@ -66,6 +69,15 @@ export const areaSchema = z
           message: area.sided ? 'a sided area needs side: left or right on every shape' : 'only a sided area has sides'
         })
       }
+    }
+    for (const [index, { zone }] of area.closeUp.entries()) {
+      if (!area.zones.includes(zone)) {
+        ctx.addIssue({ code: 'custom', path: ['closeUp', index, 'zone'], message: `"${zone}" is not one of this area's zones` })
+      }
+    }
+    const drawn = new Set(area.closeUp.map((shape) => shape.zone))
+    if (drawn.size > 0 && area.zones.some((zone) => !drawn.has(zone))) {
+      ctx.addIssue({ code: 'custom', path: ['closeUp'], message: 'a close-up needs a shape for every zone' })
     }
     if (area.sided && !area.singular) {
       ctx.addIssue({ code: 'custom', path: ['singular'], message: 'a sided area needs a singular name, like "arm"' })

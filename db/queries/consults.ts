@@ -84,7 +84,7 @@ const prepared = preparedStatements((db) => ({
     WHERE id = @id AND status = 'draft'`),
   sign: db.prepare(`
     UPDATE consults SET status = 'signed', signed_at = @signed_at, signed_by = @signed_by,
-      content_hash = @content_hash, updated_at = @signed_at
+      practitioner = @signed_by, content_hash = @content_hash, updated_at = @signed_at
     WHERE id = @id AND status = 'draft'`),
   forPatient: db.prepare(`
     SELECT id, status, consulted_at, practitioner, areas, flag_count FROM consults
@@ -147,6 +147,7 @@ export function updateDraft(db: WritableDB, id: string, draft: ConsultDraft, fla
   return result.changes === 1
 }
 
+/** Signs a draft; `signedBy` becomes its practitioner too. */
 export function markSigned(db: WritableDB, id: string, signedAt: string, signedBy: string, contentHash: string): boolean {
   return prepared(db).sign.run({ id, signed_at: signedAt, signed_by: signedBy, content_hash: contentHash }).changes === 1
 }

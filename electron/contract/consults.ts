@@ -181,10 +181,12 @@ export interface SavedDraft {
   readonly updatedAt: string
 }
 
-/** What signing still needs, as a message per field; empty when the consult can be signed. */
-export function signingProblems(consult: Pick<ConsultDraft, 'practitioner' | 'areas' | 'noAreasNote'>): Record<string, string> {
+/**
+ * What signing still needs, as a message per field; empty when the consult can be signed.
+ * The practitioner is not asked for: whoever signs with their PIN becomes the consult's.
+ */
+export function signingProblems(consult: Pick<ConsultDraft, 'areas' | 'noAreasNote'>): Record<string, string> {
   const problems: Record<string, string> = {}
-  if (consult.practitioner.trim() === '') problems['practitioner'] = 'Enter the practitioner’s name before signing.'
   if (consult.areas.length === 0 && consult.noAreasNote.trim() === '') {
     problems['areas'] = 'Mark at least one area, or write a note on the Areas step saying why there are none.'
   }

@@ -66,10 +66,13 @@ export function saveDraft(db: WritableDB, id: string, draft: ConsultDraft): Save
   throw notFound()
 }
 
-/** Signs `id` as `signer`, whose PIN the caller has checked. */
+/**
+ * Signs `id` as `signer`, whose PIN the caller has checked. The signer becomes the consult's
+ * practitioner, so the record, the lists, the handout and the audit log name one person.
+ */
 export function signConsult(db: WritableDB, id: string, signer: string, now = new Date()): ConsultRecord {
   return db.transaction(() => {
-    const consult = requireConsult(db, id)
+    const consult = { ...requireConsult(db, id), practitioner: signer }
     if (consult.status === 'signed') throw new ServiceError('conflict', 'This consult is already signed.')
     const problems = signingProblems(consult)
     if (Object.keys(problems).length > 0) {

@@ -1,4 +1,4 @@
-import { test as base } from '@playwright/test'
+import { expect, test as base, type Page } from '@playwright/test'
 import { makeTempDir } from '../support/temp-dir'
 import { WebApp } from '../support/web-app'
 
@@ -21,6 +21,7 @@ export const test = base.extend<{ app: WebApp; firstRun: boolean }>({
         await app.call('setup.complete', { clinicName: 'Test Clinic', practitionerName: PRACTITIONER, pin: PIN })
       }
       await page.goto(app.url)
+      if (!firstRun) await unlock(page)
       await use(app)
       await app.stop()
       dir.remove()
@@ -29,4 +30,12 @@ export const test = base.extend<{ app: WebApp; firstRun: boolean }>({
   ]
 })
 
-export { expect } from '@playwright/test'
+/** The app opens locked: the test practitioner unlocks it and is then the one working. */
+export async function unlock(page: Page, pin = PIN): Promise<void> {
+  const lock = page.getByRole('dialog', { name: 'Microneedling Consult is locked' })
+  await lock.getByLabel('PIN').fill(pin)
+  await lock.getByRole('button', { name: 'Unlock' }).click()
+  await expect(lock).toHaveCount(0)
+}
+
+export { expect }

@@ -1,5 +1,5 @@
 import { addPatient } from './consult-helpers'
-import { expect, PIN, PRACTITIONER, test } from './fixtures'
+import { expect, PIN, PRACTITIONER, test, unlock } from './fixtures'
 
 test('Lock now hides every patient; only a practitioner’s PIN unlocks', async ({ page }) => {
   await addPatient(page, 'Ada Lovelace')
@@ -24,6 +24,7 @@ test('Lock now hides every patient; only a practitioner’s PIN unlocks', async 
 test('the app locks itself after the idle minutes from Settings', async ({ page, app }) => {
   await page.clock.install()
   await page.goto(app.url)
+  await unlock(page)
   await addPatient(page, 'Grace Hopper')
   await page.clock.fastForward('04:00')
   await expect(page.getByRole('heading', { name: 'Grace Hopper' })).toBeVisible()

@@ -77,19 +77,25 @@ describe('a consult draft', () => {
 })
 
 describe('signing', () => {
-  it('needs the practitioner and an area or a “no areas” note', async () => {
+  it('needs an area or a “no areas” note', async () => {
     const consult = await newConsult()
-    await ts.call('consults.saveDraft', { id: consult.id, draft: { consultedAt: consult.consultedAt, practitioner: '' } })
     const refused = await ts.signResult(consult.id)
-    expect(refused).toMatchObject({
-      ok: false,
-      error: { code: 'invalid_input', fields: { practitioner: expect.any(String), areas: expect.any(String) } }
-    })
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { areas: expect.any(String) } } })
     await ts.call('consults.saveDraft', {
       id: consult.id,
-      draft: { consultedAt: consult.consultedAt, practitioner: 'Dr Hopper', noAreasNote: 'Came for information only.' }
+      draft: { consultedAt: consult.consultedAt, noAreasNote: 'Came for information only.' }
     })
     expect((await ts.sign(consult.id)).consult.status).toBe('signed')
+  })
+
+  it('makes whoever signs with their PIN the consult’s one practitioner', async () => {
+    const consult = await newConsult()
+    await ts.call('consults.saveDraft', { id: consult.id, draft: { ...fullDraft(consult), practitioner: 'Dr Grace Hopper' } })
+    const signed = await ts.sign(consult.id, 'Nurse Kim')
+    expect(signed.consult).toMatchObject({ practitioner: 'Nurse Kim', signedBy: 'Nurse Kim' })
+    expect(signed.integrity).toBe('ok')
+    const list = await ts.call<{ practitioner: string }[]>('consults.forPatient', { patientId: consult.patientId })
+    expect(list[0]?.practitioner).toBe('Nurse Kim')
   })
 
   it('stores a hash that checks out, and makes the consult read-only', async () => {

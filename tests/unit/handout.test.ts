@@ -27,6 +27,7 @@ const record = {
   integrity: 'unsigned',
   flags: [],
   consult: {
+    practitioner: 'Dr Grace Hopper',
     consultedAt: '2026-03-02T10:00:00.000Z',
     areas: [
       { areaId: 'face', sides: [], zones: ['Cheeks'], concerns: ['acne-scars', 'pores'], severity: 'moderate', note: 'private note' },
@@ -40,9 +41,10 @@ const record = {
 describe('assembling a handout', () => {
   const handout = assembleHandout(content, settings, record)
 
-  it('puts the clinic, the patient and the consult date on it', () => {
+  it('puts the clinic, the patient, the practitioner and the consult date on it', () => {
     expect(handout.clinic).toMatchObject({ name: 'Harbour Skin Clinic', addressLines: ['12 Quay Street', 'Bristol'] })
     expect(handout.patientName).toBe('Ada Lovelace')
+    expect(handout.practitioner).toBe('Dr Grace Hopper')
     expect(handout.date).toBe('2026-03-02T10:00:00.000Z')
     expect(handout.title).toBe(content.handout.title)
   })
@@ -75,7 +77,7 @@ describe('assembling a handout', () => {
 
   it('makes a general handout with no patient, and says what settings are missing', () => {
     const general = assembleHandout(content, defaultSettings, null, new Date('2026-05-05T09:00:00Z'))
-    expect(general).toMatchObject({ patientName: null, areas: [], plan: null, title: content.handout.generalTitle })
+    expect(general).toMatchObject({ patientName: null, practitioner: null, areas: [], plan: null, title: content.handout.generalTitle })
     expect(general.date).toBe('2026-05-05T09:00:00.000Z')
     expect(general.missing).toEqual(['the clinic’s name', 'a phone number'])
     expect(general.warningNote).toContain('call the clinic on the number you were given')

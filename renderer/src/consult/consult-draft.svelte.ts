@@ -18,6 +18,18 @@ function draftOf(consult: Consult): ConsultDraft {
   return { practitioner, consultedAt, areas, noAreasNote, screening, plan, notes, guideShown }
 }
 
+/** Steps a stored draft shows were worked on before (the plan only once edited by hand). */
+function openedBefore(consult: Consult): ConsultStep[] {
+  const plan = consult.plan
+  return [
+    consult.guideShown.length > 0 && 'guide',
+    (consult.areas.length > 0 || consult.noAreasNote !== '') && 'areas',
+    consult.screening.length > 0 && 'screening',
+    (plan.customised || plan.addOns.length > 0 || plan.timeline !== '' || plan.priceQuote !== '' || consult.notes !== '') &&
+      'plan'
+  ].filter((step): step is ConsultStep => step !== false)
+}
+
 /** Sessions and interval suggested by the content for the concerns marked. */
 export function suggestedPlan(areas: readonly AreaEntry[]): { sessions: number; intervalWeeks: number } | null {
   const concerns = content.concerns.filter((c) => areas.some((a) => a.concerns.includes(c.id)))
@@ -43,6 +55,7 @@ export class ConsultDraftState {
     this.patientId = consult.patientId
     this.patientName = patientName
     this.draft = draftOf(consult)
+    this.#visited = new Set(openedBefore(consult))
     this.#autosaver = new Autosaver(
       (draft) => api.consults.saveDraft({ id: this.id, draft }),
       (state, error) => {
@@ -100,6 +113,18 @@ export class ConsultDraftState {
     this.changed()
   }
 
+  /** Marks or unmarks a zone of an area (from its close-up), marking the area itself if need be. */
+  toggleZone(area: Area, zone: string): void {
+    const entry = this.entryFor(area.id)
+    if (!entry) {
+      this.draft.areas.push({ areaId: area.id, sides: [], zones: [zone], concerns: [], severity: null, note: '' })
+      this.followSuggestedPlan()
+    } else {
+      entry.zones = entry.zones.includes(zone) ? entry.zones.filter((z) => z !== zone) : [...entry.zones, zone]
+    }
+    this.changed()
+  }
+
   removeArea(areaId: string): void {
     this.draft.areas = this.draft.areas.filter((entry) => entry.areaId !== areaId)
     this.followSuggestedPlan()
@@ -129,9 +154,24 @@ export class ConsultDraftState {
 
   readonly flags = $derived(flaggedQuestionIds(this.draft.screening))
 
+  /** Answers "No" to every question without an answer yet; the practitioner then changes the exceptions. */
+  answerRestNo(): void {
+    for (const question of content.screening) {
+      if (!this.answerFor(question.id)?.answer) this.answer(question.id, { answer: 'no' })
+    }
+  }
+
   // Progress
 
-  readonly marks: Record<ConsultStep, StepMark> = $derived({
+  /** Steps opened in this sitting, plus those that already held something when the consult opened. */
+  #visited = $state.raw<ReadonlySet<ConsultStep>>(new Set())
+
+  visit(step: ConsultStep): void {
+    if (!this.#visited.has(step)) this.#visited = new Set([...this.#visited, step])
+  }
+
+  /** What each step holds, whether or not it was opened. */
+  readonly #holds: Record<ConsultStep, StepMark> = $derived({
     guide: this.draft.guideShown.length > 0 ? 'done' : 'todo',
     areas: this.draft.areas.length > 0 || this.draft.noAreasNote.trim() !== '' ? 'done' : 'todo',
     screening:
@@ -140,9 +180,16 @@ export class ConsultDraftState {
         : content.screening.every((q) => this.answerFor(q.id)?.answer)
           ? 'done'
           : 'todo',
-    plan: this.draft.plan.sessions !== null ? 'done' : 'todo',
+    plan: this.draft.plan.sessions !== null && this.draft.plan.intervalWeeks !== null ? 'done' : 'todo',
     review: 'todo'
   })
+
+  /** A step is done (or flagged) only once it has been opened and holds what it needs. */
+  readonly marks: Record<ConsultStep, StepMark> = $derived(
+    Object.fromEntries(
+      Object.entries(this.#holds).map(([step, mark]) => [step, this.#visited.has(step as ConsultStep) ? mark : 'todo'])
+    ) as Record<ConsultStep, StepMark>
+  )
 
   recordShown(screenIds: readonly string[]): void {
     const merged = [...this.draft.guideShown]

@@ -21,6 +21,8 @@ export interface Handout {
   }
   /** Null for the general handout. */
   readonly patientName: string | null
+  /** Who saw the patient: the consult's practitioner (its signer once signed); null for the general handout. */
+  readonly practitioner: string | null
   /** ISO timestamp: the consult's, or now for the general handout. */
   readonly date: string
   readonly areas: readonly HandoutArea[]
@@ -83,6 +85,7 @@ export function assembleHandout(
       logo: settings.logo
     },
     patientName: record?.patientName ?? null,
+    practitioner: consult?.practitioner || null,
     date: consult?.consultedAt ?? now.toISOString(),
     areas: (consult?.areas ?? []).map((entry) => ({
       title: titleOf(content, entry),

@@ -8,21 +8,12 @@ export interface Region {
   readonly path: string
   /** What a screen reader and a tester call it: "Face", "Left arm". */
   readonly name: string
-  /** Middle of the shape's bounding box, for a count badge. */
-  readonly center: { readonly x: number; readonly y: number }
 }
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 
 export function regionName(area: Area, side: Side | undefined): string {
   return side ? `${capitalise(side)} ${area.singular ?? area.label.toLowerCase()}` : area.label
-}
-
-function centerOf(path: string): { x: number; y: number } {
-  const numbers = (path.match(/-?\d+(\.\d+)?/g) ?? []).map(Number)
-  const xs = numbers.filter((_, i) => i % 2 === 0)
-  const ys = numbers.filter((_, i) => i % 2 === 1)
-  return { x: (Math.min(...xs) + Math.max(...xs)) / 2, y: (Math.min(...ys) + Math.max(...ys)) / 2 }
 }
 
 /** Every clickable shape on the figure for one view, in the content's drawing order. */
@@ -35,8 +26,7 @@ function regionsFor(view: AreaView): Region[] {
         side: shape.side,
         view,
         path: shape.path,
-        name: regionName(area, shape.side),
-        center: centerOf(shape.path)
+        name: regionName(area, shape.side)
       }))
   )
 }
@@ -63,4 +53,15 @@ export const silhouette: readonly string[] = [
   'M144,236 L101,236 L103,300 L106,372 L108,448 L128,448 L132,372 L140,300 Z',
   'M72,448 L92,448 L94,462 L66,462 Z',
   'M108,448 L128,448 L134,462 L106,462 Z'
+]
+
+/** The face for an area's close-up (200 × 240): head, ears, neck, and the features drawn faintly. */
+export const faceOutline: readonly string[] = [
+  'M84,214 L84,240 L116,240 L116,214 Z',
+  'M30,104 C20,100 16,112 18,124 C20,136 26,144 32,142 Z',
+  'M170,104 C180,100 184,112 182,124 C180,136 174,144 168,142 Z',
+  'M100,22 C146,22 172,60 172,112 C172,170 142,226 100,226 C58,226 28,170 28,112 C28,60 54,22 100,22 Z',
+  'M56,104 C62,98 78,98 84,104 C78,109 62,109 56,104 Z',
+  'M116,104 C122,98 138,98 144,104 C138,109 122,109 116,104 Z',
+  'M86,176 C94,181 106,181 114,176 C106,174 94,174 86,176 Z'
 ]
