@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from '@playwright/test'
+import { expect, type Page } from '@playwright/test'
 
 export async function addPatient(page: Page, name: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Patients' }).click()
@@ -11,16 +11,11 @@ export async function addPatient(page: Page, name: string): Promise<void> {
 export const step = (page: Page, name: RegExp) =>
   page.getByRole('navigation', { name: 'Consult steps' }).getByRole('link', { name })
 
-export const saved = (page: Page) => expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible()
+/** A region on the body figure (front or back view), by its exact name. */
+export const onFigure = (page: Page, name: string) =>
+  page.getByRole('group', { name: /of the body$/ }).getByRole('button', { name, exact: true })
 
-/** Presses Tab until `target` has focus, as a keyboard user would; fails if it never does. */
-export async function tabTo(page: Page, target: Locator, limit = 250): Promise<void> {
-  for (let i = 0; i < limit; i++) {
-    if (await target.evaluate((el) => el === document.activeElement)) return
-    await page.keyboard.press('Tab')
-  }
-  throw new Error(`Tab never reached ${target}`)
-}
+export const saved = (page: Page) => expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible()
 
 /** Confirms the open "Sign this consult?" dialog with the test practitioner's PIN. */
 export async function signWithPin(page: Page, pin = '2468'): Promise<void> {

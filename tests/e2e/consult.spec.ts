@@ -1,4 +1,4 @@
-import { addPatient, endPresentation, saved, signWithPin, step, tabTo } from './consult-helpers'
+import { addPatient, endPresentation, onFigure, saved, signWithPin, step } from './consult-helpers'
 import { expect, test, unlock } from './fixtures'
 
 test('a full consult with the mouse: guide, areas, screening, plan, sign, amend', async ({ page }) => {
@@ -15,22 +15,26 @@ test('a full consult with the mouse: guide, areas, screening, plan, sign, amend'
   await expect(page.getByText('Shown', { exact: true })).toHaveCount(3)
   await expect(step(page, /^Guide, done/)).toBeVisible()
 
-  // Areas on the body map.
+  // Areas on the body map; the face's zones on its close-up.
   await step(page, /^Areas/).click()
-  await page.getByRole('button', { name: 'Face' }).click()
-  await expect(page.getByRole('button', { name: 'Face' })).toHaveAttribute('aria-pressed', 'true')
-  await page.getByRole('button', { name: 'Left arm' }).click()
-  await page.getByRole('button', { name: 'Right arm' }).click()
+  await onFigure(page, 'Face').click()
+  await expect(onFigure(page, 'Face')).toHaveAttribute('aria-pressed', 'true')
   const face = page.getByRole('region', { name: 'Face' })
-  await face.getByLabel('Cheeks').check()
-  await face.getByLabel('Acne scars').check()
+  await face.getByRole('button', { name: 'Acne scars' }).click()
   await face.getByLabel('Moderate').check()
   await face.getByLabel('Note on face').fill('Rolling scars on both cheeks')
+  await page.getByRole('button', { name: 'Face close-up' }).click()
+  await page.getByRole('group', { name: 'Face close-up' }).getByRole('button', { name: 'Cheeks' }).press('Enter')
+  await expect(face).toContainText('Zones Cheeks')
+  await page.getByRole('button', { name: 'Front', exact: true }).click()
+  await onFigure(page, 'Left arm').click()
+  await onFigure(page, 'Right arm').click()
+  await expect(face).toContainText('Acne scars · moderate · Cheeks') // folded to one line
   const arms = page.getByRole('region', { name: 'Arms (left and right)' })
-  await arms.getByLabel('Stretch marks').check()
-  await page.getByRole('button', { name: 'Back view' }).click()
-  await page.getByRole('button', { name: 'Buttocks' }).click()
-  await page.getByRole('region', { name: 'Buttocks' }).getByRole('button', { name: 'Remove' }).click()
+  await arms.getByRole('button', { name: 'Stretch marks' }).click()
+  await page.getByRole('button', { name: 'Back', exact: true }).click()
+  await onFigure(page, 'Buttocks').click()
+  await page.getByRole('region', { name: 'Buttocks' }).getByRole('button', { name: /Remove/ }).click()
   await expect(page.getByRole('region', { name: 'Buttocks' })).toHaveCount(0)
 
   // Screening: a flagged answer is shown, nothing is blocked.
@@ -55,21 +59,19 @@ test('a full consult with the mouse: guide, areas, screening, plan, sign, amend'
 
   // Review and sign.
   await step(page, /^Review/).click()
-  await page.getByLabel('Practitioner', { exact: true }).fill('')
-  await page.getByRole('button', { name: 'Sign consult' }).click()
-  await expect(page.getByText('Enter the practitioner’s name before signing.')).toBeVisible()
-  await page.getByLabel('Practitioner', { exact: true }).fill('Dr Grace Hopper')
+  await expect(page.getByText('Practitioner Dr Grace Hopper')).toBeVisible() // the one working, not typed
   await expect(page.getByRole('region', { name: 'Screening' }).getByText(/Flagged:.*isotretinoin/)).toBeVisible()
   await page.getByRole('button', { name: 'Sign consult' }).click()
   await signWithPin(page)
 
   await expect(page.getByText('Signature check passed')).toBeVisible()
-  await expect(page.getByText(/Signed by Dr Grace Hopper/)).toBeVisible()
+  await expect(page.getByText(/Signed by Dr Grace Hopper/).first()).toBeVisible()
   await expect(page.getByText('Acne scars — moderate')).toBeVisible()
   await expect(page.getByText('Stretch marks — ', { exact: false })).toHaveCount(0)
   await expect(page.getByText('Wants to start after the summer holidays.')).toBeVisible()
 
   // An amendment appears below the record.
+  await page.getByRole('button', { name: 'Add an amendment…' }).click()
   await page.getByLabel('Amendment text').fill('Patient called: isotretinoin stopped 6 months ago, not 4.')
   await page.getByRole('button', { name: 'Add amendment' }).click()
   const amendments = page.getByRole('region', { name: 'Amendments' })
@@ -85,9 +87,8 @@ test('a signed consult cannot be edited', async ({ page }) => {
   await addPatient(page, 'Grace Hopper')
   await page.getByRole('button', { name: 'New consult' }).click()
   await step(page, /^Areas/).click()
-  await page.getByRole('button', { name: 'Neck' }).click()
+  await onFigure(page, 'Neck').click()
   await step(page, /^Review/).click()
-  await page.getByLabel('Practitioner', { exact: true }).fill('Dr Ada Lovelace')
   await page.getByRole('button', { name: 'Sign consult' }).click()
   await signWithPin(page)
   await expect(page.getByText('Signature check passed')).toBeVisible()
@@ -99,7 +100,8 @@ test('a signed consult cannot be edited', async ({ page }) => {
     await expect(page.getByText('Signature check passed')).toBeVisible()
     await expect(page.getByRole('button', { name: 'Neck' })).toHaveCount(0)
     await expect(page.getByRole('button', { name: 'Sign consult' })).toHaveCount(0)
-    await expect(page.getByRole('textbox')).toHaveCount(2) // the amendment's author and text
+    await expect(page.getByRole('textbox')).toHaveCount(0)
+    await expect(page.getByRole('button', { name: 'Add an amendment…' })).toBeVisible()
   }
 })
 
@@ -107,8 +109,8 @@ test('a reload in the middle of a consult loses nothing, and the draft is offere
   await addPatient(page, 'Katherine Johnson')
   await page.getByRole('button', { name: 'New consult' }).click()
   await step(page, /^Areas/).click()
-  await page.getByRole('button', { name: 'Chest and décolleté' }).click()
-  await page.getByRole('region', { name: 'Chest and décolleté' }).getByLabel('Fine lines and wrinkles').check()
+  await onFigure(page, 'Chest and décolleté').click()
+  await page.getByRole('region', { name: 'Chest and décolleté' }).getByRole('button', { name: 'Fine lines and wrinkles' }).click()
   await step(page, /^Plan/).click()
   await page.getByLabel('Consult notes').fill('Typed just before the reload')
   await page.reload() // at once: no waiting for "Saved"
@@ -116,65 +118,11 @@ test('a reload in the middle of a consult loses nothing, and the draft is offere
 
   await expect(page.getByLabel('Consult notes')).toHaveValue('Typed just before the reload')
   await step(page, /^Areas/).click()
-  await expect(page.getByRole('region', { name: 'Chest and décolleté' }).getByLabel('Fine lines and wrinkles')).toBeChecked()
+  await expect(page.getByRole('region', { name: 'Chest and décolleté' })).toContainText('Fine lines and wrinkles')
 
   await page.getByRole('link', { name: 'Katherine Johnson' }).click()
   await expect(page.getByText(/An unfinished consult from .* is waiting/)).toBeVisible()
   await page.getByRole('link', { name: 'Continue consult' }).click()
   await step(page, /^Plan/).click()
   await expect(page.getByLabel('Consult notes')).toHaveValue('Typed just before the reload')
-})
-
-test('a full consult with the keyboard only', async ({ page }) => {
-  test.setTimeout(120_000) // hundreds of Tab presses, each a round trip to the browser
-  const press = (key: string) => page.keyboard.press(key)
-  await tabTo(page, page.getByLabel('Find or add a patient'))
-  await page.keyboard.type('Dorothy Vaughan')
-  await press('Enter')
-  await expect(page.getByRole('heading', { name: 'Add a patient' })).toBeVisible()
-  await tabTo(page, page.getByRole('button', { name: 'Save patient' }))
-  await press('Enter')
-  await expect(page.getByRole('heading', { name: 'Dorothy Vaughan' })).toBeVisible()
-  await tabTo(page, page.getByRole('button', { name: 'New consult' }))
-  await press('Enter')
-
-  await tabTo(page, step(page, /^Areas/))
-  await press('Enter')
-  await tabTo(page, page.getByRole('button', { name: 'Face' }))
-  await press('Enter')
-  await tabTo(page, page.getByRole('button', { name: 'Right leg' }))
-  await press(' ')
-  await expect(page.getByRole('region', { name: 'Legs (right)' })).toBeVisible()
-  await tabTo(page, page.getByRole('region', { name: 'Face' }).getByLabel('Fine lines and wrinkles'))
-  await press(' ')
-  await tabTo(page, page.getByRole('region', { name: 'Face' }).getByLabel('Mild'))
-  await press(' ')
-  await press('ArrowRight') // radio group: moves to Moderate
-  await expect(page.getByRole('region', { name: 'Face' }).getByLabel('Moderate')).toBeChecked()
-
-  await tabTo(page, step(page, /^Screening/))
-  await press('Enter')
-  await tabTo(page, page.getByRole('group', { name: /cold sores/ }).getByLabel('Yes'))
-  await press(' ')
-  await expect(page.getByText('Needs your judgement.', { exact: true })).toBeVisible()
-
-  await tabTo(page, step(page, /^Plan/))
-  await press('Enter')
-  await tabTo(page, page.getByLabel('Consult notes'))
-  await page.keyboard.type('All by keyboard.')
-
-  await tabTo(page, step(page, /^Review/))
-  await press('Enter')
-  await tabTo(page, page.getByLabel('Practitioner', { exact: true }))
-  await page.keyboard.type('Nurse Mary Jackson')
-  await tabTo(page, page.getByRole('button', { name: 'Sign consult' }))
-  await press('Enter')
-  const dialog = page.getByRole('dialog', { name: 'Sign this consult?' })
-  await expect(dialog).toBeVisible()
-  await tabTo(page, dialog.getByLabel('PIN'))
-  await page.keyboard.type('2468')
-  await press('Enter')
-  await expect(page.getByText('Signature check passed')).toBeVisible()
-  await expect(page.getByText('All by keyboard.')).toBeVisible()
-  await expect(page.getByText(/Fine lines and wrinkles — moderate/)).toBeVisible()
 })
