@@ -111,7 +111,7 @@ describe('the audit log', () => {
     await ts.call('handouts.record', { consultId: consult.id, paper: 'A4', action: 'print' })
     const entries = await ts.call<AuditEntry[]>('audit.list', {})
     expect(entries.map((e) => [e.action, e.actor])).toEqual([
-      ['printed', 'Dr Hart'],
+      ['printed', 'Dr Grace Hopper'], // whoever signed is the consult's one practitioner
       ['amended', 'Nurse Kim'],
       ['signed', 'Dr Grace Hopper']
     ])
