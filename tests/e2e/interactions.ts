@@ -57,6 +57,7 @@ export async function expectFocusKept(page: Page, after: string): Promise<void> 
 /** Screenshots of the page at the laptop and desk sizes the clinic uses, kept with the test's results. */
 export async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   const start = page.viewportSize()
+  await page.evaluate(() => window.scrollTo(0, 0)) // the sticky rail where it sits on arrival
   for (const size of [
     { width: 1280, height: 800 },
     { width: 1920, height: 1080 }
