@@ -9,6 +9,7 @@ import {
   concernSchema,
   guideFrontMatterSchema,
   handoutSchema,
+  precautionsSchema,
   screeningQuestionSchema,
   type Block,
   type Content,
@@ -136,5 +137,7 @@ export function loadContent(dir: string): Content {
   if (guide.length === 0) throw new ContentError('guide', ['add at least one screen'])
   const handout = handoutSchema.safeParse(parseYamlIn('handout.yaml', readFileSync(join(dir, 'handout.yaml'), 'utf8')))
   if (!handout.success) throw new ContentError('handout.yaml', describe(handout.error))
-  return { guide, areas, concerns, screening, addOns, handout: handout.data }
+  const precautions = precautionsSchema.safeParse(parseYamlIn('precautions.yaml', readFileSync(join(dir, 'precautions.yaml'), 'utf8')))
+  if (!precautions.success) throw new ContentError('precautions.yaml', describe(precautions.error))
+  return { guide, areas, concerns, screening, addOns, handout: handout.data, precautions: precautions.data }
 }
