@@ -58,7 +58,7 @@ test('a consult’s handout holds the patient, areas and plan, fits two pages, a
   await page.getByRole('link', { name: 'Handout' }).click()
   const sheet = page.getByRole('article', { name: 'Handout' })
   await expect(sheet.getByText('Harbour Skin Clinic').first()).toBeVisible()
-  await expect(sheet.getByText('No make-up on the area for 12 hours.')).toBeVisible()
+  await expect(sheet.getByText('Leave make-up off the area for 12 hours.')).toBeVisible()
 
   const { text, pages } = await pdfOf(page, testInfo.outputPath('handout.pdf'))
   expect(pages).toBeGreaterThanOrEqual(1)
