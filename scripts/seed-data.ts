@@ -4,7 +4,7 @@ import { insertAmendment } from '../db/queries/amendments'
 import { consultToRow } from '../db/queries/consults'
 import { patientToRow } from '../db/queries/patients'
 import type { WritableDB } from '../db/types'
-import { flagCounts, type AreaEntry, type Consult, type Patient, type ScreeningAnswer } from '../electron/contract'
+import { flagCounts, needsOverrideReason, type AreaEntry, type Consult, type Patient, type ScreeningAnswer } from '../electron/contract'
 import { hashSignedContent } from '../electron/service/consult-hash'
 import { reindexConsult } from '../electron/service/consult-index'
 
@@ -23,6 +23,18 @@ const NOTES = [
   'Interested in a course before summer; advised sun protection.',
   'Darker skin type; discussed pigment risk and test patch.'
 ]
+const OVERRIDE_REASONS = [
+  'Plan starts only once the answer no longer applies; dates to be set then.',
+  'Checked with the patient’s doctor; treating areas away from the affected skin.'
+]
+
+const signedAs = (consult: Consult, when: string): Consult => ({
+  ...consult,
+  signedAt: when,
+  signedBy: consult.practitioner,
+  contentHash: hashSignedContent(consult, when, consult.practitioner)
+})
+
 const AMENDMENTS = [
   'Patient phoned: prefers morning appointments.',
   'Corrected interval: four weeks, not three.',
@@ -96,7 +108,7 @@ export function seed(db: WritableDB, consults: number, seedValue = 42): SeedResu
       }))
       const screening: ScreeningAnswer[] = content.screening.filter((q) => !q.retired).map((q) => ({
         questionId: q.id,
-        answer: rnd.next() < 0.93 ? 'no' : rnd.pick(['yes', 'unsure'] as const),
+        answer: rnd.next() < 0.985 ? 'no' : rnd.pick(['yes', 'unsure'] as const),
         note: ''
       }))
       const signed = rnd.next() < 0.85
@@ -120,7 +132,7 @@ export function seed(db: WritableDB, consults: number, seedValue = 42): SeedResu
         overrideReason: null
       }
       const final: Consult = signed
-        ? { ...consult, signedAt: when, signedBy: consult.practitioner, contentHash: hashSignedContent(consult, when, consult.practitioner) }
+        ? signedAs({ ...consult, overrideReason: needsOverrideReason(consult) ? rnd.pick(OVERRIDE_REASONS) : null }, when)
         : consult
       insertConsult.run(consultToRow(final, flagCounts(screening)))
       if (signed && rnd.next() < 0.05) insertAmendment(db, final.id, final.practitioner, rnd.pick(AMENDMENTS), new Date(Date.parse(when) + 86_400_000))
