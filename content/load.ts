@@ -9,6 +9,7 @@ import {
   concernSchema,
   guideFrontMatterSchema,
   handoutSchema,
+  localeSchema,
   precautionsSchema,
   screeningQuestionSchema,
   type Block,
@@ -139,5 +140,10 @@ export function loadContent(dir: string): Content {
   if (!handout.success) throw new ContentError('handout.yaml', describe(handout.error))
   const precautions = precautionsSchema.safeParse(parseYamlIn('precautions.yaml', readFileSync(join(dir, 'precautions.yaml'), 'utf8')))
   if (!precautions.success) throw new ContentError('precautions.yaml', describe(precautions.error))
-  return { guide, areas, concerns, screening, addOns, handout: handout.data, precautions: precautions.data }
+  const locale = localeSchema.safeParse(parseYamlIn('locale.yaml', readFileSync(join(dir, 'locale.yaml'), 'utf8')))
+  if (!locale.success) throw new ContentError('locale.yaml', describe(locale.error))
+  if (!guide.some((s) => s.id === locale.data.insurance.screen)) {
+    throw new ContentError('locale.yaml', [`insurance.screen: "${locale.data.insurance.screen}" is not a guide screen`])
+  }
+  return { guide, areas, concerns, screening, addOns, handout: handout.data, precautions: precautions.data, locale: locale.data }
 }

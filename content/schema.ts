@@ -188,6 +188,16 @@ export const handoutSchema = z.strictObject({
   sources: z.array(url).min(1)
 })
 
+export const spellings = ['uk', 'us'] as const
+export type Spelling = (typeof spellings)[number]
+
+export const localeSchema = z.strictObject({
+  spelling: z.array(z.strictObject({ uk: z.string().trim().min(2), us: z.string().trim().min(2) })).min(1),
+  terms: z.array(z.strictObject({ use: z.string().trim().min(2), avoid: z.array(z.string().trim().min(2)).min(1) })),
+  insurance: z.strictObject({ screen: slug, text: z.string().trim().min(10) })
+})
+export type Locale = z.output<typeof localeSchema>
+
 export type HandoutText = z.output<typeof handoutSchema>
 export type Area = z.output<typeof areaSchema>
 export type Concern = z.output<typeof concernSchema>
@@ -207,4 +217,5 @@ export interface Content {
   readonly addOns: readonly AddOn[]
   readonly handout: HandoutText
   readonly precautions: Precautions
+  readonly locale: Locale
 }

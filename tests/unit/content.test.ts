@@ -6,6 +6,7 @@ import { syllable } from 'syllable'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import bundled from 'virtual:content'
 import { ContentError, loadContent, parseGuideScreen } from '../../content/load'
+import { localise } from '../../content/localise'
 import type { Content } from '../../content/schema'
 import { makeTempDir } from '../support/temp-dir'
 
@@ -169,6 +170,21 @@ describe('the content a dermatologist signs off', () => {
     expect(text('how-it-works')).toMatch(/thicker top layer/)
     expect(text('risks')).toMatch(/darker skin/)
     expect(text('risks')).not.toMatch(/do not (fully )?agree/)
+  })
+
+  it('uses one term for one thing, and UK spelling that the US list can swap (per Settings)', () => {
+    const text = Object.values(patientText(content)).flat().join('\n').toLowerCase()
+    const has = (word: string) => new RegExp(`(?<![\\p{L}-])${word}(?![\\p{L}-])`, 'u').test(text)
+    for (const { use, avoid } of content.locale.terms) {
+      expect(has(use), `"${use}" is used`).toBe(true)
+      for (const word of avoid) expect(has(word), `"${word}" is avoided for "${use}"`).toBe(false)
+    }
+    for (const { uk, us } of content.locale.spelling) {
+      expect(has(us.toLowerCase()), `US "${us}" is not written in the content`).toBe(false)
+      expect(localise(content.locale, 'us', `A ${uk} here.`)).toBe(`A ${us} here.`)
+      expect(localise(content.locale, 'uk', `A ${uk} here.`)).toBe(`A ${uk} here.`)
+    }
+    expect(text).not.toMatch(/insurance/)
   })
 
   it('names the eye zone by what is treated, the same in areas, guide and handout', () => {

@@ -62,8 +62,18 @@ describe('assembling a handout', () => {
       sessions: '3 sessions, about 4 weeks apart',
       timeline: 'Over two months.',
       addOns: 'PRP (platelet-rich plasma)',
-      priceQuote: '750'
+      priceQuote: '750',
+      insurance: ''
     })
+  })
+
+  it('speaks the clinic’s locale: US spelling throughout, and insurance only when chosen', () => {
+    const us = assembleHandout(content, { ...settings, spelling: 'us', mentionInsurance: true }, record)
+    const text = JSON.stringify(us)
+    expect(text).toContain('Leave makeup off the area for 12 hours.')
+    expect(text).not.toMatch(/make-up|anaesthetic|colour/)
+    expect(us.plan!.insurance).toBe(content.locale.insurance.text)
+    expect(JSON.stringify(handout)).toContain('make-up')
   })
 
   it('fills the clinic’s own timings and contact into the wording, and leaves private notes out', () => {

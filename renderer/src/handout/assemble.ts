@@ -1,4 +1,5 @@
 import { labelOf } from '../../../content/labels'
+import { localise } from '../../../content/localise'
 import type { Content, HandoutPlaceholder } from '../../../content/schema'
 import { flagLevel, type AreaEntry, type ClinicSettings, type ConsultRecord } from '../../../electron/contract'
 
@@ -30,6 +31,8 @@ export interface Handout {
     readonly timeline: string
     readonly addOns: string
     readonly priceQuote: string
+    /** The clinic's insurance sentence, when Settings say to mention it. */
+    readonly insurance: string
   } | null
   readonly results: string
   readonly prepare: readonly string[]
@@ -137,7 +140,8 @@ export function assembleHandout(
     sweatHours: String(settings.sweatHours),
     poolHours: String(settings.poolHours)
   }
-  const fill = (sentence: string) => sentence.replace(/\{(\w+)\}/g, (_, name: HandoutPlaceholder) => values[name] ?? '')
+  const spell = (sentence: string) => localise(content.locale, settings.spelling, sentence)
+  const fill = (sentence: string) => spell(sentence.replace(/\{(\w+)\}/g, (_, name: HandoutPlaceholder) => values[name] ?? ''))
   const consult = record?.consult
   const plan = consult?.plan
   const own = record ? personal(content, record) : { forYou: [], addOns: [], sources: [] }
@@ -155,7 +159,7 @@ export function assembleHandout(
     date: consult?.consultedAt ?? now.toISOString(),
     areas: (consult?.areas ?? []).map((entry) => ({
       title: titleOf(content, entry),
-      concerns: list(entry.concerns.map((id) => content.concerns.find((c) => c.id === id)?.plain ?? id)),
+      concerns: spell(list(entry.concerns.map((id) => content.concerns.find((c) => c.id === id)?.plain ?? id))),
       severity: entry.severity,
       zones: list(entry.zones)
     })),
@@ -168,14 +172,15 @@ export function assembleHandout(
               : '',
             timeline: plan.timeline,
             addOns: list(plan.addOns.map((id) => labelOf(content.addOns, id))),
-            priceQuote: plan.priceQuote
+            priceQuote: plan.priceQuote,
+            insurance: settings.mentionInsurance ? spell(content.locale.insurance.text) : ''
           }
         : null,
     results: fill(text.results),
     prepare: text.prepare.map(fill),
     forYouTitle: fill(text.forYouTitle),
     forYou: own.forYou.map(fill),
-    addOns: own.addOns,
+    addOns: own.addOns.map((a) => ({ label: a.label, risks: a.risks.map(spell), aftercare: a.aftercare.map(spell) })),
     onTheDay: text.onTheDay.map(fill),
     aftercare: text.aftercare.map(fill),
     warningSigns: text.warningSigns.map(fill),

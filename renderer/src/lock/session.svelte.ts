@@ -1,5 +1,6 @@
 import type { Practitioner } from '../../../electron/contract'
 import { api } from '../lib/api'
+import { locale } from '../lib/locale.svelte'
 
 const ACTIVITY = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const
 
@@ -27,7 +28,10 @@ class AppSession {
 
   async load(): Promise<void> {
     const [setup, settings] = await Promise.all([api.setup.state(), api.settings.get()])
-    if (settings.ok) this.#idleMinutes = settings.value.settings.idleLockMinutes
+    if (settings.ok) {
+      this.#idleMinutes = settings.value.settings.idleLockMinutes
+      locale.use(settings.value.settings)
+    }
     this.#setupDone = setup.ok ? setup.value.done : true
     if (this.#setupDone) await this.refreshPractitioners()
     for (const event of ACTIVITY) window.addEventListener(event, () => this.#restartTimer(), { capture: true, passive: true })
