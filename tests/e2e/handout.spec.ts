@@ -164,3 +164,22 @@ test('a young patient with skin type V: the consult flags age and dark-mark risk
   expect(text.replace(/\s+/g, ' ')).toContain('Clinic copy: screening')
   execFileSync('pdftoppm', ['-png', '-r', '60', testInfo.outputPath('clinic-copy.pdf'), testInfo.outputPath('clinic-copy')])
 })
+
+test('the clinic’s locale: US spelling and the insurance sentence reach the guide and the handout', async ({ page }) => {
+  await fillSettings(page)
+  await page.getByLabel('English spelling in the guide, screening and handouts').selectOption('us')
+  await page.getByLabel(/health insurance usually does not pay/).check()
+  await page.getByRole('button', { name: 'Save settings' }).click()
+  await expect(page.getByRole('status')).toHaveText('Settings saved.')
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Patient guide' }).click()
+  await page.getByRole('button', { name: 'Go to screen 7: What happens next?' }).click()
+  await expect(page.getByText('Health insurance does not usually pay for microneedling, as it is a cosmetic treatment.')).toBeVisible()
+  await page.getByRole('button', { name: 'Go to screen 2: Does it hurt?' }).click()
+  await expect(page.getByText(/half a millimeter long/)).toBeVisible()
+
+  await page.getByRole('link', { name: 'Handout for walk-ins' }).click()
+  const sheet = page.getByRole('article', { name: 'Handout' })
+  await expect(sheet.getByText('Leave makeup off the area for 12 hours.')).toBeVisible()
+  await expect(sheet.getByText(/make-up/)).toHaveCount(0)
+})
