@@ -108,7 +108,7 @@ describe('the content a dermatologist signs off', () => {
         'skin-cancer', 'infection-now', 'cold-sore-now', 'cold-sores', 'sore-skin', 'active-acne', 'isotretinoin-now',
         'isotretinoin-past', 'pregnant', 'breastfeeding', 'metal-allergy', 'numbing-allergy', 'product-allergy',
         'bleeding-disorder', 'blood-thinners', 'bleeding-medicines', 'keloid', 'new-scars', 'diabetes', 'slow-healing',
-        'weak-immunity', 'cancer-treatment', 'skin-conditions', 'vitiligo', 'warts', 'sun-spots', 'dark-marks',
+        'weak-immunity', 'cancer-treatment', 'collagen-disease', 'skin-conditions', 'vitiligo', 'warts', 'sun-spots', 'dark-marks',
         'tanning', 'retinoids', 'laser-recent', 'peel-recent', 'filler-recent', 'toxin-recent', 'threads',
         'permanent-filler', 'blood-infection', 'implanted-device', 'metal-implants'
       ])
