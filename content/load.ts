@@ -9,6 +9,8 @@ import {
   concernSchema,
   guideFrontMatterSchema,
   handoutSchema,
+  localeSchema,
+  precautionsSchema,
   screeningQuestionSchema,
   type Block,
   type Content,
@@ -136,5 +138,12 @@ export function loadContent(dir: string): Content {
   if (guide.length === 0) throw new ContentError('guide', ['add at least one screen'])
   const handout = handoutSchema.safeParse(parseYamlIn('handout.yaml', readFileSync(join(dir, 'handout.yaml'), 'utf8')))
   if (!handout.success) throw new ContentError('handout.yaml', describe(handout.error))
-  return { guide, areas, concerns, screening, addOns, handout: handout.data }
+  const precautions = precautionsSchema.safeParse(parseYamlIn('precautions.yaml', readFileSync(join(dir, 'precautions.yaml'), 'utf8')))
+  if (!precautions.success) throw new ContentError('precautions.yaml', describe(precautions.error))
+  const locale = localeSchema.safeParse(parseYamlIn('locale.yaml', readFileSync(join(dir, 'locale.yaml'), 'utf8')))
+  if (!locale.success) throw new ContentError('locale.yaml', describe(locale.error))
+  if (!guide.some((s) => s.id === locale.data.insurance.screen)) {
+    throw new ContentError('locale.yaml', [`insurance.screen: "${locale.data.insurance.screen}" is not a guide screen`])
+  }
+  return { guide, areas, concerns, screening, addOns, handout: handout.data, precautions: precautions.data, locale: locale.data }
 }

@@ -93,27 +93,74 @@ export const concernSchema = z.strictObject({
   intervalWeeks: z.number().int().min(1).max(26),
   source: url,
   /** True when the suggested plan is a clinic's habit rather than a study's protocol. */
-  clinicDefault: z.boolean().default(false)
+  clinicDefault: z.boolean().default(false),
+  /** What the handout says about the evidence when this concern is in the plan. */
+  caveat: z.string().trim().min(10).optional()
 })
 
 export const answers = ['yes', 'no', 'unsure'] as const
 
-export const screeningQuestionSchema = z.strictObject({
-  id: slug,
-  question: z.string().trim().min(10),
-  flagOn: z.array(z.enum(answers)).min(1, 'say which answers need the practitioner to judge'),
-  /** Why the answer matters, shown beside a flag. */
-  why: z.string().trim().min(10),
-  source: url,
-  /** True where published sources disagree. */
-  disputed: z.boolean().default(false)
+export const flagLevels = ['do-not-treat', 'judgement'] as const
+export const precautions = ['pih'] as const
+
+export const screeningQuestionSchema = z
+  .strictObject({
+    id: slug,
+    question: z.string().trim().min(10),
+    flagOn: z.array(z.enum(answers)).min(1, 'say which answers need the practitioner to judge'),
+    /** do-not-treat: a labelled contraindication; judgement: a precaution to weigh. */
+    level: z.enum(flagLevels),
+    /** Why the answer matters, shown beside a flag. */
+    why: z.string().trim().min(10),
+    /** Primary or authoritative sources of the `why`. */
+    sources: z.array(url).default([]),
+    /** True where no primary source was found and the `why` is common practice. */
+    practice: z.boolean().default(false),
+    /** True where published sources disagree. */
+    disputed: z.boolean().default(false),
+    /** A sentence the handout adds when the answer is flagged. */
+    advice: z.string().trim().min(10).optional(),
+    /** Precautions a flagged answer raises. */
+    precaution: z.enum(precautions).optional(),
+    /** Kept for older consults that answered it; new consults do not ask it. */
+    retired: z.boolean().default(false)
+  })
+  .refine((q) => q.sources.length > 0 || q.practice, {
+    error: 'list the source of the "why", or set practice: true where no primary source exists',
+    path: ['sources']
+  })
+
+/** Flags raised by the patient's record and answers rather than by one answer: text for consult, plan and handout. */
+export const precautionsSchema = z.strictObject({
+  under22: z.strictObject({
+    label: z.string().trim().min(5),
+    why: z.string().trim().min(10),
+    sources: z.array(url).min(1)
+  }),
+  pih: z.strictObject({
+    label: z.string().trim().min(5),
+    why: z.string().trim().min(10),
+    /** Fitzpatrick types (1–6) that raise the precautions on their own. */
+    skinTypes: z.array(z.number().int().min(1).max(6)).min(1),
+    /** The conservative plan default: sessions at least this many weeks apart. */
+    minIntervalWeeks: z.number().int().min(1).max(26),
+    /** What the plan step reminds the practitioner of. */
+    planNote: z.string().trim().min(10),
+    /** Lines the handout adds: sun protection before and after, what to watch for. */
+    handout: z.array(z.string().trim().min(10)).min(1),
+    sources: z.array(url).min(1)
+  })
 })
 
 export const addOnSchema = z.strictObject({
   id: slug,
   label: z.string().trim().min(2),
   note: z.string().trim().min(10),
-  source: url
+  source: url,
+  /** When chosen, the handout adds these: the add-on's own risks and aftercare. */
+  risks: z.array(z.string().trim().min(10)).default([]),
+  aftercare: z.array(z.string().trim().min(10)).default([]),
+  sources: z.array(url).default([])
 })
 
 /** Settings values a handout sentence may use, written {likeThis}. */
@@ -144,12 +191,24 @@ export const handoutSchema = z.strictObject({
   generalIntro: handoutText,
   results: handoutText,
   prepare: z.array(handoutText).min(1),
+  /** Heading of the lines added from the patient's own answers and record. */
+  forYouTitle: handoutText,
   onTheDay: z.array(handoutText).min(1),
   aftercare: z.array(handoutText).min(1),
   warningSigns: z.array(handoutText).min(1),
   warningNote: handoutText,
   sources: z.array(url).min(1)
 })
+
+export const spellings = ['uk', 'us'] as const
+export type Spelling = (typeof spellings)[number]
+
+export const localeSchema = z.strictObject({
+  spelling: z.array(z.strictObject({ uk: z.string().trim().min(2), us: z.string().trim().min(2) })).min(1),
+  terms: z.array(z.strictObject({ use: z.string().trim().min(2), avoid: z.array(z.string().trim().min(2)).min(1) })),
+  insurance: z.strictObject({ screen: slug, text: z.string().trim().min(10) })
+})
+export type Locale = z.output<typeof localeSchema>
 
 export type HandoutText = z.output<typeof handoutSchema>
 export type Area = z.output<typeof areaSchema>
@@ -158,6 +217,8 @@ export type AreaView = z.output<typeof viewSchema>
 export type Side = z.output<typeof sideSchema>
 export type Answer = (typeof answers)[number]
 export type ScreeningQuestion = z.output<typeof screeningQuestionSchema>
+export type FlagLevel = (typeof flagLevels)[number]
+export type Precautions = z.output<typeof precautionsSchema>
 export type AddOn = z.output<typeof addOnSchema>
 
 export interface Content {
@@ -167,4 +228,6 @@ export interface Content {
   readonly screening: readonly ScreeningQuestion[]
   readonly addOns: readonly AddOn[]
   readonly handout: HandoutText
+  readonly precautions: Precautions
+  readonly locale: Locale
 }

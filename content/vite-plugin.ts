@@ -17,7 +17,7 @@ export function contentPlugin(dir: string): Plugin {
     resolveId: (source) => (source === MODULE_ID ? RESOLVED_ID : undefined),
     load(id) {
       if (id !== RESOLVED_ID) return undefined
-      for (const file of ['areas.yaml', 'concerns.yaml', 'screening.yaml', 'add-ons.yaml', 'handout.yaml']) this.addWatchFile(join(dir, file))
+      for (const file of ['areas.yaml', 'concerns.yaml', 'screening.yaml', 'add-ons.yaml', 'handout.yaml', 'precautions.yaml', 'locale.yaml']) this.addWatchFile(join(dir, file))
       for (const file of readdirSync(join(dir, 'guide'))) this.addWatchFile(join(dir, 'guide', file))
       return `export default ${JSON.stringify(loadContent(dir))}`
     }

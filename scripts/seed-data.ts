@@ -4,7 +4,7 @@ import { insertAmendment } from '../db/queries/amendments'
 import { consultToRow } from '../db/queries/consults'
 import { patientToRow } from '../db/queries/patients'
 import type { WritableDB } from '../db/types'
-import { flaggedQuestionIds, type AreaEntry, type Consult, type Patient, type ScreeningAnswer } from '../electron/contract'
+import { flagCounts, needsOverrideReason, type AreaEntry, type Consult, type Patient, type ScreeningAnswer } from '../electron/contract'
 import { hashSignedContent } from '../electron/service/consult-hash'
 import { reindexConsult } from '../electron/service/consult-index'
 
@@ -23,6 +23,18 @@ const NOTES = [
   'Interested in a course before summer; advised sun protection.',
   'Darker skin type; discussed pigment risk and test patch.'
 ]
+const OVERRIDE_REASONS = [
+  'Plan starts only once the answer no longer applies; dates to be set then.',
+  'Checked with the patient’s doctor; treating areas away from the affected skin.'
+]
+
+const signedAs = (consult: Consult, when: string): Consult => ({
+  ...consult,
+  signedAt: when,
+  signedBy: consult.practitioner,
+  contentHash: hashSignedContent(consult, when, consult.practitioner)
+})
+
 const AMENDMENTS = [
   'Patient phoned: prefers morning appointments.',
   'Corrected interval: four weeks, not three.',
@@ -60,7 +72,7 @@ export function seed(db: WritableDB, consults: number, seedValue = 42): SeedResu
     'INSERT INTO patients (id, full_name, date_of_birth, phone, email, fitzpatrick, created_at, updated_at) VALUES (@id, @full_name, @date_of_birth, @phone, @email, @fitzpatrick, @created_at, @updated_at)'
   )
   const insertConsult = db.prepare(
-    'INSERT INTO consults (id, patient_id, status, practitioner, consulted_at, areas, no_areas_note, screening, plan, notes, guide_shown, flag_count, created_at, updated_at, signed_at, signed_by, content_hash) VALUES (@id, @patient_id, @status, @practitioner, @consulted_at, @areas, @no_areas_note, @screening, @plan, @notes, @guide_shown, @flag_count, @created_at, @updated_at, @signed_at, @signed_by, @content_hash)'
+    'INSERT INTO consults (id, patient_id, status, practitioner, consulted_at, areas, no_areas_note, screening, plan, notes, guide_shown, flag_count, do_not_treat_count, created_at, updated_at, signed_at, signed_by, content_hash, override_reason) VALUES (@id, @patient_id, @status, @practitioner, @consulted_at, @areas, @no_areas_note, @screening, @plan, @notes, @guide_shown, @flag_count, @do_not_treat_count, @created_at, @updated_at, @signed_at, @signed_by, @content_hash, @override_reason)'
   )
   const start = Date.parse('2019-01-01T09:00:00Z')
   const span = Date.parse('2026-11-01T09:00:00Z') - start
@@ -94,9 +106,9 @@ export function seed(db: WritableDB, consults: number, seedValue = 42): SeedResu
         severity: rnd.pick(['mild', 'moderate', 'marked'] as const),
         note: rnd.next() < 0.3 ? rnd.pick(NOTES) : ''
       }))
-      const screening: ScreeningAnswer[] = content.screening.map((q) => ({
+      const screening: ScreeningAnswer[] = content.screening.filter((q) => !q.retired).map((q) => ({
         questionId: q.id,
-        answer: rnd.next() < 0.93 ? 'no' : rnd.pick(['yes', 'unsure'] as const),
+        answer: rnd.next() < 0.985 ? 'no' : rnd.pick(['yes', 'unsure'] as const),
         note: ''
       }))
       const signed = rnd.next() < 0.85
@@ -116,12 +128,13 @@ export function seed(db: WritableDB, consults: number, seedValue = 42): SeedResu
         updatedAt: when,
         signedAt: null,
         signedBy: null,
-        contentHash: null
+        contentHash: null,
+        overrideReason: null
       }
       const final: Consult = signed
-        ? { ...consult, signedAt: when, signedBy: consult.practitioner, contentHash: hashSignedContent(consult, when, consult.practitioner) }
+        ? signedAs({ ...consult, overrideReason: needsOverrideReason(consult) ? rnd.pick(OVERRIDE_REASONS) : null }, when)
         : consult
-      insertConsult.run(consultToRow(final, flaggedQuestionIds(screening).length))
+      insertConsult.run(consultToRow(final, flagCounts(screening)))
       if (signed && rnd.next() < 0.05) insertAmendment(db, final.id, final.practitioner, rnd.pick(AMENDMENTS), new Date(Date.parse(when) + 86_400_000))
       reindexConsult(db, final.id)
     }

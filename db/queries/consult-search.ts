@@ -19,6 +19,8 @@ export interface SearchFilters {
   readonly concernId: string | null
   readonly status: 'draft' | 'signed' | null
   readonly flagged: boolean
+  /** Only consults with an answer that says "do not treat today". */
+  readonly doNotTreat: boolean
   /** ISO timestamps; `to` is exclusive. */
   readonly from: string | null
   readonly to: string | null
@@ -36,6 +38,7 @@ export type SearchRow = Readonly<{
   areas: string
   status: 'draft' | 'signed'
   flag_count: number
+  do_not_treat_count: number
   patient_name: string
   /** The indexed text, for showing where a search matched. */
   concerns: string
@@ -55,6 +58,7 @@ const TAG_FILTERS = `
 const filtersOn = (table: string, consultRowid: string) => `
   (@status IS NULL OR ${table}.status = @status)
   AND (@flagged = 0 OR ${table}.flag_count > 0)
+  AND (@do_not_treat = 0 OR ${consultRowid} IN (SELECT rowid FROM consults WHERE do_not_treat_count > 0))
   AND (@from IS NULL OR ${table}.consulted_at >= @from)
   AND (@to IS NULL OR ${table}.consulted_at < @to)
   ${TAG_FILTERS.replaceAll('#.rowid', consultRowid)}`
@@ -68,7 +72,7 @@ export const searchKey = (consultedAt: string, consultRowid: number): number =>
 
 // Ordered exactly as consults_for_listing is, so a page never needs a sort of every row.
 const NEWEST_FIRST = 'ORDER BY c.consulted_at DESC, c.status DESC, c.flag_count DESC, c.rowid DESC'
-const COLUMNS = 'c.rowid AS rowid, c.id, c.patient_id, c.consulted_at, c.practitioner, c.areas, c.status, c.flag_count'
+const COLUMNS = 'c.rowid AS rowid, c.id, c.patient_id, c.consulted_at, c.practitioner, c.areas, c.status, c.flag_count, c.do_not_treat_count'
 
 const prepared = preparedStatements((db) => ({
   consultRow: db.prepare('SELECT rowid, consulted_at, status, flag_count FROM consults WHERE id = ?'),
@@ -146,6 +150,7 @@ function filterValues(filters: SearchFilters) {
     concern: filters.concernId,
     status: filters.status,
     flagged: filters.flagged ? 1 : 0,
+    do_not_treat: filters.doNotTreat ? 1 : 0,
     from: filters.from,
     to: filters.to
   }

@@ -25,12 +25,20 @@ export type ConsultRow = Readonly<{
   notes: string
   guide_shown: string
   flag_count: number
+  do_not_treat_count: number
   created_at: string
   updated_at: string
   signed_at: string | null
   signed_by: string | null
   content_hash: string | null
+  override_reason: string | null
 }>
+
+/** How many answers are flagged, and how many of those say "do not treat today". */
+export interface FlagCounts {
+  readonly flagCount: number
+  readonly doNotTreatCount: number
+}
 
 export function rowToConsult(row: ConsultRow): Consult {
   return {
@@ -49,11 +57,12 @@ export function rowToConsult(row: ConsultRow): Consult {
     updatedAt: row.updated_at,
     signedAt: row.signed_at,
     signedBy: row.signed_by,
-    contentHash: row.content_hash
+    contentHash: row.content_hash,
+    overrideReason: row.override_reason
   }
 }
 
-export function consultToRow(consult: Consult, flagCount: number): ConsultRow {
+export function consultToRow(consult: Consult, counts: FlagCounts): ConsultRow {
   return {
     id: consult.id,
     patient_id: consult.patientId,
@@ -66,12 +75,14 @@ export function consultToRow(consult: Consult, flagCount: number): ConsultRow {
     plan: JSON.stringify(consult.plan),
     notes: consult.notes,
     guide_shown: JSON.stringify(consult.guideShown),
-    flag_count: flagCount,
+    flag_count: counts.flagCount,
+    do_not_treat_count: counts.doNotTreatCount,
     created_at: consult.createdAt,
     updated_at: consult.updatedAt,
     signed_at: consult.signedAt,
     signed_by: consult.signedBy,
-    content_hash: consult.contentHash
+    content_hash: consult.contentHash,
+    override_reason: consult.overrideReason
   }
 }
 
@@ -80,14 +91,15 @@ const prepared = preparedStatements((db) => ({
   updateDraft: db.prepare(`
     UPDATE consults SET practitioner = @practitioner, consulted_at = @consulted_at, areas = @areas,
       no_areas_note = @no_areas_note, screening = @screening, plan = @plan, notes = @notes,
-      guide_shown = @guide_shown, flag_count = @flag_count, updated_at = @updated_at
+      guide_shown = @guide_shown, flag_count = @flag_count, do_not_treat_count = @do_not_treat_count,
+      updated_at = @updated_at
     WHERE id = @id AND status = 'draft'`),
   sign: db.prepare(`
     UPDATE consults SET status = 'signed', signed_at = @signed_at, signed_by = @signed_by,
-      practitioner = @signed_by, content_hash = @content_hash, updated_at = @signed_at
+      practitioner = @signed_by, content_hash = @content_hash, override_reason = @override_reason, updated_at = @signed_at
     WHERE id = @id AND status = 'draft'`),
   forPatient: db.prepare(`
-    SELECT id, status, consulted_at, practitioner, areas, flag_count FROM consults
+    SELECT id, status, consulted_at, practitioner, areas, flag_count, do_not_treat_count FROM consults
     WHERE patient_id = ? ORDER BY consulted_at DESC, created_at DESC`),
   lastPractitioner: db.prepare(`
     SELECT practitioner FROM consults WHERE practitioner <> '' ORDER BY updated_at DESC LIMIT 1`)
@@ -118,9 +130,10 @@ export function insertConsult(db: WritableDB, patientId: string, now = new Date(
     updatedAt: stamp,
     signedAt: null,
     signedBy: null,
-    contentHash: null
+    contentHash: null,
+    overrideReason: null
   }
-  insertConsultAsIs(db, consult, 0)
+  insertConsultAsIs(db, consult, { flagCount: 0, doNotTreatCount: 0 })
   return consult
 }
 
@@ -130,7 +143,7 @@ export function getConsult(db: ReadableDB, id: string): Consult | undefined {
 }
 
 /** Stores a draft's fields; false when there is no such draft (missing, or already signed). */
-export function updateDraft(db: WritableDB, id: string, draft: ConsultDraft, flagCount: number, now = new Date()): boolean {
+export function updateDraft(db: WritableDB, id: string, draft: ConsultDraft, counts: FlagCounts, now = new Date()): boolean {
   const result = prepared(db).updateDraft.run({
     id,
     practitioner: draft.practitioner,
@@ -141,21 +154,35 @@ export function updateDraft(db: WritableDB, id: string, draft: ConsultDraft, fla
     plan: JSON.stringify(draft.plan),
     notes: draft.notes,
     guide_shown: JSON.stringify(draft.guideShown),
-    flag_count: flagCount,
+    flag_count: counts.flagCount,
+    do_not_treat_count: counts.doNotTreatCount,
     updated_at: now.toISOString()
   })
   return result.changes === 1
 }
 
 /** Signs a draft; `signedBy` becomes its practitioner too. */
-export function markSigned(db: WritableDB, id: string, signedAt: string, signedBy: string, contentHash: string): boolean {
-  return prepared(db).sign.run({ id, signed_at: signedAt, signed_by: signedBy, content_hash: contentHash }).changes === 1
+export function markSigned(
+  db: WritableDB,
+  id: string,
+  signature: { signedAt: string; signedBy: string; contentHash: string; overrideReason: string | null }
+): boolean {
+  const { signedAt, signedBy, contentHash, overrideReason } = signature
+  return (
+    prepared(db).sign.run({
+      id,
+      signed_at: signedAt,
+      signed_by: signedBy,
+      content_hash: contentHash,
+      override_reason: overrideReason
+    }).changes === 1
+  )
 }
 
 export function consultsForPatient(db: ReadableDB, patientId: string): ConsultSummary[] {
   const rows = prepared(db).forPatient.all(patientId) as Pick<
     ConsultRow,
-    'id' | 'status' | 'consulted_at' | 'practitioner' | 'areas' | 'flag_count'
+    'id' | 'status' | 'consulted_at' | 'practitioner' | 'areas' | 'flag_count' | 'do_not_treat_count'
   >[]
   return rows.map((row) => ({
     id: row.id,
@@ -163,7 +190,8 @@ export function consultsForPatient(db: ReadableDB, patientId: string): ConsultSu
     consultedAt: row.consulted_at,
     practitioner: row.practitioner,
     areaIds: (JSON.parse(row.areas) as AreaEntry[]).map((a) => a.areaId),
-    flagCount: row.flag_count
+    flagCount: row.flag_count,
+    doNotTreatCount: row.do_not_treat_count
   }))
 }
 
@@ -174,9 +202,11 @@ const paging = preparedStatements((db) => ({
   count: db.prepare('SELECT count(*) AS n FROM consults WHERE (@patient IS NULL OR patient_id = @patient)'),
   insertRow: db.prepare(`
     INSERT INTO consults (id, patient_id, status, practitioner, consulted_at, areas, no_areas_note, screening,
-      plan, notes, guide_shown, flag_count, created_at, updated_at, signed_at, signed_by, content_hash)
+      plan, notes, guide_shown, flag_count, do_not_treat_count, created_at, updated_at, signed_at, signed_by,
+      content_hash, override_reason)
     VALUES (@id, @patient_id, @status, @practitioner, @consulted_at, @areas, @no_areas_note, @screening,
-      @plan, @notes, @guide_shown, @flag_count, @created_at, @updated_at, @signed_at, @signed_by, @content_hash)`)
+      @plan, @notes, @guide_shown, @flag_count, @do_not_treat_count, @created_at, @updated_at, @signed_at, @signed_by,
+      @content_hash, @override_reason)`)
 }))
 
 /** Consults oldest first, all or one patient's, a page at a time (for export). */
@@ -188,6 +218,6 @@ export const countConsults = (db: ReadableDB, patientId: string | null): number 
   (paging(db).count.get({ patient: patientId }) as { n: number }).n
 
 /** Stores a consult exactly as given (for import); the caller checks it is not there yet. */
-export function insertConsultAsIs(db: WritableDB, consult: Consult, flagCount: number): void {
-  paging(db).insertRow.run(consultToRow(consult, flagCount))
+export function insertConsultAsIs(db: WritableDB, consult: Consult, counts: FlagCounts): void {
+  paging(db).insertRow.run(consultToRow(consult, counts))
 }

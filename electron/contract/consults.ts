@@ -1,6 +1,6 @@
 import content from 'virtual:content'
 import { z } from 'zod'
-import type { Answer } from '../../content/schema'
+import type { Answer, FlagLevel } from '../../content/schema'
 import type { HandoutPrint } from './settings'
 
 const areaIds = new Set(content.areas.map((a) => a.id))
@@ -77,6 +77,11 @@ const id = z.uuid({ error: 'That is not a valid id.' })
 export const consultIdSchema = z.strictObject({ id })
 export const newConsultSchema = z.strictObject({ patientId: id })
 export const saveDraftSchema = z.strictObject({ id, draft: consultDraftSchema })
+export const signConsultSchema = z.strictObject({
+  id,
+  /** Why the plan goes ahead over a "do not treat today" answer; required only then. */
+  overrideReason: z.string().trim().max(1000, 'The reason can be at most 1,000 characters.').default('')
+})
 export const amendSchema = z.strictObject({
   id,
   author: z.string().trim().min(1, 'Enter who is writing the amendment.').max(120, 'The name can be at most 120 characters.'),
@@ -91,6 +96,8 @@ export const consultSearchSchema = z
     concernId: known(concernIds, 'concern').nullable().default(null),
     status: z.enum(['draft', 'signed']).nullable().default(null),
     flagged: z.boolean().default(false),
+    /** Only consults with an answer that says "do not treat today". */
+    doNotTreat: z.boolean().default(false),
     /** Start of the first day, as an ISO timestamp in the user's time zone. */
     from: z.iso.datetime({ offset: true, error: 'Enter a real start date.' }).nullable().default(null),
     /** Start of the day after the last one. */
@@ -118,6 +125,8 @@ export interface Consult extends ConsultDraft {
   readonly signedAt: string | null
   readonly signedBy: string | null
   readonly contentHash: string | null
+  /** Why the practitioner went ahead over a "do not treat today" answer; null when there was none. */
+  readonly overrideReason: string | null
 }
 
 export interface Amendment {
@@ -138,8 +147,14 @@ export interface ConsultRecord {
   /** Handouts printed or saved for this consult, oldest first. */
   readonly handouts: readonly HandoutPrint[]
   readonly integrity: Integrity
-  /** Screening questions whose answers need the practitioner's judgement. */
+  /** Screening questions whose answers need the practitioner's judgement (both levels). */
   readonly flags: readonly string[]
+  /** Of those, the ones that say "do not treat today". */
+  readonly doNotTreat: readonly string[]
+  /** What the patient's record says that the flags depend on. */
+  readonly patient: PatientFacts
+  /** Precautions raised by the patient's record and answers. */
+  readonly precautions: readonly Precaution[]
 }
 
 export interface ConsultSummary {
@@ -149,6 +164,7 @@ export interface ConsultSummary {
   readonly practitioner: string
   readonly areaIds: readonly string[]
   readonly flagCount: number
+  readonly doNotTreatCount: number
 }
 
 /**
@@ -166,6 +182,7 @@ export interface ConsultListItem {
   readonly areaIds: readonly string[]
   readonly status: ConsultStatus
   readonly flagCount: number
+  readonly doNotTreatCount: number
   /** Where the search matched, when it matched more than the name. */
   readonly snippet: MarkedText | null
 }
@@ -193,11 +210,68 @@ export function signingProblems(consult: Pick<ConsultDraft, 'areas' | 'noAreasNo
   return problems
 }
 
+const questions = new Map(content.screening.map((q) => [q.id, q]))
+
 /** Whether an answer calls for the practitioner's judgement, per the content. */
 export function isFlagged(answer: ScreeningAnswer): boolean {
-  const question = content.screening.find((q) => q.id === answer.questionId)
+  const question = questions.get(answer.questionId)
   return answer.answer !== null && question !== undefined && question.flagOn.includes(answer.answer as Answer)
 }
 
 export const flaggedQuestionIds = (screening: readonly ScreeningAnswer[]): string[] =>
   screening.filter(isFlagged).map((a) => a.questionId)
+
+/** How serious a flag on this question is: a labelled contraindication, or a matter of judgement. */
+export const flagLevel = (questionId: string): FlagLevel => questions.get(questionId)?.level ?? 'judgement'
+
+/** Flagged answers that say "do not treat today". */
+export const doNotTreatIds = (screening: readonly ScreeningAnswer[]): string[] =>
+  flaggedQuestionIds(screening).filter((id) => flagLevel(id) === 'do-not-treat')
+
+/** What the consults table keeps for the list filters. */
+export const flagCounts = (screening: readonly ScreeningAnswer[]) => ({
+  flagCount: flaggedQuestionIds(screening).length,
+  doNotTreatCount: doNotTreatIds(screening).length
+})
+
+/** True when the plan goes ahead with treatment: at least one session is planned. */
+export const planGoesAhead = (plan: Pick<Plan, 'sessions'>): boolean => (plan.sessions ?? 0) > 0
+
+/** Signing a plan that goes ahead over a "do not treat today" answer needs a reason. */
+export const needsOverrideReason = (draft: Pick<ConsultDraft, 'screening' | 'plan'>): boolean =>
+  planGoesAhead(draft.plan) && doNotTreatIds(draft.screening).length > 0
+
+/** The message when a needed reason is missing, or null. */
+export const overrideProblem = (draft: Pick<ConsultDraft, 'screening' | 'plan'>, reason: string): string | null =>
+  needsOverrideReason(draft) && reason.trim() === ''
+    ? 'An answer says do not treat today, yet the plan goes ahead. Write why, or clear the sessions.'
+    : null
+
+/** The patient's details that raise precautions. */
+export interface PatientFacts {
+  /** YYYY-MM-DD, or null when not recorded. */
+  readonly dateOfBirth: string | null
+  /** Fitzpatrick skin type 1–6, or null. */
+  readonly fitzpatrick: number | null
+}
+
+/** under22: younger than the FDA's authorised age; pih: a higher risk of dark marks after injury. */
+export type Precaution = 'under22' | 'pih'
+
+/** Age in whole years on a day (both YYYY-MM-DD). */
+export function ageOn(dateOfBirth: string, day: string): number {
+  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number]
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0)
+}
+
+/** The precautions a consult raises from the patient's record and its answers. */
+export function precautionsFor(patient: PatientFacts, draft: Pick<ConsultDraft, 'screening' | 'consultedAt'>): Precaution[] {
+  const found: Precaution[] = []
+  if (patient.dateOfBirth && ageOn(patient.dateOfBirth, draft.consultedAt.slice(0, 10)) < 22) found.push('under22')
+  const pihAnswer = flaggedQuestionIds(draft.screening).some((id) => questions.get(id)?.precaution === 'pih')
+  if (pihAnswer || (patient.fitzpatrick !== null && content.precautions.pih.skinTypes.includes(patient.fitzpatrick))) {
+    found.push('pih')
+  }
+  return found
+}

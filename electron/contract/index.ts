@@ -2,6 +2,7 @@ import { z } from 'zod'
 import {
   amendSchema,
   consultIdSchema,
+  signConsultSchema,
   consultSearchSchema,
   newConsultSchema,
   patientConsultsSchema,
@@ -95,7 +96,7 @@ export const contract = {
     get: call<ConsultRecord>()(consultIdSchema),
     saveDraft: call<SavedDraft>()(saveDraftSchema),
     /** Signs as the practitioner whose PIN is given. */
-    sign: call<ConsultRecord>()(consultIdSchema.extend(signWithPinSchema.shape)),
+    sign: call<ConsultRecord>()(signConsultSchema.extend(signWithPinSchema.shape)),
     amend: call<Amendment>()(amendSchema),
     forPatient: call<readonly ConsultSummary[]>()(patientConsultsSchema),
     search: call<ConsultPage>()(consultSearchSchema)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { spellings } from '../../content/schema'
 
 const hoursOrDays = (max: number, what: string) =>
   z
@@ -44,6 +45,10 @@ export const clinicSettingsSchema = z.strictObject({
   activesDays: hoursOrDays(30, 'the days without strong products'),
   sweatHours: hoursOrDays(168, 'the hours without sauna or exercise'),
   poolHours: hoursOrDays(336, 'the hours without swimming pools'),
+  /** The English spelling of everything patients read. */
+  spelling: z.enum(spellings, { error: 'Choose UK or US spelling.' }).default('uk'),
+  /** Whether the guide and handout say that insurance usually does not pay. */
+  mentionInsurance: z.boolean().default(false),
   /** Minutes without a touch, click or key before the app locks itself. */
   idleLockMinutes: z
     .number({ error: 'Enter the minutes before the app locks as a whole number.' })
@@ -75,6 +80,8 @@ export const defaultSettings: ClinicSettings = {
   activesDays: 5,
   sweatHours: 48,
   poolHours: 72,
+  spelling: 'uk',
+  mentionInsurance: false,
   idleLockMinutes: 5
 }
 

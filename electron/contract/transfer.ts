@@ -14,7 +14,9 @@ export const consultForImportSchema = consultDraftSchema
     updatedAt: iso,
     signedAt: iso.nullable(),
     signedBy: z.string().max(120).nullable(),
-    contentHash: z.string().regex(/^[0-9a-f]{64}$/).nullable()
+    contentHash: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+    /** Absent in exports made before flag levels. */
+    overrideReason: z.string().max(1000).nullable().default(null)
   })
   .refine((c) => (c.status === 'signed') === (c.signedAt !== null && c.signedBy !== null && c.contentHash !== null), {
     error: 'A signed consult needs its signing time, signer and hash; a draft has none.'

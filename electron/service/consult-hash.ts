@@ -24,6 +24,8 @@ export function hashSignedContent(consult: Consult, signedAt: string, signedBy: 
     plan: consult.plan,
     notes: consult.notes,
     guideShown: consult.guideShown,
+    // Only when given, so consults signed before reasons existed keep their hash.
+    ...(consult.overrideReason ? { overrideReason: consult.overrideReason } : {}),
     signedAt,
     signedBy
   }

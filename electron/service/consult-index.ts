@@ -54,6 +54,7 @@ function toItem(row: SearchRow, words: readonly string[]): ConsultListItem {
     areaIds: (JSON.parse(row.areas) as AreaEntry[]).map((a) => a.areaId),
     status: row.status,
     flagCount: row.flag_count,
+    doNotTreatCount: row.do_not_treat_count,
     snippet: words.length > 0 ? snippet([row.notes, row.amendments, row.concerns], words) : null
   }
 }
@@ -65,6 +66,7 @@ export function findConsults(db: WritableDB, input: z.output<typeof consultSearc
     concernId: input.concernId,
     status: input.status,
     flagged: input.flagged,
+    doNotTreat: input.doNotTreat,
     from: input.from,
     to: input.to,
     limit: input.limit,

@@ -5,7 +5,11 @@ import { printsForConsult } from '../../db/queries/handout-prints'
 import { getPatient } from '../../db/queries/patients'
 import type { WritableDB } from '../../db/types'
 import {
+  doNotTreatIds,
+  flagCounts,
   flaggedQuestionIds,
+  overrideProblem,
+  precautionsFor,
   ServiceError,
   signingProblems,
   type Amendment,
@@ -31,13 +35,18 @@ function requireConsult(db: WritableDB, id: string): Consult {
 }
 
 export function consultRecord(db: WritableDB, consult: Consult): ConsultRecord {
+  const found = getPatient(db, consult.patientId)
+  const patient = { dateOfBirth: found?.dateOfBirth ?? null, fitzpatrick: found?.fitzpatrick ?? null }
   return {
     consult,
-    patientName: getPatient(db, consult.patientId)?.fullName ?? '',
+    patientName: found?.fullName ?? '',
     amendments: amendmentsFor(db, consult.id),
     handouts: printsForConsult(db, consult.id),
     integrity: verifySignedContent(consult),
-    flags: flaggedQuestionIds(consult.screening)
+    flags: flaggedQuestionIds(consult.screening),
+    doNotTreat: doNotTreatIds(consult.screening),
+    patient,
+    precautions: precautionsFor(patient, consult)
   }
 }
 
@@ -54,7 +63,7 @@ export function saveDraft(db: WritableDB, id: string, draft: ConsultDraft): Save
   const now = new Date()
   const saved = db
     .transaction(() => {
-      const updated = updateDraft(db, id, draft, flaggedQuestionIds(draft.screening).length, now)
+      const updated = updateDraft(db, id, draft, flagCounts(draft.screening), now)
       if (updated) reindexConsult(db, id)
       return updated
     })
@@ -68,20 +77,27 @@ export function saveDraft(db: WritableDB, id: string, draft: ConsultDraft): Save
 
 /**
  * Signs `id` as `signer`, whose PIN the caller has checked. The signer becomes the consult's
- * practitioner, so the record, the lists, the handout and the audit log name one person.
+ * practitioner, so the record, the lists, the handout and the audit log name one person. A
+ * plan that goes ahead over a "do not treat today" answer needs `overrideReason`, which is
+ * stored and signed with it.
  */
-export function signConsult(db: WritableDB, id: string, signer: string, now = new Date()): ConsultRecord {
+export function signConsult(db: WritableDB, id: string, signer: string, overrideReason = '', now = new Date()): ConsultRecord {
   return db.transaction(() => {
     const consult = { ...requireConsult(db, id), practitioner: signer }
     if (consult.status === 'signed') throw new ServiceError('conflict', 'This consult is already signed.')
     const problems = signingProblems(consult)
+    const missingReason = overrideProblem(consult, overrideReason)
+    if (missingReason) problems['overrideReason'] = missingReason
     if (Object.keys(problems).length > 0) {
       throw new ServiceError('invalid_input', Object.values(problems).join(' '), problems)
     }
     const signedAt = now.toISOString()
-    markSigned(db, id, signedAt, signer, hashSignedContent(consult, signedAt, signer))
+    const reason = doNotTreatIds(consult.screening).length > 0 && overrideReason.trim() !== '' ? overrideReason.trim() : null
+    const contentHash = hashSignedContent({ ...consult, overrideReason: reason }, signedAt, signer)
+    markSigned(db, id, { signedAt, signedBy: signer, contentHash, overrideReason: reason })
     reindexConsult(db, id)
-    appendAudit(db, { action: 'signed', actor: signer, subject: consultSubject(db, consult), detail: '' }, now)
+    const detail = reason ? `went ahead over "do not treat": ${reason.slice(0, 200)}` : ''
+    appendAudit(db, { action: 'signed', actor: signer, subject: consultSubject(db, consult), detail }, now)
     return consultRecord(db, requireConsult(db, id))
   }).immediate()
 }

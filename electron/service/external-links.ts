@@ -5,9 +5,11 @@ const citedUrls: ReadonlySet<string> = new Set(
   [
     ...content.guide.flatMap((screen) => screen.sources.map((source) => source.url)),
     ...content.concerns.map((concern) => concern.source),
-    ...content.screening.map((question) => question.source),
-    ...content.addOns.map((addOn) => addOn.source),
-    ...content.handout.sources
+    ...content.screening.flatMap((question) => question.sources),
+    ...content.addOns.flatMap((addOn) => [addOn.source, ...addOn.sources]),
+    ...content.handout.sources,
+    ...content.precautions.under22.sources,
+    ...content.precautions.pih.sources
   ].map((url) => new URL(url).href)
 )
 

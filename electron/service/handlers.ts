@@ -61,9 +61,9 @@ export function createHandlers({ live, info, printer, maintenance }: ServiceCont
       create: ({ patientId }) => createConsult(db(), patientId),
       get: ({ id }) => getConsultRecord(db(), id),
       saveDraft: ({ id, draft }) => saveDraft(db(), id, draft),
-      sign: async ({ id, practitionerId, pin }) => {
+      sign: async ({ id, practitionerId, pin, overrideReason }) => {
         const signer = await verifyPin(db(), throttle, practitionerId, pin)
-        return signConsult(db(), id, signer.name)
+        return signConsult(db(), id, signer.name, overrideReason)
       },
       amend: ({ id, author, text }) => amendConsult(db(), id, author, text),
       forPatient: ({ patientId }) => listForPatient(db(), patientId),

@@ -4,7 +4,7 @@ import { consultsPage, countConsults, getConsult, insertConsultAsIs } from '../.
 import { getPatient, insertPatientIfNew } from '../../db/queries/patients'
 import type { WritableDB } from '../../db/types'
 import {
-  flaggedQuestionIds,
+  flagCounts,
   ServiceError,
   type Consult,
   type ExportPage,
@@ -52,7 +52,7 @@ export function importBatch(db: WritableDB, batch: z.output<typeof importBatchSc
         skipped++
         continue
       }
-      insertConsultAsIs(db, consult as Consult, flaggedQuestionIds(consult.screening).length)
+      insertConsultAsIs(db, consult as Consult, flagCounts(consult.screening))
       for (const amendment of amendments) insertAmendmentAsIs(db, amendment)
       reindexConsult(db, consult.id)
       added++

@@ -37,12 +37,15 @@ test('a full consult with the mouse: guide, areas, screening, plan, sign, amend'
   await page.getByRole('region', { name: 'Buttocks' }).getByRole('button', { name: /Remove/ }).click()
   await expect(page.getByRole('region', { name: 'Buttocks' })).toHaveCount(0)
 
-  // Screening: a flagged answer is shown, nothing is blocked.
+  // Screening: flagged answers show their level, nothing is blocked.
   await step(page, /^Screening/).click()
-  await page.getByRole('group', { name: /Pregnant or breastfeeding/ }).getByLabel('No').check()
-  await page.getByRole('group', { name: /isotretinoin/ }).getByLabel('Yes').check()
-  await page.getByLabel(/Note on: Taken isotretinoin/).fill('Stopped 4 months ago')
+  await page.getByRole('group', { name: /Are you pregnant/ }).getByLabel('No').check()
+  await page.getByRole('group', { name: /Did you stop taking isotretinoin/ }).getByLabel('Yes').check()
+  await page.getByLabel(/Note on: Did you stop taking isotretinoin/).fill('Stopped 4 months ago')
   await expect(page.getByText('Needs your judgement.', { exact: true })).toBeVisible()
+  await page.getByRole('group', { name: /cold sore right now/ }).getByLabel('Yes').check()
+  await expect(page.getByText('Do not treat today.', { exact: true })).toBeVisible()
+  await expect(page.getByText(/1 answer says do not treat today/)).toBeVisible()
   await expect(step(page, /^Screening, needs attention/)).toBeVisible()
 
   // Plan, with suggested defaults from the concerns marked.
@@ -60,8 +63,15 @@ test('a full consult with the mouse: guide, areas, screening, plan, sign, amend'
   // Review and sign.
   await step(page, /^Review/).click()
   await expect(page.getByText('Practitioner Dr Grace Hopper')).toBeVisible() // the one working, not typed
-  await expect(page.getByRole('region', { name: 'Screening' }).getByText(/Flagged:.*isotretinoin/)).toBeVisible()
+  const screening = page.getByRole('region', { name: 'Screening' })
+  await expect(screening.getByText(/Needs judgement:.*isotretinoin/)).toBeVisible()
+  await expect(screening.getByText(/Do not treat today:.*cold sore right now/)).toBeVisible()
   await page.getByRole('button', { name: 'Sign consult' }).click()
+  // The plan goes ahead over a "do not treat" answer: the dialog asks why, and keeps it.
+  await signWithPin(page)
+  const dialog = page.getByRole('dialog', { name: 'Sign this consult?' })
+  await expect(dialog.getByText('An answer says do not treat today, yet the plan goes ahead. Write why, or clear the sessions.')).toBeVisible()
+  await dialog.getByLabel(/yet the plan goes ahead\. Why\?/).fill('First session booked after the cold sore has healed.')
   await signWithPin(page)
 
   await expect(page.getByText('Signature check passed')).toBeVisible()
@@ -69,6 +79,7 @@ test('a full consult with the mouse: guide, areas, screening, plan, sign, amend'
   await expect(page.getByText('Acne scars — moderate')).toBeVisible()
   await expect(page.getByText('Stretch marks — ', { exact: false })).toHaveCount(0)
   await expect(page.getByText('Wants to start after the summer holidays.')).toBeVisible()
+  await expect(page.getByText('First session booked after the cold sore has healed.')).toBeVisible()
 
   // An amendment appears below the record.
   await page.getByRole('button', { name: 'Add an amendment…' }).click()

@@ -45,7 +45,7 @@ test('filters combine with the search, then a consult opens and takes an amendme
   for (const row of await results.getByRole('listitem').all()) {
     await expect(row).toContainText('Face')
     await expect(row).toContainText('Signed')
-    await expect(row).toContainText('flagged')
+    await expect(row).toContainText(/do not treat|to judge/)
   }
 
   // The search narrows the filtered list further: by the first row's surname.
@@ -58,7 +58,7 @@ test('filters combine with the search, then a consult opens and takes an amendme
   await results.getByRole('link', { name: new RegExp(firstName) }).first().click()
 
   await expect(page.getByText('Signature check passed')).toBeVisible()
-  await expect(page.getByText(/Flagged:/).first()).toBeVisible()
+  await expect(page.getByText(/Do not treat today:|Needs judgement:/).first()).toBeVisible()
   await page.getByRole('button', { name: 'Add an amendment…' }).click()
   await page.getByLabel('Amendment text').fill('Reviewed before the follow-up session.')
   await page.getByRole('button', { name: 'Add amendment' }).click()

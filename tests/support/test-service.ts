@@ -52,12 +52,13 @@ export class TestService {
   }
 
   /** Signs a consult as `signer`, with the right PIN; the raw result. */
-  async signResult(consultId: string, signer = 'Dr Grace Hopper'): Promise<Result<unknown>> {
-    return this.dispatch('consults.sign', { id: consultId, practitionerId: await this.practitioner(signer), pin: TestService.PIN })
+  async signResult(consultId: string, signer = 'Dr Grace Hopper', overrideReason?: string): Promise<Result<unknown>> {
+    const practitionerId = await this.practitioner(signer)
+    return this.dispatch('consults.sign', { id: consultId, practitionerId, pin: TestService.PIN, overrideReason })
   }
 
-  async sign(consultId: string, signer?: string): Promise<ConsultRecord> {
-    const result = await this.signResult(consultId, signer)
+  async sign(consultId: string, signer?: string, overrideReason?: string): Promise<ConsultRecord> {
+    const result = await this.signResult(consultId, signer, overrideReason)
     if (!result.ok) throw new Error(`consults.sign failed: ${JSON.stringify(result.error)}`)
     return result.value as ConsultRecord
   }

@@ -21,8 +21,8 @@ const fullDraft = (consult: Consult): ConsultDraft => ({
   ],
   noAreasNote: '',
   screening: [
-    { questionId: 'isotretinoin', answer: 'yes', note: 'Stopped 4 months ago' },
-    { questionId: 'pregnancy', answer: 'no', note: '' },
+    { questionId: 'isotretinoin-past', answer: 'yes', note: 'Stopped 4 months ago' },
+    { questionId: 'pregnant', answer: 'no', note: '' },
     { questionId: 'keloid', answer: 'unsure', note: '' }
   ],
   plan: { sessions: 3, intervalWeeks: 4, customised: false, addOns: ['prp'], timeline: 'Three sessions over two months.', priceQuote: '€750' },
@@ -45,7 +45,7 @@ describe('a consult draft', () => {
     const record = await ts.call<ConsultRecord>('consults.get', { id: consult.id })
     expect(record.consult).toMatchObject(draft)
     expect(record.patientName).toBe('Ada Lovelace')
-    expect(record.flags).toEqual(['isotretinoin', 'keloid'])
+    expect(record.flags).toEqual(['isotretinoin-past', 'keloid'])
     expect(record.integrity).toBe('unsigned')
   })
 
@@ -130,6 +130,42 @@ describe('signing', () => {
     expect(record.integrity).toBe('mismatch')
   })
 
+  it('asks for a reason when the plan goes ahead over a “do not treat” answer, and stores it under the signature', async () => {
+    const consult = await newConsult()
+    const draft = fullDraft(consult)
+    const pregnant = { ...draft, screening: [...draft.screening.filter((a) => a.questionId !== 'pregnant'), { questionId: 'pregnant', answer: 'yes' as const, note: '' }] }
+    await ts.call('consults.saveDraft', { id: consult.id, draft: pregnant })
+    const before = await ts.call<ConsultRecord>('consults.get', { id: consult.id })
+    expect(before.doNotTreat).toEqual(['pregnant'])
+    expect(before.flags).toEqual(['isotretinoin-past', 'keloid', 'pregnant'])
+
+    const refused = await ts.signResult(consult.id, 'Dr Grace Hopper', '  ')
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { overrideReason: expect.stringMatching(/do not treat/) } } })
+
+    const signed = await ts.sign(consult.id, 'Dr Grace Hopper', 'Plan starts after breastfeeding ends; dates to be set then.')
+    expect(signed.consult.overrideReason).toBe('Plan starts after breastfeeding ends; dates to be set then.')
+    expect(signed.integrity).toBe('ok')
+    await ts.restart(() => {
+      const raw = new Database(ts.service.databasePath)
+      raw.exec('DROP TRIGGER signed_consults_are_read_only')
+      raw.prepare("UPDATE consults SET override_reason = 'changed later' WHERE id = ?").run(consult.id)
+      raw.close()
+    })
+    expect((await ts.call<ConsultRecord>('consults.get', { id: consult.id })).integrity).toBe('mismatch')
+  })
+
+  it('signs a “do not treat” consult without a reason when no sessions are planned, and stores no reason', async () => {
+    const consult = await newConsult()
+    const draft = fullDraft(consult)
+    await ts.call('consults.saveDraft', {
+      id: consult.id,
+      draft: { ...draft, screening: [{ questionId: 'cold-sore-now', answer: 'yes', note: '' }], plan: { ...draft.plan, sessions: null } }
+    })
+    const signed = await ts.sign(consult.id)
+    expect(signed.doNotTreat).toEqual(['cold-sore-now'])
+    expect(signed.consult.overrideReason).toBeNull()
+  })
+
   it('hashes content independently of key order', () => {
     expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: null } })).toBe('{"a":{"c":null,"d":[2,{"e":0,"f":1}]},"b":1}')
   })
@@ -164,6 +200,26 @@ describe('amendments', () => {
   })
 })
 
+describe('precautions from the patient’s record', () => {
+  const recordFor = async (fields: Partial<Patient>, screening: ConsultDraft['screening'] = []) => {
+    const patient = await ts.call<Patient>('patients.create', { fullName: 'Mary Seacole', ...fields })
+    const consult = await ts.call<Consult>('consults.create', { patientId: patient.id })
+    await ts.call('consults.saveDraft', { id: consult.id, draft: { consultedAt: '2026-06-01T10:00:00.000Z', screening } })
+    return ts.call<ConsultRecord>('consults.get', { id: consult.id })
+  }
+
+  it('flags a patient under 22 on the consult date, and not one who turned 22 that day', async () => {
+    expect((await recordFor({ dateOfBirth: '2004-06-02' })).precautions).toEqual(['under22'])
+    expect((await recordFor({ dateOfBirth: '2004-06-01' })).precautions).toEqual([])
+  })
+
+  it('raises the dark-mark precautions for skin types IV to VI, or an answer about past dark marks', async () => {
+    expect((await recordFor({ fitzpatrick: 4 })).precautions).toEqual(['pih'])
+    expect((await recordFor({ fitzpatrick: 3 })).precautions).toEqual([])
+    expect((await recordFor({ fitzpatrick: 2 }, [{ questionId: 'dark-marks', answer: 'yes', note: '' }])).precautions).toEqual(['pih'])
+  })
+})
+
 describe('a patient’s consults', () => {
   it('are listed newest first with their areas and flag counts', async () => {
     const first = await newConsult()
@@ -174,6 +230,6 @@ describe('a patient’s consults', () => {
       patientId: first.patientId
     })
     expect(list.map((c) => c.id)).toEqual([second.id, first.id])
-    expect(list[1]).toMatchObject({ areaIds: ['face', 'arms'], flagCount: 2 })
+    expect(list[1]).toMatchObject({ areaIds: ['face', 'arms'], flagCount: 2, doNotTreatCount: 0 })
   })
 })

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { cpSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fleschKincaid } from 'flesch-kincaid'
@@ -5,6 +6,8 @@ import { syllable } from 'syllable'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import bundled from 'virtual:content'
 import { ContentError, loadContent, parseGuideScreen } from '../../content/load'
+import { localise } from '../../content/localise'
+import type { Content } from '../../content/schema'
 import { makeTempDir } from '../support/temp-dir'
 
 const contentDir = resolve(__dirname, '../../content')
@@ -19,6 +22,191 @@ function gradeLevel(text: string): number {
     syllable: words.reduce((sum, word) => sum + syllable(word), 0)
   })
 }
+
+/** Hosts of other clinics' and vendors' marketing pages: never a source for a medical claim. */
+const marketingHosts = [
+  'theeliteclinic.com',
+  'kraussdermatology.com',
+  'balancedayspa.com',
+  'topbeauty.com.au',
+  'drhmedical.co.uk',
+  'kdsmile.com',
+  'realself.com',
+  'aeternaaesthetics.com',
+  'cherieamouraesthetics.com',
+  'shunins.com',
+  'pielmedicalcenter.com',
+  'americanmedspa.org'
+]
+
+/** Every source address in the content, with where it is used. */
+function allSources(content: Content): { where: string; url: string }[] {
+  return [
+    ...content.guide.flatMap((s) => s.sources.map(({ url }) => ({ where: `guide/${s.id}`, url }))),
+    ...content.screening.flatMap((q) => q.sources.map((url) => ({ where: `screening ${q.id}`, url }))),
+    ...content.concerns.map((c) => ({ where: `concern ${c.id}`, url: c.source })),
+    ...content.addOns.flatMap((a) => [a.source, ...a.sources].map((url) => ({ where: `add-on ${a.id}`, url }))),
+    ...content.handout.sources.map((url) => ({ where: 'handout', url })),
+    ...content.precautions.under22.sources.map((url) => ({ where: 'precautions under22', url })),
+    ...content.precautions.pih.sources.map((url) => ({ where: 'precautions pih', url }))
+  ]
+}
+
+/** What patients read, file by file (retired screening questions are kept as once asked). */
+function patientText(content: Content): Record<string, string[]> {
+  const asked = content.screening.filter((q) => !q.retired)
+  const { pih, under22 } = content.precautions
+  return {
+    ...Object.fromEntries(content.guide.map((s) => [`guide/${s.id}`, [s.plainText]])),
+    'guide sources': content.guide.flatMap((s) => s.sources.map((source) => source.claim)),
+    'screening.yaml': asked.flatMap((q) => [q.question, q.why, ...(q.advice ? [q.advice] : [])]),
+    'handout.yaml': Object.entries(content.handout)
+      .filter(([key]) => key !== 'sources')
+      .flatMap(([, value]) => (Array.isArray(value) ? value : [value]) as string[])
+      .map((line) => line.replace(/\{\w+\}/g, '12')),
+    'add-ons.yaml': content.addOns.flatMap((a) => [a.note, ...a.risks, ...a.aftercare]),
+    'concerns.yaml': content.concerns.flatMap((c) => [c.plain, ...(c.caveat ? [c.caveat] : [])]),
+    'precautions.yaml': [under22.label, under22.why, pih.label, pih.why, pih.planNote, ...pih.handout],
+    'areas.yaml': content.areas.flatMap((a) => [a.label, ...a.zones])
+  }
+}
+
+const SEED = '9ec1d30'
+const words = (text: string): string[] => text.toLowerCase().match(/[a-z0-9]+(?:['’][a-z]+)?/g) ?? []
+const runs = (text: string, length: number): string[] => {
+  const list = words(text)
+  return list.slice(0, Math.max(0, list.length - length + 1)).map((_, i) => list.slice(i, i + length).join(' '))
+}
+
+/** The seed's content text at every commit up to SEED, without addresses or figure paths. */
+function seedText(): string {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: resolve(contentDir, '..'), encoding: 'utf8' })
+  const files = ['guide', 'handout.yaml', 'screening.yaml', 'add-ons.yaml', 'concerns.yaml', 'areas.yaml'].map((f) => `content/${f}`)
+  return git('log', '--format=%H', SEED, '--', ...files)
+    .split('\n')
+    .filter(Boolean)
+    .flatMap((commit) =>
+      git('ls-tree', '-r', '--name-only', commit, '--', ...files)
+        .split('\n')
+        .filter(Boolean)
+        .map((file) => git('show', `${commit}:${file}`))
+    )
+    .join('\n')
+    .split('\n')
+    .filter((line) => !/https?:|path:/.test(line))
+    .join('\n')
+}
+
+describe('the content a dermatologist signs off', () => {
+  const content = loadContent(contentDir)
+  const asked = content.screening.filter((q) => !q.retired)
+
+  it('asks one question per item of the screening list, each with a why and a level', () => {
+    const ids = asked.map((q) => q.id)
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'skin-cancer', 'infection-now', 'cold-sore-now', 'cold-sores', 'sore-skin', 'active-acne', 'isotretinoin-now',
+        'isotretinoin-past', 'pregnant', 'breastfeeding', 'metal-allergy', 'numbing-allergy', 'product-allergy',
+        'bleeding-disorder', 'blood-thinners', 'bleeding-medicines', 'keloid', 'new-scars', 'diabetes', 'slow-healing',
+        'weak-immunity', 'cancer-treatment', 'collagen-disease', 'skin-conditions', 'vitiligo', 'warts', 'sun-spots', 'dark-marks',
+        'tanning', 'retinoids', 'laser-recent', 'peel-recent', 'filler-recent', 'toxin-recent', 'threads',
+        'permanent-filler', 'blood-infection', 'implanted-device', 'metal-implants'
+      ])
+    )
+    for (const q of asked) {
+      expect(q.question, q.id).not.toMatch(/ or .*\bor\b.*,|\(including/)
+      expect(q.why.length, q.id).toBeGreaterThan(20)
+    }
+  })
+
+  it('marks the labelled contraindications "do not treat", and only those', () => {
+    const doNotTreat = asked.filter((q) => q.level === 'do-not-treat').map((q) => q.id).sort()
+    expect(doNotTreat).toEqual(
+      [
+        'skin-cancer', 'infection-now', 'cold-sore-now', 'sore-skin', 'isotretinoin-now', 'pregnant', 'breastfeeding',
+        'metal-allergy', 'numbing-allergy', 'bleeding-disorder'
+      ].sort()
+    )
+    for (const q of asked.filter((q) => q.level === 'do-not-treat')) expect(q.disputed, q.id).toBe(false)
+  })
+
+  it('cites no marketing page of another clinic, anywhere', () => {
+    const sources = allSources(content)
+    expect(sources.length).toBeGreaterThan(30)
+    const marketing = sources.filter(({ url }) => marketingHosts.includes(new URL(url).hostname.replace(/^www\./, '')))
+    expect(marketing).toEqual([])
+  })
+
+  it('gives every claim block a source: screens, questions (or says it is common practice), add-on risks', () => {
+    for (const screen of content.guide) expect(screen.sources.length, screen.id).toBeGreaterThan(0)
+    for (const q of content.screening) expect(q.sources.length > 0 || q.practice, q.id).toBe(true)
+    for (const a of content.addOns) if (a.risks.length > 0) expect(a.sources.length, a.id).toBeGreaterThan(0)
+    expect(content.handout.sources.length).toBeGreaterThan(0)
+  })
+
+  it.each(Object.entries(patientText(content)).filter(([file]) => !file.startsWith('guide') && file !== 'areas.yaml'))(
+    '%s reads at grade 8 or lower',
+    (file, lines) => {
+      const grade = gradeLevel(lines.map((line) => (/[.!?]$/.test(line) ? line : `${line}.`)).join(' '))
+      expect(grade, `${file} scores grade ${grade.toFixed(1)}`).toBeLessThanOrEqual(8)
+    }
+  )
+
+  it('shares no run of 8 words with the seed’s wording', () => {
+    const seed = new Set(runs(seedText(), 8))
+    expect(seed.size).toBeGreaterThan(500)
+    const shared = Object.entries(patientText(content)).flatMap(([file, lines]) =>
+      lines.flatMap((line) => runs(line, 8).filter((run) => seed.has(run)).map((run) => `${file}: "${run}"`))
+    )
+    expect(shared).toEqual([])
+  })
+
+  it('says plainly that needling wounds and bleeds, and gives the pain score its context', () => {
+    const text = (id: string) => content.guide.find((s) => s.id === id)!.plainText.toLowerCase()
+    const all = content.guide.map((s) => s.plainText.toLowerCase()).join('\n')
+    expect(all).not.toMatch(/no open wounds|only a little invasive|lower layer of skin can grow thicker/)
+    expect(text('how-invasive')).toMatch(/bleeding/)
+    expect(text('how-invasive')).toMatch(/study of 15 people who had numbing cream/)
+    expect(text('how-it-works')).toMatch(/thicker top layer/)
+    expect(text('risks')).toMatch(/darker skin/)
+    expect(text('risks')).not.toMatch(/do not (fully )?agree/)
+  })
+
+  it('uses one term for one thing, and UK spelling that the US list can swap (per Settings)', () => {
+    const text = Object.values(patientText(content)).flat().join('\n').toLowerCase()
+    const has = (word: string) => new RegExp(`(?<![\\p{L}-])${word}(?![\\p{L}-])`, 'u').test(text)
+    for (const { use, avoid } of content.locale.terms) {
+      expect(has(use), `"${use}" is used`).toBe(true)
+      for (const word of avoid) expect(has(word), `"${word}" is avoided for "${use}"`).toBe(false)
+    }
+    for (const { uk, us } of content.locale.spelling) {
+      expect(has(us.toLowerCase()), `US "${us}" is not written in the content`).toBe(false)
+      expect(localise(content.locale, 'us', `A ${uk} here.`)).toBe(`A ${us} here.`)
+      expect(localise(content.locale, 'uk', `A ${uk} here.`)).toBe(`A ${uk} here.`)
+    }
+    expect(text).not.toMatch(/insurance/)
+  })
+
+  it('names the eye zone by what is treated, the same in areas, guide and handout', () => {
+    const face = content.areas.find((a) => a.id === 'face')!
+    expect(face.zones).toContain('Under-eye, outside the bony rim')
+    expect(face.zones.join(' ')).not.toMatch(/around the eyes/i)
+    expect(content.guide.find((s) => s.id === 'where')!.plainText).toMatch(/inside the bony rim around the eye/)
+  })
+
+  it('tells patients to put on only what the clinic gives, and when to call emergency services', () => {
+    const { aftercare, warningSigns, warningNote, prepare } = content.handout
+    expect(aftercare.join(' ')).toMatch(/nothing on the treated skin except what we give you/)
+    expect(aftercare.join(' ')).toMatch(/hands/)
+    expect(aftercare.join(' ')).toMatch(/pillowcase/)
+    expect(warningSigns.join(' ')).toMatch(/hives/)
+    expect(warningNote).toMatch(/trouble breathing.*emergency services/)
+    expect(prepare.join(' ')).toMatch(/retinoid/)
+    expect(prepare.join(' ')).toMatch(/tan/)
+    expect(prepare.join(' ')).toMatch(/cold sores/)
+    expect(prepare.join(' ')).toMatch(/no make-up/)
+  })
+})
 
 describe('the guide content in the repository', () => {
   const content = loadContent(contentDir)

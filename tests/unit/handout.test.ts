@@ -26,6 +26,9 @@ const record = {
   handouts: [],
   integrity: 'unsigned',
   flags: [],
+  doNotTreat: [],
+  patient: { dateOfBirth: null, fitzpatrick: null },
+  precautions: [],
   consult: {
     practitioner: 'Dr Grace Hopper',
     consultedAt: '2026-03-02T10:00:00.000Z',
@@ -61,12 +64,22 @@ describe('assembling a handout', () => {
       sessions: '3 sessions, about 4 weeks apart',
       timeline: 'Over two months.',
       addOns: 'PRP (platelet-rich plasma)',
-      priceQuote: '750'
+      priceQuote: '750',
+      insurance: ''
     })
   })
 
+  it('speaks the clinic’s locale: US spelling throughout, and insurance only when chosen', () => {
+    const us = assembleHandout(content, { ...settings, spelling: 'us', mentionInsurance: true }, record)
+    const text = JSON.stringify(us)
+    expect(text).toContain('Leave makeup off the area for 12 hours.')
+    expect(text).not.toMatch(/make-up|anaesthetic|colour/)
+    expect(us.plan!.insurance).toBe(content.locale.insurance.text)
+    expect(JSON.stringify(handout)).toContain('make-up')
+  })
+
   it('fills the clinic’s own timings and contact into the wording, and leaves private notes out', () => {
-    expect(handout.aftercare).toContain('No make-up on the area for 12 hours.')
+    expect(handout.aftercare).toContain('Leave make-up off the area for 12 hours.')
     expect(handout.warningNote).toContain('call Harbour Skin Clinic on +44 117 496 0000')
     const everything = JSON.stringify(handout)
     expect(everything).not.toMatch(/\{\w+\}/)
@@ -81,6 +94,63 @@ describe('assembling a handout', () => {
     expect(general.date).toBe('2026-05-05T09:00:00.000Z')
     expect(general.missing).toEqual(['the clinic’s name', 'a phone number'])
     expect(general.warningNote).toContain('call the clinic on the number you were given')
+  })
+})
+
+describe('a handout that follows the patient', () => {
+  const withFlags = {
+    ...record,
+    flags: ['cold-sores', 'keloid', 'pregnant'],
+    doNotTreat: ['pregnant'],
+    precautions: ['pih'],
+    consult: {
+      ...record.consult,
+      areas: [{ areaId: 'face', sides: [], zones: [], concerns: ['pigmentation'], severity: null, note: '' }],
+      screening: [
+        { questionId: 'cold-sores', answer: 'yes', note: '' },
+        { questionId: 'keloid', answer: 'unsure', note: 'Ear piercing scar' },
+        { questionId: 'pregnant', answer: 'yes', note: '' }
+      ],
+      overrideReason: 'Booked for after the birth.',
+      signedBy: 'Dr Hart'
+    }
+  } as unknown as ConsultRecord
+  const handout = assembleHandout(content, settings, withFlags)
+  const question = (id: string) => content.screening.find((q) => q.id === id)!
+
+  it('adds the advice of each flagged answer, and none for answers not given', () => {
+    expect(handout.forYou).toContain(question('cold-sores').advice)
+    expect(handout.forYou).toContain(question('pregnant').advice)
+    expect(handout.forYou).not.toContain(question('tanning').advice)
+    expect(assembleHandout(content, settings, record).forYou).toEqual([])
+  })
+
+  it('adds the dark-mark precautions and the melasma caveat, with their sources', () => {
+    for (const line of content.precautions.pih.handout) expect(handout.forYou).toContain(line)
+    expect(handout.forYou.join(' ')).toMatch(/melasma/i)
+    const urls = handout.sources.map((s) => s.url)
+    for (const url of content.precautions.pih.sources) expect(urls).toContain(url)
+  })
+
+  it('adds the risks and aftercare of a chosen add-on only', () => {
+    const prp = content.addOns.find((a) => a.id === 'prp')!
+    expect(handout.addOns).toEqual([{ label: prp.label, risks: prp.risks, aftercare: prp.aftercare }])
+    expect(handout.addOns.map((a) => a.label)).not.toContain(content.addOns.find((a) => a.id === 'rf')!.label)
+    expect(handout.sources.map((s) => s.url)).toEqual(expect.arrayContaining(prp.sources))
+  })
+
+  it('gives the clinic copy both flag levels, the precautions and the reason for going ahead', () => {
+    expect(handout.clinicCopy).toEqual({
+      doNotTreat: [{ question: question('pregnant').question, answer: 'yes', note: '' }],
+      judgement: [
+        { question: question('cold-sores').question, answer: 'yes', note: '' },
+        { question: question('keloid').question, answer: 'unsure', note: 'Ear piercing scar' }
+      ],
+      precautions: [content.precautions.pih.label],
+      overrideReason: 'Booked for after the birth.',
+      signedBy: 'Dr Hart'
+    })
+    expect(assembleHandout(content, settings, null).clinicCopy).toBeNull()
   })
 })
 

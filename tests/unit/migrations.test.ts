@@ -71,6 +71,34 @@ describe('upgrading', () => {
     db.close()
   })
 
+  it('counts the “do not treat” answers of consults stored before flag levels, signed ones too, and keeps them read-only', () => {
+    const before = migrations.filter((m) => m.version < 90)
+    const old = openDatabase(file, { migrations: before })
+    old.prepare("INSERT INTO patients (id, full_name, created_at, updated_at) VALUES ('p', 'Ada', 'x', 'x')").run()
+    const insert = old.prepare(`
+      INSERT INTO consults (id, patient_id, status, practitioner, consulted_at, areas, no_areas_note, screening, plan, notes,
+        guide_shown, flag_count, created_at, updated_at, signed_at, signed_by, content_hash)
+      VALUES (?, 'p', ?, 'Dr', 'x', '[]', '', ?, '{}', '', '[]', 0, 'x', 'x', ?, ?, ?)`)
+    const screening = JSON.stringify([
+      { questionId: 'pregnancy', answer: 'yes', note: '' },
+      { questionId: 'broken-skin', answer: 'unsure', note: '' },
+      { questionId: 'keloid', answer: 'yes', note: '' },
+      { questionId: 'allergy', answer: 'no', note: '' }
+    ])
+    insert.run('signed', 'signed', screening, 'x', 'Dr', 'a'.repeat(64))
+    insert.run('draft', 'draft', '[]', null, null, null)
+    old.close()
+
+    const db = openDatabase(file)
+    const counts = db.prepare('SELECT id, do_not_treat_count AS n, override_reason AS reason FROM consults ORDER BY id').all()
+    expect(counts).toEqual([
+      { id: 'draft', n: 0, reason: null },
+      { id: 'signed', n: 2, reason: null }
+    ])
+    expect(() => db.prepare("UPDATE consults SET notes = 'x' WHERE id = 'signed'").run()).toThrow(/signed consult cannot be changed/)
+    db.close()
+  })
+
   it('rolls the whole upgrade back when one step fails', () => {
     openDatabase(file).close()
     const broken: Migration = {

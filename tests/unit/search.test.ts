@@ -23,12 +23,13 @@ describe('searching consults', () => {
     await consultFor('Ada Lovelace', {
       consultedAt: '2025-03-01T10:00:00.000Z',
       areas: [{ areaId: 'face', concerns: ['acne-scars'] }],
+      screening: [{ questionId: 'keloid', answer: 'yes' }],
       notes: 'Wants smoother cheeks before the wedding.'
     }, true)
     await consultFor('Grace Hopper', {
       consultedAt: '2026-06-01T10:00:00.000Z',
       areas: [{ areaId: 'legs', sides: ['left'], concerns: ['stretch-marks'] }],
-      screening: [{ questionId: 'pregnancy', answer: 'yes' }],
+      screening: [{ questionId: 'pregnant', answer: 'yes' }],
       notes: 'Stretch marks since pregnancy.'
     })
     await consultFor('Katherine Johnson', {
@@ -64,11 +65,14 @@ describe('searching consults', () => {
     expect(names(await search({ query: 'grace wedding' }))).toEqual([])
   })
 
-  it('filters by area, concern, status, flags and dates, alone or with a search', async () => {
+  it('filters by area, concern, status, either flag level and dates, alone or with a search', async () => {
     expect(names(await search({ areaId: 'legs' }))).toEqual(['Grace Hopper'])
     expect(names(await search({ concernId: 'acne-scars' }))).toEqual(['Ada Lovelace'])
     expect(names(await search({ status: 'draft' }))).toEqual(['Grace Hopper'])
-    expect(names(await search({ flagged: true }))).toEqual(['Grace Hopper'])
+    expect(names(await search({ flagged: true }))).toEqual(['Grace Hopper', 'Ada Lovelace'])
+    expect(names(await search({ doNotTreat: true }))).toEqual(['Grace Hopper'])
+    expect(names(await search({ doNotTreat: true, query: 'stretch' }))).toEqual(['Grace Hopper'])
+    expect(names(await search({ doNotTreat: true, query: 'wedding' }))).toEqual([])
     expect(names(await search({ from: '2025-01-01T00:00:00.000Z', to: '2026-01-01T00:00:00.000Z' }))).toEqual(['Ada Lovelace'])
     expect(names(await search({ status: 'signed', query: 'numb' }))).toEqual(['Katherine Johnson'])
     expect(names(await search({ status: 'signed', query: 'stretch' }))).toEqual([])

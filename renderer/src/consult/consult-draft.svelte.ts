@@ -1,8 +1,12 @@
 import content from 'virtual:content'
 import type { Area, Side } from '../../../content/schema'
 import {
+  doNotTreatIds,
   flaggedQuestionIds,
+  precautionsFor,
   type AreaEntry,
+  type PatientFacts,
+  type Precaution,
   type Consult,
   type ConsultDraft,
   type ScreeningAnswer
@@ -30,13 +34,17 @@ function openedBefore(consult: Consult): ConsultStep[] {
   ].filter((step): step is ConsultStep => step !== false)
 }
 
-/** Sessions and interval suggested by the content for the concerns marked. */
-export function suggestedPlan(areas: readonly AreaEntry[]): { sessions: number; intervalWeeks: number } | null {
+/**
+ * Sessions and interval suggested by the content for the concerns marked; with the dark-mark
+ * (PIH) precautions, sessions are spaced at least as far apart as the content says.
+ */
+export function suggestedPlan(areas: readonly AreaEntry[], pih = false): { sessions: number; intervalWeeks: number } | null {
   const concerns = content.concerns.filter((c) => areas.some((a) => a.concerns.includes(c.id)))
   if (concerns.length === 0) return null
+  const interval = Math.min(...concerns.map((c) => c.intervalWeeks))
   return {
     sessions: Math.max(...concerns.map((c) => c.sessions)),
-    intervalWeeks: Math.min(...concerns.map((c) => c.intervalWeeks))
+    intervalWeeks: pih ? Math.max(interval, content.precautions.pih.minIntervalWeeks) : interval
   }
 }
 
@@ -45,15 +53,17 @@ export class ConsultDraftState {
   readonly id: string
   readonly patientId: string
   readonly patientName: string
+  readonly patient: PatientFacts
   draft = $state<ConsultDraft>() as ConsultDraft
   #saveState = $state<SaveState>('saved')
   #saveError = $state<string | null>(null)
   readonly #autosaver: Autosaver<ConsultDraft>
 
-  constructor(consult: Consult, patientName: string) {
+  constructor(consult: Consult, patientName: string, patient: PatientFacts) {
     this.id = consult.id
     this.patientId = consult.patientId
     this.patientName = patientName
+    this.patient = patient
     this.draft = draftOf(consult)
     this.#visited = new Set(openedBefore(consult))
     this.#autosaver = new Autosaver(
@@ -134,7 +144,7 @@ export class ConsultDraftState {
   /** Until the practitioner edits them, sessions and interval follow the concerns marked. */
   followSuggestedPlan(): void {
     if (this.draft.plan.customised) return
-    const suggestion = suggestedPlan(this.draft.areas)
+    const suggestion = suggestedPlan(this.draft.areas, this.precautions.includes('pih'))
     this.draft.plan.sessions = suggestion?.sessions ?? null
     this.draft.plan.intervalWeeks = suggestion?.intervalWeeks ?? null
   }
@@ -149,10 +159,17 @@ export class ConsultDraftState {
     const existing = this.answerFor(questionId)
     if (existing) Object.assign(existing, change)
     else this.draft.screening.push({ questionId, answer: null, note: '', ...change })
+    this.followSuggestedPlan()
     this.changed()
   }
 
   readonly flags = $derived(flaggedQuestionIds(this.draft.screening))
+  /** Flagged answers that say "do not treat today". */
+  readonly doNotTreat = $derived(doNotTreatIds(this.draft.screening))
+  /** Precautions from the patient's record (age, skin type) and answers. */
+  get precautions(): Precaution[] {
+    return precautionsFor(this.patient, this.draft)
+  }
 
   /** Answers "No" to every question without an answer yet; the practitioner then changes the exceptions. */
   answerRestNo(): void {
@@ -177,7 +194,7 @@ export class ConsultDraftState {
     screening:
       this.flags.length > 0
         ? 'flag'
-        : content.screening.every((q) => this.answerFor(q.id)?.answer)
+        : content.screening.every((q) => q.retired || this.answerFor(q.id)?.answer)
           ? 'done'
           : 'todo',
     plan: this.draft.plan.sessions !== null && this.draft.plan.intervalWeeks !== null ? 'done' : 'todo',

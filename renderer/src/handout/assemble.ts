@@ -1,6 +1,7 @@
 import { labelOf } from '../../../content/labels'
+import { localise } from '../../../content/localise'
 import type { Content, HandoutPlaceholder } from '../../../content/schema'
-import type { AreaEntry, ClinicSettings, ConsultRecord } from '../../../electron/contract'
+import { flagLevel, type AreaEntry, type ClinicSettings, type ConsultRecord } from '../../../electron/contract'
 
 export interface HandoutArea {
   readonly title: string
@@ -32,9 +33,16 @@ export interface Handout {
     readonly timeline: string
     readonly addOns: string
     readonly priceQuote: string
+    /** The clinic's insurance sentence, when Settings say to mention it. */
+    readonly insurance: string
   } | null
   readonly results: string
   readonly prepare: readonly string[]
+  /** Lines that follow from this patient's answers, record, concerns and add-ons. */
+  readonly forYouTitle: string
+  readonly forYou: readonly string[]
+  /** Each chosen add-on's own risks and aftercare. */
+  readonly addOns: readonly HandoutAddOn[]
   readonly onTheDay: readonly string[]
   readonly aftercare: readonly string[]
   readonly warningSigns: readonly string[]
@@ -42,6 +50,29 @@ export interface Handout {
   readonly sources: readonly { readonly host: string; readonly url: string }[]
   /** Settings the clinic has not filled in yet, which the handout stands in for. */
   readonly missing: readonly string[]
+  /** What only the clinic's copy shows: the screening flags at both levels, and any reason to go ahead. */
+  readonly clinicCopy: ClinicCopy | null
+}
+
+export interface HandoutAddOn {
+  readonly label: string
+  readonly risks: readonly string[]
+  readonly aftercare: readonly string[]
+}
+
+export interface ClinicFlag {
+  readonly question: string
+  readonly answer: string
+  readonly note: string
+}
+
+export interface ClinicCopy {
+  readonly doNotTreat: readonly ClinicFlag[]
+  readonly judgement: readonly ClinicFlag[]
+  /** Labels of the precautions raised by the patient's record and answers. */
+  readonly precautions: readonly string[]
+  readonly overrideReason: string | null
+  readonly signedBy: string | null
 }
 
 const list = (items: readonly string[]): string =>
@@ -52,6 +83,46 @@ function titleOf(content: Content, entry: AreaEntry): string {
   if (!area) return entry.areaId
   if (!area.sided || entry.sides.length === 0) return area.label
   return entry.sides.length === 2 ? `${area.label}, both sides` : `${area.label}, ${entry.sides[0]} side`
+}
+
+/** What follows from one consult: advice from flagged answers, precautions, caveats, add-ons, and their sources. */
+function personal(content: Content, record: ConsultRecord) {
+  const { consult } = record
+  const asked = record.flags.map((id) => content.screening.find((q) => q.id === id)).filter((q) => q !== undefined)
+  const pih = record.precautions.includes('pih') ? content.precautions.pih : null
+  const concernIds = new Set(consult.areas.flatMap((a) => a.concerns))
+  const caveats = content.concerns.filter((c) => concernIds.has(c.id) && c.caveat)
+  const addOns = consult.plan.addOns
+    .map((id) => content.addOns.find((a) => a.id === id))
+    .filter((a) => a !== undefined && (a.risks.length > 0 || a.aftercare.length > 0))
+  return {
+    forYou: [
+      ...asked.flatMap((q) => (q.advice ? [q.advice] : [])),
+      ...(pih?.handout ?? []),
+      ...caveats.map((c) => c.caveat!)
+    ],
+    addOns: addOns.map((a) => ({ label: a!.label, risks: a!.risks, aftercare: a!.aftercare })),
+    sources: [
+      ...asked.filter((q) => q.advice).flatMap((q) => q.sources),
+      ...(pih?.sources ?? []),
+      ...caveats.map((c) => c.source),
+      ...addOns.flatMap((a) => a!.sources)
+    ]
+  }
+}
+
+function clinicCopyOf(content: Content, record: ConsultRecord): ClinicCopy {
+  const flag = (id: string): ClinicFlag => {
+    const answer = record.consult.screening.find((a) => a.questionId === id)
+    return { question: content.screening.find((q) => q.id === id)?.question ?? id, answer: answer?.answer ?? '', note: answer?.note ?? '' }
+  }
+  return {
+    doNotTreat: record.flags.filter((id) => flagLevel(id) === 'do-not-treat').map(flag),
+    judgement: record.flags.filter((id) => flagLevel(id) === 'judgement').map(flag),
+    precautions: record.precautions.map((p) => content.precautions[p].label),
+    overrideReason: record.consult.overrideReason,
+    signedBy: record.consult.signedBy
+  }
 }
 
 /** Everything one handout says, from the clinic's content and settings and (optionally) a consult. */
@@ -71,9 +142,11 @@ export function assembleHandout(
     sweatHours: String(settings.sweatHours),
     poolHours: String(settings.poolHours)
   }
-  const fill = (sentence: string) => sentence.replace(/\{(\w+)\}/g, (_, name: HandoutPlaceholder) => values[name] ?? '')
+  const spell = (sentence: string) => localise(content.locale, settings.spelling, sentence)
+  const fill = (sentence: string) => spell(sentence.replace(/\{(\w+)\}/g, (_, name: HandoutPlaceholder) => values[name] ?? ''))
   const consult = record?.consult
   const plan = consult?.plan
+  const own = record ? personal(content, record) : { forYou: [], addOns: [], sources: [] }
 
   return {
     title: record ? text.title : text.generalTitle,
@@ -89,7 +162,7 @@ export function assembleHandout(
     date: consult?.consultedAt ?? now.toISOString(),
     areas: (consult?.areas ?? []).map((entry) => ({
       title: titleOf(content, entry),
-      concerns: list(entry.concerns.map((id) => content.concerns.find((c) => c.id === id)?.plain ?? id)),
+      concerns: spell(list(entry.concerns.map((id) => content.concerns.find((c) => c.id === id)?.plain ?? id))),
       severity: entry.severity,
       zones: list(entry.zones)
     })),
@@ -102,18 +175,23 @@ export function assembleHandout(
               : '',
             timeline: plan.timeline,
             addOns: list(plan.addOns.map((id) => labelOf(content.addOns, id))),
-            priceQuote: plan.priceQuote
+            priceQuote: plan.priceQuote,
+            insurance: settings.mentionInsurance ? spell(content.locale.insurance.text) : ''
           }
         : null,
     results: fill(text.results),
     prepare: text.prepare.map(fill),
+    forYouTitle: fill(text.forYouTitle),
+    forYou: own.forYou.map(fill),
+    addOns: own.addOns.map((a) => ({ label: a.label, risks: a.risks.map(spell), aftercare: a.aftercare.map(spell) })),
     onTheDay: text.onTheDay.map(fill),
     aftercare: text.aftercare.map(fill),
     warningSigns: text.warningSigns.map(fill),
     warningNote: fill(text.warningNote),
-    sources: text.sources.map((url) => ({ url, host: new URL(url).hostname.replace(/^www\./, '') })),
+    sources: [...new Set([...text.sources, ...own.sources])].map((url) => ({ url, host: new URL(url).hostname.replace(/^www\./, '') })),
     missing: [!settings.clinicName && 'the clinic’s name', !settings.phone && 'a phone number'].filter(
       (item): item is string => Boolean(item)
-    )
+    ),
+    clinicCopy: record ? clinicCopyOf(content, record) : null
   }
 }

@@ -1,5 +1,6 @@
 import type { Practitioner } from '../../../electron/contract'
 import { api } from '../lib/api'
+import { locale } from '../lib/locale.svelte'
 
 const ACTIVITY = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const
 
@@ -47,6 +48,7 @@ class AppSession {
     if (settings.ok) {
       this.#idleMinutes = settings.value.settings.idleLockMinutes
       this.#clinicName = settings.value.settings.clinicName
+      locale.use(settings.value.settings)
     }
     const done = setup.ok ? setup.value.done : true
     // Practitioners first: the lock screen that setupDone shows lists them.

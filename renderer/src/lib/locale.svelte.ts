@@ -1,0 +1,20 @@
+import content from 'virtual:content'
+import { localise } from '../../../content/localise'
+import type { Spelling } from '../../../content/schema'
+import type { ClinicSettings } from '../../../electron/contract'
+
+/** The clinic's locale from Settings: the spelling patients read, and whether to mention insurance. */
+class ClinicLocale {
+  spelling = $state<Spelling>('uk')
+  mentionInsurance = $state(false)
+
+  use(settings: Pick<ClinicSettings, 'spelling' | 'mentionInsurance'>): void {
+    this.spelling = settings.spelling
+    this.mentionInsurance = settings.mentionInsurance
+  }
+
+  /** Content text in the clinic's spelling. */
+  text = (text: string): string => localise(content.locale, this.spelling, text)
+}
+
+export const locale = new ClinicLocale()
