@@ -116,13 +116,19 @@ export function seed(db: WritableDB, consults: number, seedValue = 42): SeedResu
         updatedAt: when,
         signedAt: null,
         signedBy: null,
-        contentHash: null
+        contentHash: null,
+        signature: null,
+        signingKeyId: null
       }
+      // Synthetic records are signed with the earlier method: there are no practitioners' keys to sign with.
       const final: Consult = signed
         ? { ...consult, signedAt: when, signedBy: consult.practitioner, contentHash: hashSignedContent(consult, when, consult.practitioner) }
         : consult
       insertConsult.run(consultToRow(final, flaggedQuestionIds(screening).length))
-      if (signed && rnd.next() < 0.05) insertAmendment(db, final.id, final.practitioner, rnd.pick(AMENDMENTS), new Date(Date.parse(when) + 86_400_000))
+      if (signed && rnd.next() < 0.05) {
+        const createdAt = new Date(Date.parse(when) + 86_400_000).toISOString()
+        insertAmendment(db, { id: randomUUID(), consultId: final.id, author: final.practitioner, text: rnd.pick(AMENDMENTS), createdAt, signature: null, signingKeyId: null })
+      }
       reindexConsult(db, final.id)
     }
   })()

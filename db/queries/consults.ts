@@ -30,6 +30,8 @@ export type ConsultRow = Readonly<{
   signed_at: string | null
   signed_by: string | null
   content_hash: string | null
+  signature: string | null
+  signing_key_id: string | null
 }>
 
 export function rowToConsult(row: ConsultRow): Consult {
@@ -49,7 +51,9 @@ export function rowToConsult(row: ConsultRow): Consult {
     updatedAt: row.updated_at,
     signedAt: row.signed_at,
     signedBy: row.signed_by,
-    contentHash: row.content_hash
+    contentHash: row.content_hash,
+    signature: row.signature,
+    signingKeyId: row.signing_key_id
   }
 }
 
@@ -71,7 +75,9 @@ export function consultToRow(consult: Consult, flagCount: number): ConsultRow {
     updated_at: consult.updatedAt,
     signed_at: consult.signedAt,
     signed_by: consult.signedBy,
-    content_hash: consult.contentHash
+    content_hash: consult.contentHash,
+    signature: consult.signature,
+    signing_key_id: consult.signingKeyId
   }
 }
 
@@ -84,7 +90,7 @@ const prepared = preparedStatements((db) => ({
     WHERE id = @id AND status = 'draft'`),
   sign: db.prepare(`
     UPDATE consults SET status = 'signed', signed_at = @signed_at, signed_by = @signed_by,
-      content_hash = @content_hash, updated_at = @signed_at
+      content_hash = @content_hash, signature = @signature, signing_key_id = @signing_key_id, updated_at = @signed_at
     WHERE id = @id AND status = 'draft'`),
   forPatient: db.prepare(`
     SELECT id, status, consulted_at, practitioner, areas, flag_count FROM consults
@@ -118,7 +124,9 @@ export function insertConsult(db: WritableDB, patientId: string, now = new Date(
     updatedAt: stamp,
     signedAt: null,
     signedBy: null,
-    contentHash: null
+    contentHash: null,
+    signature: null,
+    signingKeyId: null
   }
   insertConsultAsIs(db, consult, 0)
   return consult
@@ -147,8 +155,25 @@ export function updateDraft(db: WritableDB, id: string, draft: ConsultDraft, fla
   return result.changes === 1
 }
 
-export function markSigned(db: WritableDB, id: string, signedAt: string, signedBy: string, contentHash: string): boolean {
-  return prepared(db).sign.run({ id, signed_at: signedAt, signed_by: signedBy, content_hash: contentHash }).changes === 1
+export interface SigningStamp {
+  readonly signedAt: string
+  readonly signedBy: string
+  readonly contentHash: string
+  readonly signature: string
+  readonly signingKeyId: string
+}
+
+export function markSigned(db: WritableDB, id: string, stamp: SigningStamp): boolean {
+  return (
+    prepared(db).sign.run({
+      id,
+      signed_at: stamp.signedAt,
+      signed_by: stamp.signedBy,
+      content_hash: stamp.contentHash,
+      signature: stamp.signature,
+      signing_key_id: stamp.signingKeyId
+    }).changes === 1
+  )
 }
 
 export function consultsForPatient(db: ReadableDB, patientId: string): ConsultSummary[] {
@@ -173,9 +198,9 @@ const paging = preparedStatements((db) => ({
   count: db.prepare('SELECT count(*) AS n FROM consults WHERE (@patient IS NULL OR patient_id = @patient)'),
   insertRow: db.prepare(`
     INSERT INTO consults (id, patient_id, status, practitioner, consulted_at, areas, no_areas_note, screening,
-      plan, notes, guide_shown, flag_count, created_at, updated_at, signed_at, signed_by, content_hash)
+      plan, notes, guide_shown, flag_count, created_at, updated_at, signed_at, signed_by, content_hash, signature, signing_key_id)
     VALUES (@id, @patient_id, @status, @practitioner, @consulted_at, @areas, @no_areas_note, @screening,
-      @plan, @notes, @guide_shown, @flag_count, @created_at, @updated_at, @signed_at, @signed_by, @content_hash)`)
+      @plan, @notes, @guide_shown, @flag_count, @created_at, @updated_at, @signed_at, @signed_by, @content_hash, @signature, @signing_key_id)`)
 }))
 
 /** Consults oldest first, all or one patient's, a page at a time (for export). */

@@ -77,10 +77,12 @@ const id = z.uuid({ error: 'That is not a valid id.' })
 export const consultIdSchema = z.strictObject({ id })
 export const newConsultSchema = z.strictObject({ patientId: id })
 export const saveDraftSchema = z.strictObject({ id, draft: consultDraftSchema })
+/** An amendment is signed like the consult: by the practitioner whose PIN is given. */
 export const amendSchema = z.strictObject({
   id,
-  author: z.string().trim().min(1, 'Enter who is writing the amendment.').max(120, 'The name can be at most 120 characters.'),
-  text: z.string().trim().min(1, 'Write the amendment.').max(5000, 'An amendment can be at most 5,000 characters.')
+  text: z.string().trim().min(1, 'Write the amendment.').max(5000, 'An amendment can be at most 5,000 characters.'),
+  practitionerId: z.uuid({ error: 'Choose who is writing the amendment.' }),
+  pin: z.string().regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits.')
 })
 export const patientConsultsSchema = z.strictObject({ patientId: id })
 
@@ -118,6 +120,9 @@ export interface Consult extends ConsultDraft {
   readonly signedAt: string | null
   readonly signedBy: string | null
   readonly contentHash: string | null
+  /** Ed25519 signature (base64) over the canonical record; null for a draft or the earlier method. */
+  readonly signature: string | null
+  readonly signingKeyId: string | null
 }
 
 export interface Amendment {
@@ -126,10 +131,26 @@ export interface Amendment {
   readonly author: string
   readonly text: string
   readonly createdAt: string
+  /** Signed by the author's key, chained to the signature before it; null for amendments made before signing keys. */
+  readonly signature: string | null
+  readonly signingKeyId: string | null
 }
 
-/** `ok`: the signed content still matches its hash; `mismatch`: it was changed after signing. */
-export type Integrity = 'unsigned' | 'ok' | 'mismatch'
+/** A practitioner's public signing key: all it takes to check what they signed. */
+export interface PublicSigningKey {
+  readonly id: string
+  readonly practitionerId: string
+  readonly practitionerName: string
+  /** Ed25519, SPKI DER in base64. */
+  readonly publicKey: string
+  readonly createdAt: string
+}
+
+/**
+ * `ok`: the signature holds for the record and every amendment; `earlier-method`: signed
+ * before signing keys, checked against its content hash; `mismatch`: changed after signing.
+ */
+export type Integrity = 'unsigned' | 'ok' | 'earlier-method' | 'mismatch'
 
 export interface ConsultRecord {
   readonly consult: Consult
@@ -138,6 +159,8 @@ export interface ConsultRecord {
   /** Handouts printed or saved for this consult, oldest first. */
   readonly handouts: readonly HandoutPrint[]
   readonly integrity: Integrity
+  /** Why the signature check failed, in words. */
+  readonly integrityProblem: string | null
   /** Screening questions whose answers need the practitioner's judgement. */
   readonly flags: readonly string[]
 }

@@ -1,3 +1,4 @@
+import { randomUUID, type KeyObject } from 'node:crypto'
 import { amendmentsFor, insertAmendment } from '../../db/queries/amendments'
 import { consultsForPatient, getConsult, insertConsult, markSigned, updateDraft } from '../../db/queries/consults'
 import { appendAudit } from '../../db/queries/audit-log'
@@ -15,8 +16,16 @@ import {
   type ConsultSummary,
   type SavedDraft
 } from '../contract'
-import { hashSignedContent, verifySignedContent } from './consult-hash'
 import { reindexConsult } from './consult-index'
+import { chainLink, checkRecord, signAmendment, signConsultRecord } from './record-signature'
+import { publicKeysIn } from './signing-keys'
+
+/** Who signs, with the key their PIN just opened. */
+export interface Signer {
+  readonly name: string
+  readonly keyId: string
+  readonly privateKey: KeyObject
+}
 
 const notFound = () => new ServiceError('not_found', 'That consult could not be found.')
 
@@ -31,12 +40,16 @@ function requireConsult(db: WritableDB, id: string): Consult {
 }
 
 export function consultRecord(db: WritableDB, consult: Consult): ConsultRecord {
+  const patient = getPatient(db, consult.patientId)
+  const amendments = amendmentsFor(db, consult.id)
+  const check = checkRecord(publicKeysIn(db), consult, patient, amendments)
   return {
     consult,
-    patientName: getPatient(db, consult.patientId)?.fullName ?? '',
-    amendments: amendmentsFor(db, consult.id),
+    patientName: patient?.fullName ?? '',
+    amendments,
     handouts: printsForConsult(db, consult.id),
-    integrity: verifySignedContent(consult),
+    integrity: check.integrity,
+    integrityProblem: check.problem,
     flags: flaggedQuestionIds(consult.screening)
   }
 }
@@ -66,8 +79,8 @@ export function saveDraft(db: WritableDB, id: string, draft: ConsultDraft): Save
   throw notFound()
 }
 
-/** Signs `id` as `signer`, whose PIN the caller has checked. */
-export function signConsult(db: WritableDB, id: string, signer: string, now = new Date()): ConsultRecord {
+/** Signs `id` as `signer`, whose PIN the caller has checked and whose key it opened. */
+export function signConsult(db: WritableDB, id: string, signer: Signer, now = new Date()): ConsultRecord {
   return db.transaction(() => {
     const consult = requireConsult(db, id)
     if (consult.status === 'signed') throw new ServiceError('conflict', 'This consult is already signed.')
@@ -76,22 +89,28 @@ export function signConsult(db: WritableDB, id: string, signer: string, now = ne
       throw new ServiceError('invalid_input', Object.values(problems).join(' '), problems)
     }
     const signedAt = now.toISOString()
-    markSigned(db, id, signedAt, signer, hashSignedContent(consult, signedAt, signer))
+    const patient = getPatient(db, consult.patientId)!
+    const { contentHash, signature } = signConsultRecord(consult, patient, signedAt, signer.name, signer.keyId, signer.privateKey)
+    markSigned(db, id, { signedAt, signedBy: signer.name, contentHash, signature, signingKeyId: signer.keyId })
     reindexConsult(db, id)
-    appendAudit(db, { action: 'signed', actor: signer, subject: consultSubject(db, consult), detail: '' }, now)
+    appendAudit(db, { action: 'signed', actor: signer.name, subject: consultSubject(db, consult), detail: '' }, now)
     return consultRecord(db, requireConsult(db, id))
   }).immediate()
 }
 
-export function amendConsult(db: WritableDB, id: string, author: string, text: string): Amendment {
+/** Appends an amendment signed by `author` and chained to the last signature on the record. */
+export function amendConsult(db: WritableDB, id: string, author: Signer, text: string, now = new Date()): Amendment {
   return db.transaction(() => {
     const consult = requireConsult(db, id)
     if (consult.status !== 'signed') {
       throw new ServiceError('conflict', 'Only a signed consult takes amendments; a draft can still be edited.')
     }
-    const amendment = insertAmendment(db, id, author, text)
+    const unsigned = { id: randomUUID(), consultId: id, author: author.name, text, createdAt: now.toISOString(), signingKeyId: author.keyId }
+    const previous = chainLink(consult, amendmentsFor(db, id))
+    const amendment: Amendment = { ...unsigned, signature: signAmendment(unsigned, previous, author.privateKey) }
+    insertAmendment(db, amendment)
     reindexConsult(db, id)
-    appendAudit(db, { action: 'amended', actor: author, subject: consultSubject(db, consult), detail: text.slice(0, 200) })
+    appendAudit(db, { action: 'amended', actor: author.name, subject: consultSubject(db, consult), detail: text.slice(0, 200) }, now)
     return amendment
   }).immediate()
 }

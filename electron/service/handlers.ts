@@ -2,7 +2,7 @@ import { latestAudit } from '../../db/queries/audit-log'
 import { getPatient, insertPatient, searchPatients } from '../../db/queries/patients'
 import { ServiceError, type AppInfo, type Handlers } from '../contract'
 import { findConsults } from './consult-index'
-import { amendConsult, createConsult, getConsultRecord, listForPatient, saveDraft, signConsult } from './consults'
+import { amendConsult, createConsult, getConsultRecord, listForPatient, saveDraft, signConsult, type Signer } from './consults'
 import { printHandout, recordHandout, saveHandoutPdf, type HandoutPrinter } from './handouts'
 import type { LiveDatabase, Maintenance } from './maintenance'
 import { PinThrottle } from './pins'
@@ -18,6 +18,7 @@ import {
   verifyPin
 } from './practitioners'
 import { getSettings, saveSettings } from './settings'
+import { unlockSigningKey } from './signing-keys'
 import { exportPage, importBatch } from './transfer'
 
 export interface ServiceContext {
@@ -32,6 +33,11 @@ export interface ServiceContext {
 export function createHandlers({ live, info, printer, maintenance }: ServiceContext): Handlers {
   const db = () => live.current()
   const throttle = new PinThrottle()
+  /** The practitioner whose PIN this is, with their signing key opened by it. */
+  const signer = async (practitionerId: string, pin: string): Promise<Signer> => {
+    const who = await verifyPin(db(), throttle, practitionerId, pin)
+    return { name: who.name, ...(await unlockSigningKey(db(), who, pin)) }
+  }
   return {
     app: {
       info: () => ({ ...info, databasePath: live.path })
@@ -61,11 +67,8 @@ export function createHandlers({ live, info, printer, maintenance }: ServiceCont
       create: ({ patientId }) => createConsult(db(), patientId),
       get: ({ id }) => getConsultRecord(db(), id),
       saveDraft: ({ id, draft }) => saveDraft(db(), id, draft),
-      sign: async ({ id, practitionerId, pin }) => {
-        const signer = await verifyPin(db(), throttle, practitionerId, pin)
-        return signConsult(db(), id, signer.name)
-      },
-      amend: ({ id, author, text }) => amendConsult(db(), id, author, text),
+      sign: async ({ id, practitionerId, pin }) => signConsult(db(), id, await signer(practitionerId, pin)),
+      amend: async ({ id, practitionerId, pin, text }) => amendConsult(db(), id, await signer(practitionerId, pin), text),
       forPatient: ({ patientId }) => listForPatient(db(), patientId),
       search: (input) => findConsults(db(), input)
     },

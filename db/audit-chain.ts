@@ -1,0 +1,20 @@
+import { createHash } from 'node:crypto'
+
+/** What an audit entry's hash covers: the entry itself and the hash of the one before. */
+export interface ChainedFields {
+  readonly id: number
+  readonly at: string
+  readonly action: string
+  readonly actor: string
+  readonly subject: string
+  readonly detail: string
+}
+
+/** The hash before the first entry. */
+export const CHAIN_START = '0'.repeat(64)
+
+/** SHA-256 of the previous hash and the entry's fields, in a fixed order. */
+export function auditEntryHash(previous: string, entry: ChainedFields): string {
+  const fields = [previous, entry.id, entry.at, entry.action, entry.actor, entry.subject, entry.detail]
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex')
+}
