@@ -27,6 +27,7 @@ const prepared = preparedStatements((db) => ({
     INSERT INTO amendments (id, consult_id, author, text, created_at, signature, signing_key_id)
     VALUES (@id, @consult_id, @author, @text, @created_at, @signature, @signing_key_id)`),
   byId: db.prepare('SELECT * FROM amendments WHERE id = ?'),
+  ids: db.prepare('SELECT id, consult_id FROM amendments'),
   forConsult: db.prepare('SELECT * FROM amendments WHERE consult_id = ? ORDER BY rowid')
 }))
 
@@ -51,3 +52,7 @@ export function getAmendment(db: ReadableDB, id: string): Amendment | undefined 
 export function amendmentsFor(db: ReadableDB, consultId: string): Amendment[] {
   return (prepared(db).forConsult.all(consultId) as AmendmentRow[]).map(rowToAmendment)
 }
+
+/** Every amendment's id and consult, to compare two databases. */
+export const amendmentIds = (db: ReadableDB): { id: string; consult_id: string }[] =>
+  prepared(db).ids.all() as { id: string; consult_id: string }[]

@@ -191,7 +191,13 @@ export function consultsForPatient(db: ReadableDB, patientId: string): ConsultSu
   }))
 }
 
+/** Each consult's id, status and last change, to compare two databases. */
+export type ConsultStamp = Pick<ConsultRow, 'id' | 'status' | 'updated_at'>
+
+export const consultStamps = (db: ReadableDB): ConsultStamp[] => paging(db).stamps.all() as ConsultStamp[]
+
 const paging = preparedStatements((db) => ({
+  stamps: db.prepare('SELECT id, status, updated_at FROM consults'),
   page: db.prepare(`
     SELECT * FROM consults WHERE (@patient IS NULL OR patient_id = @patient)
     ORDER BY consulted_at, created_at, id LIMIT @limit OFFSET @offset`),

@@ -27,6 +27,7 @@ const prepared = preparedStatements((db) => ({
     INSERT INTO signing_keys (id, practitioner_id, practitioner_name, public_key, private_key, origin, created_at, retired_at)
     VALUES (@id, @practitioner_id, @practitioner_name, @public_key, @private_key, @origin, @created_at, @retired_at)`),
   byId: db.prepare('SELECT * FROM signing_keys WHERE id = ?'),
+  all: db.prepare('SELECT * FROM signing_keys ORDER BY created_at, id'),
   current: db.prepare(`
     SELECT * FROM signing_keys WHERE practitioner_id = ? AND origin = 'local' AND retired_at IS NULL
     ORDER BY created_at DESC LIMIT 1`),
@@ -49,3 +50,5 @@ export const setEncryptedPrivateKey = (db: WritableDB, id: string, encrypted: st
 /** Stops a key being used for new signatures; its public part stays for checking old ones. */
 export const retireSigningKey = (db: WritableDB, id: string, now = new Date()): void =>
   void prepared(db).retire.run(now.toISOString(), id)
+
+export const allSigningKeys = (db: ReadableDB): SigningKeyRow[] => prepared(db).all.all() as SigningKeyRow[]

@@ -62,8 +62,8 @@ export const publicKeySchema = z.strictObject({
   id: z.uuid(),
   practitionerId: z.uuid(),
   practitionerName: z.string().trim().min(1).max(120),
-  /** SPKI DER of an Ed25519 key is 44 bytes: 60 characters of base64. */
-  publicKey: z.string().regex(/^[A-Za-z0-9+/]{60}$/),
+  /** SPKI DER of an Ed25519 key is 44 bytes: 60 characters of base64, padding included. */
+  publicKey: z.string().regex(/^[A-Za-z0-9+/]{59}=$/),
   createdAt: iso
 })
 

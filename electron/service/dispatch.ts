@@ -37,8 +37,18 @@ export function createDispatch(handlers: Handlers, log: (error: unknown) => void
       if (error instanceof ServiceError) {
         return fail({ code: error.code, message: error.message, ...(error.fields && { fields: error.fields }) })
       }
+      if (isReadOnlyRefusal(error)) {
+        return fail({
+          code: 'unsupported',
+          message: 'The database failed its check at start, so the app does not change it. Restore the latest good backup in Settings → Backups.'
+        })
+      }
       log(error)
       return fail({ code: 'internal', message: 'Something went wrong while doing that. Please try again; if it keeps happening, restart the app.' })
     }
   }
 }
+
+/** SQLite refusing a write because the damaged database was opened for reading only. */
+const isReadOnlyRefusal = (error: unknown): boolean =>
+  error instanceof Error && 'code' in error && String((error as { code: unknown }).code).startsWith('SQLITE_READONLY')

@@ -1,4 +1,5 @@
 import { latestAudit } from '../../db/queries/audit-log'
+import { allRemovedRows, rowToRemoved } from '../../db/queries/removed-by-restore'
 import { getPatient, insertPatient, searchPatients } from '../../db/queries/patients'
 import { ServiceError, type AppInfo, type Handlers } from '../contract'
 import { findConsults } from './consult-index'
@@ -40,7 +41,8 @@ export function createHandlers({ live, info, printer, maintenance }: ServiceCont
   }
   return {
     app: {
-      info: () => ({ ...info, databasePath: live.path })
+      info: () => ({ ...info, databasePath: live.path }),
+      health: () => maintenance.health()
     },
     setup: {
       state: () => setupState(db()),
@@ -52,7 +54,9 @@ export function createHandlers({ live, info, printer, maintenance }: ServiceCont
       rename: ({ id, name }) => rename(db(), id, name),
       setActive: ({ id, active }) => setActive(db(), id, active),
       changePin: ({ id, currentPin, newPin }) => changePin(db(), throttle, id, currentPin, newPin),
-      verify: ({ id, pin, purpose }) => unlock(db(), throttle, id, pin, purpose)
+      // A damaged database is not written to, not even the unlock's audit entry: the PIN alone lets the clinic in to restore.
+      verify: ({ id, pin, purpose }) =>
+        live.state.writable ? unlock(db(), throttle, id, pin, purpose) : verifyPin(db(), throttle, id, pin)
     },
     patients: {
       create: (input) => insertPatient(db(), input),
@@ -84,7 +88,10 @@ export function createHandlers({ live, info, printer, maintenance }: ServiceCont
     backups: {
       list: () => maintenance.listBackups(),
       create: () => maintenance.backupNow('manual'),
-      restore: ({ name }) => maintenance.restore(name)
+      preview: ({ name }) => maintenance.preview(name),
+      restore: async ({ name, practitionerId, pin }) =>
+        maintenance.restore(name, (await verifyPin(db(), throttle, practitionerId, pin)).name),
+      removed: () => allRemovedRows(db()).map(rowToRemoved)
     },
     audit: {
       list: ({ limit }) => latestAudit(db(), limit)

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach } from 'vitest'
-import type { ConsultRecord, Practitioner, Result } from '../../electron/contract'
+import type { Amendment, ConsultRecord, Practitioner, RestoreResult, Result } from '../../electron/contract'
 import { startService, type Service } from '../../electron/service'
 import { makeTempDir } from './temp-dir'
 
@@ -60,6 +60,22 @@ export class TestService {
     const result = await this.signResult(consultId, signer)
     if (!result.ok) throw new Error(`consults.sign failed: ${JSON.stringify(result.error)}`)
     return result.value as ConsultRecord
+  }
+
+  /** Adds an amendment signed by `author` (PIN 2468). */
+  async amend(consultId: string, text: string, author = 'Dr Grace Hopper'): Promise<Amendment> {
+    return this.call<Amendment>('consults.amend', { id: consultId, text, practitionerId: await this.practitioner(author), pin: TestService.PIN })
+  }
+
+  /** Restores a backup as `who` (PIN 2468); the raw result. */
+  async restoreResult(name: string, who = 'Dr Grace Hopper'): Promise<Result<unknown>> {
+    return this.dispatch('backups.restore', { name, practitionerId: await this.practitioner(who), pin: TestService.PIN })
+  }
+
+  async restore(name: string, who?: string): Promise<RestoreResult> {
+    const result = await this.restoreResult(name, who)
+    if (!result.ok) throw new Error(`backups.restore failed: ${JSON.stringify(result.error)}`)
+    return result.value as RestoreResult
   }
 
   stop(): void {
