@@ -34,7 +34,7 @@ export function auditProblems(db: WritableDB, databasePath: string): string[] {
   const file = headFile(databasePath)
   if (existsSync(file)) {
     const head = JSON.parse(readFileSync(file, 'utf8')) as Head
-    if (entries[head.id - 1]?.hash !== head.hash) {
+    if (entries.find((e) => e.id === head.id)?.hash !== head.hash) {
       problems.push(`The audit log no longer holds entry ${head.id}, which it held when the app last ran: entries were removed or rewritten.`)
     }
   }
