@@ -71,10 +71,11 @@ test('a full consult with the mouse: guide, areas, screening, plan, sign, amend'
 
   // An amendment appears below the record.
   await page.getByLabel('Amendment text').fill('Patient called: isotretinoin stopped 6 months ago, not 4.')
+  await page.getByLabel('PIN').fill('2468')
   await page.getByRole('button', { name: 'Add amendment' }).click()
   const amendments = page.getByRole('region', { name: 'Amendments' })
   await expect(amendments.getByText('Patient called: isotretinoin stopped 6 months ago, not 4.')).toBeVisible()
-  await expect(amendments.getByText(/Dr Grace Hopper/)).toBeVisible()
+  await expect(amendments.getByRole('listitem').getByText(/Dr Grace Hopper/)).toBeVisible()
 
   await page.reload()
   await expect(page.getByRole('region', { name: 'Amendments' }).getByText(/isotretinoin stopped 6 months/)).toBeVisible()
@@ -98,7 +99,7 @@ test('a signed consult cannot be edited', async ({ page }) => {
     await expect(page.getByText('Signature check passed')).toBeVisible()
     await expect(page.getByRole('button', { name: 'Neck' })).toHaveCount(0)
     await expect(page.getByRole('button', { name: 'Sign consult' })).toHaveCount(0)
-    await expect(page.getByRole('textbox')).toHaveCount(2) // the amendment's author and text
+    await expect(page.getByRole('textbox')).toHaveCount(2) // the amendment's text and the PIN that signs it
   }
 })
 
