@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     const consult = await call<Consult>('consults.create', { patientId: patient.id })
     await call('consults.saveDraft', {
       id: consult.id,
+      baseUpdatedAt: consult.updatedAt,
       draft: { consultedAt: consult.consultedAt, notes: `save ${n}`, areas: [{ areaId: 'face', concerns: ['texture'] }] }
     })
     say(`ack ${n} ${consult.id}`)

@@ -87,7 +87,7 @@ const prepared = preparedStatements((db) => ({
     UPDATE consults SET practitioner = @practitioner, consulted_at = @consulted_at, areas = @areas,
       no_areas_note = @no_areas_note, screening = @screening, plan = @plan, notes = @notes,
       guide_shown = @guide_shown, flag_count = @flag_count, updated_at = @updated_at
-    WHERE id = @id AND status = 'draft'`),
+    WHERE id = @id AND status = 'draft' AND updated_at = @base_updated_at`),
   sign: db.prepare(`
     UPDATE consults SET status = 'signed', signed_at = @signed_at, signed_by = @signed_by,
       content_hash = @content_hash, signature = @signature, signing_key_id = @signing_key_id, updated_at = @signed_at
@@ -137,10 +137,14 @@ export function getConsult(db: ReadableDB, id: string): Consult | undefined {
   return row && rowToConsult(row)
 }
 
-/** Stores a draft's fields; false when there is no such draft (missing, or already signed). */
-export function updateDraft(db: WritableDB, id: string, draft: ConsultDraft, flagCount: number, now = new Date()): boolean {
+/**
+ * Stores a draft's fields if it is still at version `baseUpdatedAt`; false when there is no
+ * such draft (missing, signed, or changed since). `updatedAt` must be later than `baseUpdatedAt`.
+ */
+export function updateDraft(db: WritableDB, id: string, baseUpdatedAt: string, draft: ConsultDraft, flagCount: number, updatedAt: string): boolean {
   const result = prepared(db).updateDraft.run({
     id,
+    base_updated_at: baseUpdatedAt,
     practitioner: draft.practitioner,
     consulted_at: draft.consultedAt,
     areas: JSON.stringify(draft.areas),
@@ -150,7 +154,7 @@ export function updateDraft(db: WritableDB, id: string, draft: ConsultDraft, fla
     notes: draft.notes,
     guide_shown: JSON.stringify(draft.guideShown),
     flag_count: flagCount,
-    updated_at: now.toISOString()
+    updated_at: updatedAt
   })
   return result.changes === 1
 }

@@ -76,7 +76,12 @@ const id = z.uuid({ error: 'That is not a valid id.' })
 
 export const consultIdSchema = z.strictObject({ id })
 export const newConsultSchema = z.strictObject({ patientId: id })
-export const saveDraftSchema = z.strictObject({ id, draft: consultDraftSchema })
+/** `baseUpdatedAt`: the version the draft was edited from (the consult's `updatedAt` or the last save's); an older one is refused. */
+export const saveDraftSchema = z.strictObject({
+  id,
+  baseUpdatedAt: z.iso.datetime({ offset: true, error: 'The draft’s version is missing.' }),
+  draft: consultDraftSchema
+})
 /** An amendment is signed like the consult: by the practitioner whose PIN is given. */
 export const amendSchema = z.strictObject({
   id,

@@ -63,20 +63,29 @@ export function createConsult(db: WritableDB, patientId: string): Consult {
   }).immediate()
 }
 
-export function saveDraft(db: WritableDB, id: string, draft: ConsultDraft): SavedDraft {
-  const now = new Date()
+/**
+ * Saves a draft edited from version `baseUpdatedAt`. A save made from an older version (one
+ * that arrived late, or from another window) is refused, so it never overwrites newer work.
+ */
+export function saveDraft(db: WritableDB, id: string, baseUpdatedAt: string, draft: ConsultDraft): SavedDraft {
+  // Versions only ever go up, even if the clock steps back or two saves share a millisecond.
+  const updatedAt = new Date(Math.max(Date.now(), Date.parse(baseUpdatedAt) + 1)).toISOString()
   const saved = db
     .transaction(() => {
-      const updated = updateDraft(db, id, draft, flaggedQuestionIds(draft.screening).length, now)
+      const updated = updateDraft(db, id, new Date(baseUpdatedAt).toISOString(), draft, flaggedQuestionIds(draft.screening).length, updatedAt)
       if (updated) reindexConsult(db, id)
       return updated
     })
     .immediate()
-  if (saved) return { updatedAt: now.toISOString() }
-  if (getConsult(db, id)) {
+  if (saved) return { updatedAt }
+  const current = getConsult(db, id)
+  if (!current) throw notFound()
+  if (current.status === 'signed') {
     throw new ServiceError('conflict', 'This consult is signed and can no longer be changed. Add an amendment instead.')
   }
-  throw notFound()
+  throw new ServiceError('conflict', 'This draft was changed elsewhere after you opened it, so this older change was not saved. The newer draft has been loaded.', {
+    stale: current.updatedAt
+  })
 }
 
 /** Signs `id` as `signer`, whose PIN the caller has checked and whose key it opened. */

@@ -70,7 +70,7 @@ export function createHandlers({ live, info, printer, maintenance }: ServiceCont
     consults: {
       create: ({ patientId }) => createConsult(db(), patientId),
       get: ({ id }) => getConsultRecord(db(), id),
-      saveDraft: ({ id, draft }) => saveDraft(db(), id, draft),
+      saveDraft: ({ id, baseUpdatedAt, draft }) => saveDraft(db(), id, baseUpdatedAt, draft),
       sign: async ({ id, practitionerId, pin }) => signConsult(db(), id, await signer(practitionerId, pin)),
       amend: async ({ id, practitionerId, pin, text }) => amendConsult(db(), id, await signer(practitionerId, pin), text),
       forPatient: ({ patientId }) => listForPatient(db(), patientId),

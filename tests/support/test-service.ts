@@ -30,7 +30,16 @@ export class TestService {
     this.start()
   }
 
-  dispatch(channel: string, input: unknown): Promise<Result<unknown>> {
+  /**
+   * Dispatches as the renderer would. A draft save without a version is given the consult's
+   * current one, as the consult screen does; tests of versions pass their own.
+   */
+  async dispatch(channel: string, input: unknown): Promise<Result<unknown>> {
+    const save = input as { id?: unknown; draft?: unknown; baseUpdatedAt?: unknown } | null
+    if (channel === 'consults.saveDraft' && typeof save === 'object' && save !== null && save.draft !== undefined && save.baseUpdatedAt === undefined) {
+      const current = await this.service.dispatch('consults.get', { id: save.id })
+      if (current.ok) input = { ...save, baseUpdatedAt: (current.value as ConsultRecord).consult.updatedAt }
+    }
     return this.service.dispatch(channel, input)
   }
 

@@ -334,3 +334,26 @@ describe('restores that take nothing away unseen', () => {
     expect(await ts.call<Patient[]>('patients.search', { query: '' })).toHaveLength(1)
   })
 })
+
+describe('draft saves carry a version', () => {
+  it('refuses a save made from an older version with a clear message, and keeps the newer draft', async () => {
+    const patient = await ts.call<Patient>('patients.create', { fullName: 'Ada Lovelace' })
+    const consult = await ts.call<Consult>('consults.create', { patientId: patient.id })
+    const save = (baseUpdatedAt: string, notes: string) =>
+      ts.dispatch('consults.saveDraft', { id: consult.id, baseUpdatedAt, draft: { consultedAt: consult.consultedAt, notes } })
+    // Two saves made from the same version, the newer one arriving first.
+    const newer = await save(consult.updatedAt, 'newer')
+    expect(newer).toMatchObject({ ok: true })
+    const older = await save(consult.updatedAt, 'older, arriving late')
+    expect(older).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringMatching(/changed elsewhere.*newer draft has been loaded/), fields: { stale: expect.any(String) } }
+    })
+    const record = await ts.call<ConsultRecord>('consults.get', { id: consult.id })
+    expect(record.consult.notes).toBe('newer')
+    // Saving on from the version the first save returned works, and versions only go up.
+    const next = await save((newer as { value: { updatedAt: string } }).value.updatedAt, 'next')
+    expect(next).toMatchObject({ ok: true })
+    expect((next as { value: { updatedAt: string } }).value.updatedAt > record.consult.updatedAt).toBe(true)
+  })
+})

@@ -37,14 +37,22 @@ export class ConsultDraftState {
   #saveState = $state<SaveState>('saved')
   #saveError = $state<string | null>(null)
   readonly #autosaver: Autosaver<ConsultDraft>
+  /** The stored version this draft was edited from; each save sends it and gets the next one. */
+  #version: string
 
   constructor(consult: Consult, patientName: string) {
     this.id = consult.id
     this.patientId = consult.patientId
     this.patientName = patientName
     this.draft = draftOf(consult)
+    this.#version = consult.updatedAt
     this.#autosaver = new Autosaver(
-      (draft) => api.consults.saveDraft({ id: this.id, draft }),
+      async (draft) => {
+        const result = await api.consults.saveDraft({ id: this.id, baseUpdatedAt: this.#version, draft })
+        if (result.ok) this.#version = result.value.updatedAt
+        else if (result.error.fields?.['stale']) await this.#reload()
+        return result
+      },
       (state, error) => {
         this.#saveState = state
         this.#saveError = error ?? null
@@ -66,6 +74,14 @@ export class ConsultDraftState {
 
   flush(): Promise<void> {
     return this.#autosaver.flush()
+  }
+
+  /** Takes the newer stored draft after a save was refused as made from an older version. */
+  async #reload(): Promise<void> {
+    const result = await api.consults.get({ id: this.id })
+    if (!result.ok || result.value.consult.status !== 'draft') return
+    this.draft = draftOf(result.value.consult)
+    this.#version = result.value.consult.updatedAt
   }
 
   dispose(): void {
