@@ -40,7 +40,7 @@ export function createDispatch(handlers: Handlers, log: (error: unknown) => void
       if (isReadOnlyRefusal(error)) {
         return fail({
           code: 'unsupported',
-          message: 'The database failed its check at start, so the app does not change it. Restore the latest good backup in Settings → Backups.'
+          message: 'The database failed its check at start, so the app does not use it. Restore the latest good backup in Settings → Backups.'
         })
       }
       log(error)
@@ -49,6 +49,6 @@ export function createDispatch(handlers: Handlers, log: (error: unknown) => void
   }
 }
 
-/** SQLite refusing a write because the damaged database was opened for reading only. */
+/** SQLite refusing a write to (or a read of) a database found damaged at start. */
 const isReadOnlyRefusal = (error: unknown): boolean =>
-  error instanceof Error && 'code' in error && String((error as { code: unknown }).code).startsWith('SQLITE_READONLY')
+  error instanceof Error && 'code' in error && /^SQLITE_(READONLY|CORRUPT|NOTADB)/.test(String((error as { code: unknown }).code))

@@ -89,8 +89,8 @@ export function createHandlers({ live, info, printer, maintenance }: ServiceCont
       list: () => maintenance.listBackups(),
       create: () => maintenance.backupNow('manual'),
       preview: ({ name }) => maintenance.preview(name),
-      restore: async ({ name, practitionerId, pin }) =>
-        maintenance.restore(name, (await verifyPin(db(), throttle, practitionerId, pin)).name),
+      restore: ({ name, practitionerId, pin }) =>
+        maintenance.restore(name, async (checkIn) => (await verifyPin(checkIn, throttle, practitionerId, pin)).name),
       removed: () => allRemovedRows(db()).map(rowToRemoved)
     },
     audit: {

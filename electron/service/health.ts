@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { schemaVersion } from '../../db/migrate'
 import { allAudit, brokenAuditLink } from '../../db/queries/audit-log'
 import { restrictToOwner } from '../../db/open'
@@ -24,6 +24,12 @@ export function recordAuditHead(db: WritableDB, databasePath: string): void {
   restrictToOwner(`${file}.tmp`)
   renameSync(`${file}.tmp`, file)
 }
+
+/**
+ * After a restore over a database too damaged to read: its log could not be carried forward
+ * (the restore's own entry says so), so the old head no longer applies.
+ */
+export const forgetAuditHead = (databasePath: string): void => rmSync(headFile(databasePath), { force: true })
 
 /** What is wrong with the audit log, in words; empty when the chain holds and reaches the recorded head. */
 export function auditProblems(db: WritableDB, databasePath: string): string[] {

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
-import { DATABASE_FILE_NAME, openDatabase } from '../../db/open'
+import { DatabaseTooNewError } from '../../db/migrate'
+import { DATABASE_FILE_NAME, openConnection, openDatabase } from '../../db/open'
 import type { WritableDB } from '../../db/types'
 import type { AppInfo } from '../contract'
 import { indexMissingConsults } from './consult-index'
@@ -32,11 +33,20 @@ export interface Service {
 export function startService(options: ServiceOptions): Service {
   const { dataDir, info, nativeBinding, printer, autoBackup = false, log = console.error } = options
   const databasePath = join(dataDir, DATABASE_FILE_NAME)
-  const state: LiveDatabase['state'] = { writable: true, problems: [] }
+  const state: LiveDatabase['state'] = { writable: true, readable: true, problems: [] }
 
-  /** Opens and checks the database; a damaged one is opened for reading only. */
+  /** Opens and checks the database; a damaged one is opened for reading only, or not read at all. */
   const open = (): WritableDB => {
-    const db = openDatabase(databasePath, { nativeBinding })
+    let db: WritableDB
+    try {
+      db = openDatabase(databasePath, { nativeBinding })
+    } catch (error) {
+      if (error instanceof DatabaseTooNewError) throw error
+      log(error)
+      Object.assign(state, { writable: false, readable: false, problems: ['The database file is damaged and cannot be read.'] })
+      return openConnection(databasePath, { nativeBinding, readonly: true })
+    }
+    state.readable = true
     const damage = databaseProblems(db, nativeBinding)
     state.writable = damage.length === 0
     state.problems = state.writable ? auditProblems(db, databasePath) : damage

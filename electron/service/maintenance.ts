@@ -4,7 +4,7 @@ import { appendAudit } from '../../db/queries/audit-log'
 import type { WritableDB } from '../../db/types'
 import { ServiceError, type BackupInfo, type Health, type RestorePreview, type RestoreResult } from '../contract'
 import { backupsDir, createBackup, infoOf, listBackups, onlineBackup, removeWorkFiles, type CopyDatabase } from './backups'
-import { recordAuditHead } from './health'
+import { forgetAuditHead, recordAuditHead } from './health'
 import { Candidate } from './restore-candidate'
 import { carryForward, previewRestore, recordRestoreOverDamaged } from './restore-carry'
 
@@ -14,16 +14,19 @@ export interface Maintenance {
   listBackups(): BackupInfo[]
   /** What restoring `name` would take away, after checking the backup whole. */
   preview(name: string): Promise<RestorePreview>
-  /** Restores `name` for `actor`, whose PIN the caller has checked. */
-  restore(name: string, actor: string): Promise<RestoreResult>
+  /**
+   * Restores `name` for whoever `authorize` names after checking their PIN in the database
+   * it is given: the live one, or the backup's when the live one cannot be read.
+   */
+  restore(name: string, authorize: (db: WritableDB) => Promise<string>): Promise<RestoreResult>
   health(): Health
 }
 
 export interface LiveDatabase {
   readonly path: string
   current(): WritableDB
-  /** Problems found at start or after the last restore; a damaged database is not written to. */
-  readonly state: { writable: boolean; problems: readonly string[] }
+  /** Problems found at start or after the last restore; a damaged database is not written to, an unreadable one not read. */
+  readonly state: { writable: boolean; readable: boolean; problems: readonly string[] }
   /** Closes the database, runs `swap` on the closed file, and opens it again (checking it afresh). */
   reopen(swap: () => void): void
 }
@@ -88,17 +91,19 @@ export function createMaintenance(live: LiveDatabase, options: MaintenanceOption
         }
       }),
 
-    restore: (name, actor) =>
+    restore: (name, authorize) =>
       queue.run(async () => {
         const backup = existing(name)
         const candidate = Candidate.open(join(dir, name), dir, options.nativeBinding)
         try {
+          const actor = await authorize(live.state.readable ? live.current() : candidate.db)
           const savedFirst = await savePresent()
           // From here on nothing awaits, so no other call can write between carrying the
           // present forward and swapping the files.
           const removed = live.state.writable
             ? carryForward(live.current(), candidate.db, backup, savedFirst, actor)
             : recordRestoreOverDamaged(candidate.db, backup, savedFirst, actor)
+          if (!live.state.writable) forgetAuditHead(live.path)
           live.reopen(() => candidate.sealInto(live.path))
           recordAuditHead(live.current(), live.path)
           return { restored: backup, savedFirst, removed }

@@ -101,6 +101,30 @@ describe('the database refuses to rewrite history', () => {
     })
   })
 
+  it('on a damaged file refuses to write, offers the latest good backup, and restores it', async () => {
+    await ts.practitioner('Dr Real')
+    await signedConsult()
+    const good = await ts.call<BackupInfo>('backups.create', undefined)
+    for (let i = 0; i < 40; i++) await ts.call('patients.create', { fullName: `Patient ${i} ${'x'.repeat(150)}` })
+    const { openSync, writeSync, closeSync, statSync } = await import('node:fs')
+    await ts.restart(() => {
+      // Scribble over the pages after the first: the header still reads, the data does not.
+      const fd = openSync(ts.service.databasePath, 'r+')
+      const size = statSync(ts.service.databasePath).size
+      for (let at = 4096 * 2; at < size; at += 4096) writeSync(fd, Buffer.alloc(200, 0x5a), 0, 200, at + 50)
+      closeSync(fd)
+    })
+    const damaged = await health()
+    expect(damaged).toMatchObject({ writable: false, latestGoodBackup: { name: good.name } })
+    expect(damaged.problems[0]).toMatch(/damaged/)
+    expect(await ts.dispatch('patients.create', { fullName: 'Grace Hopper' })).toMatchObject({ ok: false, error: { code: 'unsupported' } })
+    expect(await ts.dispatch('backups.create', undefined)).toMatchObject({ ok: false, error: { code: 'unsupported' } })
+
+    await ts.restore(good.name, 'Dr Real')
+    expect(await health()).toMatchObject({ writable: true, problems: [] })
+    expect(await ts.dispatch('patients.create', { fullName: 'Grace Hopper' })).toMatchObject({ ok: true })
+  })
+
   it('reports a broken audit chain when an entry is removed behind the app', async () => {
     await signedConsult()
     await ts.amend((await signedConsult('Grace Hopper')).id, 'Called back.', 'Dr Real')
