@@ -1,14 +1,8 @@
 import { createHash } from 'node:crypto'
+import type { AuditEntry } from '../electron/contract'
 
-/** What an audit entry's hash covers: the entry itself and the hash of the one before. */
-export interface ChainedFields {
-  readonly id: number
-  readonly at: string
-  readonly action: string
-  readonly actor: string
-  readonly subject: string
-  readonly detail: string
-}
+/** What an audit entry's hash covers: the entry itself (and the hash of the one before). */
+export type ChainedFields = AuditEntry
 
 /** The hash before the first entry. */
 export const CHAIN_START = '0'.repeat(64)

@@ -209,6 +209,12 @@ export interface SavedDraft {
   readonly updatedAt: string
 }
 
+/** The draft fields of a consult: what the practitioner edits, and what every signing method covers. */
+export function clinicalContent(consult: ConsultDraft): ConsultDraft {
+  const { practitioner, consultedAt, areas, noAreasNote, screening, plan, notes, guideShown } = consult
+  return { practitioner, consultedAt, areas, noAreasNote, screening, plan, notes, guideShown }
+}
+
 /** What signing still needs, as a message per field; empty when the consult can be signed. */
 export function signingProblems(consult: Pick<ConsultDraft, 'practitioner' | 'areas' | 'noAreasNote'>): Record<string, string> {
   const problems: Record<string, string> = {}

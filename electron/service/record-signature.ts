@@ -1,5 +1,5 @@
 import { createHash, type KeyObject } from 'node:crypto'
-import type { Amendment, Consult, Integrity, Patient, PublicSigningKey } from '../contract'
+import { clinicalContent, type Amendment, type Consult, type Integrity, type Patient, type PublicSigningKey } from '../contract'
 import { canonicalJson, verifySignedContent } from './consult-hash'
 import { signatureHolds, signBytes } from './signing-keys'
 
@@ -15,14 +15,7 @@ export function consultPayload(consult: Consult, patient: PatientIdentity, signe
     scheme: SCHEME,
     id: consult.id,
     patient: { id: patient.id, fullName: patient.fullName, dateOfBirth: patient.dateOfBirth },
-    practitioner: consult.practitioner,
-    consultedAt: consult.consultedAt,
-    areas: consult.areas,
-    noAreasNote: consult.noAreasNote,
-    screening: consult.screening,
-    plan: consult.plan,
-    notes: consult.notes,
-    guideShown: consult.guideShown,
+    ...clinicalContent(consult),
     signedAt,
     signedBy,
     keyId

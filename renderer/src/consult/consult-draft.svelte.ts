@@ -1,6 +1,7 @@
 import content from 'virtual:content'
 import type { Area, Side } from '../../../content/schema'
 import {
+  clinicalContent,
   flaggedQuestionIds,
   type AreaEntry,
   type Consult,
@@ -12,11 +13,6 @@ import type { ConsultStep } from '../lib/router.svelte'
 import { Autosaver, type SaveState } from './autosave'
 
 export type StepMark = 'done' | 'flag' | 'todo'
-
-function draftOf(consult: Consult): ConsultDraft {
-  const { practitioner, consultedAt, areas, noAreasNote, screening, plan, notes, guideShown } = consult
-  return { practitioner, consultedAt, areas, noAreasNote, screening, plan, notes, guideShown }
-}
 
 /** Sessions and interval suggested by the content for the concerns marked. */
 export function suggestedPlan(areas: readonly AreaEntry[]): { sessions: number; intervalWeeks: number } | null {
@@ -44,7 +40,7 @@ export class ConsultDraftState {
     this.id = consult.id
     this.patientId = consult.patientId
     this.patientName = patientName
-    this.draft = draftOf(consult)
+    this.draft = clinicalContent(consult)
     this.#version = consult.updatedAt
     this.#autosaver = new Autosaver(
       async (draft) => {
@@ -80,7 +76,7 @@ export class ConsultDraftState {
   async #reload(): Promise<void> {
     const result = await api.consults.get({ id: this.id })
     if (!result.ok || result.value.consult.status !== 'draft') return
-    this.draft = draftOf(result.value.consult)
+    this.draft = clinicalContent(result.value.consult)
     this.#version = result.value.consult.updatedAt
   }
 
