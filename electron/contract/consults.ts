@@ -1,5 +1,6 @@
 import content from 'virtual:content'
 import { z } from 'zod'
+import { withoutNul } from './text'
 import type { Answer } from '../../content/schema'
 import type { HandoutPrint } from './settings'
 
@@ -85,7 +86,7 @@ export const saveDraftSchema = z.strictObject({
 /** An amendment is signed like the consult: by the practitioner whose PIN is given. */
 export const amendSchema = z.strictObject({
   id,
-  text: z.string().trim().min(1, 'Write the amendment.').max(5000, 'An amendment can be at most 5,000 characters.'),
+  text: withoutNul(z.string().trim().min(1, 'Write the amendment.').max(5000, 'An amendment can be at most 5,000 characters.'), 'An amendment'),
   practitionerId: z.uuid({ error: 'Choose who is writing the amendment.' }),
   pin: z.string().regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits.')
 })

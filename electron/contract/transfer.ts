@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { withoutNul } from './text'
 import { consultDraftSchema, type Amendment, type Consult, type PublicSigningKey } from './consults'
 import type { Patient } from './patients'
 
@@ -29,8 +30,8 @@ export const amendmentsSchemaForImport = z
     z.strictObject({
       id: z.uuid(),
       consultId: z.uuid(),
-      author: z.string().trim().min(1).max(120),
-      text: z.string().trim().min(1).max(5000),
+      author: withoutNul(z.string().trim().min(1).max(120), 'An author'),
+      text: withoutNul(z.string().trim().min(1).max(5000), 'An amendment'),
       createdAt: iso,
       signature: signatureSchema,
       signingKeyId: z.uuid().nullable().default(null)
@@ -81,7 +82,7 @@ export const exportPageSchema = z.strictObject({
 
 const patientForImport = z.strictObject({
   id: z.uuid(),
-  fullName: z.string().trim().min(1).max(200),
+  fullName: withoutNul(z.string().trim().min(1).max(200), 'A name'),
   dateOfBirth: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
   phone: z.string().max(40).nullable(),
   email: z.string().max(254).nullable(),
