@@ -7,6 +7,9 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
-    pool: 'forks'
+    pool: 'forks',
+    // Signing and restoring check a PIN with scrypt and open a signing key with scrypt again:
+    // deliberately slow work that a busy machine slows further.
+    testTimeout: 30_000
   }
 })

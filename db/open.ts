@@ -7,19 +7,48 @@ import type { WritableDB } from './types'
 
 export interface OpenOptions {
   /** Path of better-sqlite3's native module built for the running runtime (Electron in development). */
-  readonly nativeBinding?: string
+  readonly nativeBinding?: string | undefined
   /** Only for tests of the migration runner. */
   readonly migrations?: readonly Migration[]
 }
 
+export interface ConnectionOptions {
+  readonly nativeBinding?: string | undefined
+  /** Opens an existing file for reading only (checking a backup); nothing is created or changed. */
+  readonly readonly?: boolean
+}
+
 export const DATABASE_FILE_NAME = 'consults.sqlite'
 
-export function openDatabase(file: string, options: OpenOptions = {}): WritableDB {
-  mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
-  const isNew = !existsSync(file)
-  const db = new Database(file, { nativeBinding: options.nativeBinding }) as WritableDB
+/**
+ * Every SQLite connection the app makes goes through here: the one native binding, the
+ * one set of pragmas, owner-only permissions on a file it creates. `file` may be
+ * ':memory:'. The caller closes the connection.
+ */
+export function openConnection(file: string, options: ConnectionOptions = {}): WritableDB {
+  const memory = file === ':memory:'
+  if (!memory && !options.readonly) mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
+  const isNew = !memory && !existsSync(file)
+  const db = new Database(file, {
+    nativeBinding: options.nativeBinding,
+    readonly: options.readonly ?? false,
+    fileMustExist: options.readonly ?? false
+  }) as WritableDB
   try {
     if (isNew) restrictToOwner(file)
+    db.pragma('foreign_keys = ON')
+    db.pragma('busy_timeout = 5000')
+    return db
+  } catch (error) {
+    db.close()
+    throw error
+  }
+}
+
+/** Opens (creating if need be) the clinic's database in WAL mode and brings its schema up to date. */
+export function openDatabase(file: string, options: OpenOptions = {}): WritableDB {
+  const db = openConnection(file, options)
+  try {
     const list = options.migrations ?? migrations
     // The version check comes before any pragma that writes, so a database from a newer
     // app version is refused without a single byte of it changing.
@@ -29,8 +58,6 @@ export function openDatabase(file: string, options: OpenOptions = {}): WritableD
     // In WAL mode `NORMAL` may lose the last commits on power loss; `FULL` syncs the WAL on
     // every commit, which costs little at a consult's write rate.
     db.pragma('synchronous = FULL')
-    db.pragma('foreign_keys = ON')
-    db.pragma('busy_timeout = 5000')
     migrate(db, list)
     return db
   } catch (error) {
@@ -39,7 +66,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): WritableD
   }
 }
 
-function restrictToOwner(file: string): void {
+export function restrictToOwner(file: string): void {
   try {
     chmodSync(file, 0o600)
   } catch {

@@ -1,11 +1,10 @@
-import Database from 'better-sqlite3'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { DATABASE_FILE_NAME, openDatabase } from '../db/open'
+import { DATABASE_FILE_NAME, openConnection, openDatabase } from '../db/open'
 import { matchExpression } from '../db/queries/consult-search'
-import type { ConsultPage, ConsultRecord } from '../electron/contract'
+import type { ConsultPage, ConsultRecord, SavedDraft } from '../electron/contract'
 import { startService } from '../electron/service'
 import { seed } from './seed-data'
 
@@ -55,7 +54,7 @@ async function main(): Promise<void> {
     console.log(`Seeded ${count} consults in ${seedSeconds.toFixed(1)} s; measuring…`)
 
     const service = startService({ dataDir: dir, info: { name: 'bench', version: '0', mode: 'browser' } })
-    const raw = new Database(file)
+    const raw = openConnection(file)
     raw.exec('CREATE TABLE IF NOT EXISTS bench_scratch (id INTEGER PRIMARY KEY, body TEXT NOT NULL) STRICT')
     raw.pragma('synchronous = FULL')
 
@@ -70,6 +69,8 @@ async function main(): Promise<void> {
     const ids = (raw.prepare('SELECT id FROM consults ORDER BY random() LIMIT 500').all() as { id: string }[]).map((r) => r.id)
     const drafts = (raw.prepare("SELECT id FROM consults WHERE status = 'draft' LIMIT 500").all() as { id: string }[]).map((r) => r.id)
     const records = new Map<string, ConsultRecord>()
+    /** The version each draft is at, as the last save returned it. */
+    const versions = new Map<string, string>()
     for (const id of drafts) {
       const result = await service.dispatch('consults.get', { id })
       if (result.ok) records.set(id, result.value as ConsultRecord)
@@ -112,10 +113,16 @@ async function main(): Promise<void> {
           const id = drafts[i % drafts.length]!
           const { consult } = records.get(id)!
           const { practitioner, consultedAt, areas, noAreasNote, screening, plan, guideShown } = consult
-          return service.dispatch('consults.saveDraft', {
-            id,
-            draft: { practitioner, consultedAt, areas, noAreasNote, screening, plan, guideShown, notes: `${consult.notes} ${i}` }
-          })
+          return service
+            .dispatch('consults.saveDraft', {
+              id,
+              baseUpdatedAt: versions.get(id) ?? consult.updatedAt,
+              draft: { practitioner, consultedAt, areas, noAreasNote, screening, plan, guideShown, notes: `${consult.notes} ${i}` }
+            })
+            .then((result) => {
+              if (result.ok) versions.set(id, (result.value as SavedDraft).updatedAt)
+              return result
+            })
         }),
         baselineName: 'bare INSERT of the same JSON, one transaction',
         baseline: await time(runs, () => bareInsert.run(body))

@@ -1,11 +1,12 @@
-import { randomUUID } from 'node:crypto'
+import { generateKeyPairSync, randomUUID } from 'node:crypto'
 import content from 'virtual:content'
 import { insertAmendment } from '../db/queries/amendments'
 import { consultToRow } from '../db/queries/consults'
 import { patientToRow } from '../db/queries/patients'
 import type { WritableDB } from '../db/types'
 import { flagCounts, needsOverrideReason, type AreaEntry, type Consult, type Patient, type ScreeningAnswer } from '../electron/contract'
-import { hashSignedContent } from '../electron/service/consult-hash'
+import { insertSigningKey } from '../db/queries/signing-keys'
+import { chainLink, signAmendment, signConsultRecord } from '../electron/service/record-signature'
 import { reindexConsult } from '../electron/service/consult-index'
 
 const FIRST = ['Ada', 'Grace', 'Katherine', 'Dorothy', 'Mary', 'Hedy', 'Rosalind', 'Marie', 'Lise', 'Emmy', 'Barbara', 'Chien-Shiung', 'Sofia', 'Amara', 'Yuki', 'Leila', 'Noor', 'Ingrid', 'Mateo', 'Liam', 'Omar', 'Kenji', 'Tomás', 'Ravi', 'Elena', 'Zanele', 'Freya', 'Aoife', 'Priya', 'Hana']
@@ -27,13 +28,6 @@ const OVERRIDE_REASONS = [
   'Plan starts only once the answer no longer applies; dates to be set then.',
   'Checked with the patient’s doctor; treating areas away from the affected skin.'
 ]
-
-const signedAs = (consult: Consult, when: string): Consult => ({
-  ...consult,
-  signedAt: when,
-  signedBy: consult.practitioner,
-  contentHash: hashSignedContent(consult, when, consult.practitioner)
-})
 
 const AMENDMENTS = [
   'Patient phoned: prefers morning appointments.',
@@ -72,13 +66,35 @@ export function seed(db: WritableDB, consults: number, seedValue = 42): SeedResu
     'INSERT INTO patients (id, full_name, date_of_birth, phone, email, fitzpatrick, created_at, updated_at) VALUES (@id, @full_name, @date_of_birth, @phone, @email, @fitzpatrick, @created_at, @updated_at)'
   )
   const insertConsult = db.prepare(
-    'INSERT INTO consults (id, patient_id, status, practitioner, consulted_at, areas, no_areas_note, screening, plan, notes, guide_shown, flag_count, do_not_treat_count, created_at, updated_at, signed_at, signed_by, content_hash, override_reason) VALUES (@id, @patient_id, @status, @practitioner, @consulted_at, @areas, @no_areas_note, @screening, @plan, @notes, @guide_shown, @flag_count, @do_not_treat_count, @created_at, @updated_at, @signed_at, @signed_by, @content_hash, @override_reason)'
+    'INSERT INTO consults (id, patient_id, status, practitioner, consulted_at, areas, no_areas_note, screening, plan, notes, guide_shown, flag_count, do_not_treat_count, created_at, updated_at, signed_at, signed_by, content_hash, override_reason, signature, signing_key_id) VALUES (@id, @patient_id, @status, @practitioner, @consulted_at, @areas, @no_areas_note, @screening, @plan, @notes, @guide_shown, @flag_count, @do_not_treat_count, @created_at, @updated_at, @signed_at, @signed_by, @content_hash, @override_reason, @signature, @signing_key_id)'
   )
   const start = Date.parse('2019-01-01T09:00:00Z')
   const span = Date.parse('2026-11-01T09:00:00Z') - start
 
+  // The synthetic practitioners sign with key pairs of their own, kept as public keys only:
+  // nobody can sign as them later.
+  const signers = new Map(
+    PRACTITIONERS.map((name) => {
+      const { publicKey, privateKey } = generateKeyPairSync('ed25519')
+      const keyId = randomUUID()
+      return [name, { keyId, privateKey, publicKey: publicKey.export({ format: 'der', type: 'spki' }).toString('base64') }]
+    })
+  )
+
   const patients: Patient[] = []
   db.transaction(() => {
+    for (const [name, signer] of signers) {
+      insertSigningKey(db, {
+        id: signer.keyId,
+        practitioner_id: randomUUID(),
+        practitioner_name: name,
+        public_key: signer.publicKey,
+        private_key: null,
+        origin: 'imported',
+        created_at: new Date(start).toISOString(),
+        retired_at: null
+      })
+    }
     for (let i = 0; i < patientCount; i++) {
       const stamp = new Date(start + rnd.next() * span).toISOString()
       const patient: Patient = {
@@ -129,13 +145,27 @@ export function seed(db: WritableDB, consults: number, seedValue = 42): SeedResu
         signedAt: null,
         signedBy: null,
         contentHash: null,
-        overrideReason: null
+        overrideReason: null,
+        signature: null,
+        signingKeyId: null
       }
+      const signer = signers.get(consult.practitioner)!
+      const withReason: Consult = { ...consult, overrideReason: needsOverrideReason(consult) ? rnd.pick(OVERRIDE_REASONS) : null }
       const final: Consult = signed
-        ? signedAs({ ...consult, overrideReason: needsOverrideReason(consult) ? rnd.pick(OVERRIDE_REASONS) : null }, when)
+        ? {
+            ...withReason,
+            signedAt: when,
+            signedBy: consult.practitioner,
+            signingKeyId: signer.keyId,
+            ...signConsultRecord(withReason, patient, when, consult.practitioner, signer.keyId, signer.privateKey)
+          }
         : consult
       insertConsult.run(consultToRow(final, flagCounts(screening)))
-      if (signed && rnd.next() < 0.05) insertAmendment(db, final.id, final.practitioner, rnd.pick(AMENDMENTS), new Date(Date.parse(when) + 86_400_000))
+      if (signed && rnd.next() < 0.05) {
+        const createdAt = new Date(Date.parse(when) + 86_400_000).toISOString()
+        const unsigned = { id: randomUUID(), consultId: final.id, author: final.practitioner, text: rnd.pick(AMENDMENTS), createdAt, signingKeyId: signer.keyId }
+        insertAmendment(db, { ...unsigned, signature: signAmendment(unsigned, chainLink(final, []), signer.privateKey) })
+      }
       reindexConsult(db, final.id)
     }
   })()

@@ -5,6 +5,7 @@ import createConsultSearch from './0030-consult-search'
 import createSettingsAndHandouts from './0040-settings-and-handouts'
 import createAuditLog from './0050-audit-log'
 import createPractitioners from './0060-practitioners'
+import createRecordsThatHold from './0070-records-that-hold'
 import addFlagLevels from './0090-flag-levels'
 
 export interface Migration {
@@ -23,5 +24,6 @@ export const migrations: readonly Migration[] = [
   { version: 40, up: createSettingsAndHandouts },
   { version: 50, up: createAuditLog },
   { version: 60, up: createPractitioners },
+  { version: 70, up: createRecordsThatHold },
   { version: 90, up: addFlagLevels }
 ]

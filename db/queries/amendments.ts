@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type { Amendment } from '../../electron/contract'
 import type { ReadableDB, WritableDB } from '../types'
 import { preparedStatements } from './prepared'
@@ -9,6 +8,8 @@ export type AmendmentRow = Readonly<{
   author: string
   text: string
   created_at: string
+  signature: string | null
+  signing_key_id: string | null
 }>
 
 export const rowToAmendment = (row: AmendmentRow): Amendment => ({
@@ -16,33 +17,42 @@ export const rowToAmendment = (row: AmendmentRow): Amendment => ({
   consultId: row.consult_id,
   author: row.author,
   text: row.text,
-  createdAt: row.created_at
+  createdAt: row.created_at,
+  signature: row.signature,
+  signingKeyId: row.signing_key_id
 })
 
 const prepared = preparedStatements((db) => ({
-  insert: db.prepare(
-    'INSERT INTO amendments (id, consult_id, author, text, created_at) VALUES (@id, @consult_id, @author, @text, @created_at)'
-  ),
-  forConsult: db.prepare('SELECT * FROM amendments WHERE consult_id = ? ORDER BY created_at, rowid')
+  insert: db.prepare(`
+    INSERT INTO amendments (id, consult_id, author, text, created_at, signature, signing_key_id)
+    VALUES (@id, @consult_id, @author, @text, @created_at, @signature, @signing_key_id)`),
+  byId: db.prepare('SELECT * FROM amendments WHERE id = ?'),
+  ids: db.prepare('SELECT id, consult_id FROM amendments'),
+  forConsult: db.prepare('SELECT * FROM amendments WHERE consult_id = ? ORDER BY rowid')
 }))
 
-export function insertAmendment(db: WritableDB, consultId: string, author: string, text: string, now = new Date()): Amendment {
-  const row: AmendmentRow = { id: randomUUID(), consult_id: consultId, author, text, created_at: now.toISOString() }
-  prepared(db).insert.run(row)
-  return rowToAmendment(row)
-}
-
-/** Stores an amendment exactly as given (for import). */
-export function insertAmendmentAsIs(db: WritableDB, amendment: Amendment): void {
+/** Stores an amendment exactly as given (signed by the service, or imported). */
+export function insertAmendment(db: WritableDB, amendment: Amendment): void {
   prepared(db).insert.run({
     id: amendment.id,
     consult_id: amendment.consultId,
     author: amendment.author,
     text: amendment.text,
-    created_at: amendment.createdAt
+    created_at: amendment.createdAt,
+    signature: amendment.signature,
+    signing_key_id: amendment.signingKeyId
   })
+}
+
+export function getAmendment(db: ReadableDB, id: string): Amendment | undefined {
+  const row = prepared(db).byId.get(id) as AmendmentRow | undefined
+  return row && rowToAmendment(row)
 }
 
 export function amendmentsFor(db: ReadableDB, consultId: string): Amendment[] {
   return (prepared(db).forConsult.all(consultId) as AmendmentRow[]).map(rowToAmendment)
 }
+
+/** Every amendment's id and consult, to compare two databases. */
+export const amendmentIds = (db: ReadableDB): { id: string; consult_id: string }[] =>
+  prepared(db).ids.all() as { id: string; consult_id: string }[]

@@ -1,22 +1,56 @@
 import type { AuditEntry } from '../../electron/contract'
+import { auditEntryHash, CHAIN_START } from '../audit-chain'
 import type { ReadableDB, WritableDB } from '../types'
 import { preparedStatements } from './prepared'
 
+/** An audit entry as stored, with its place in the hash chain. */
+export type ChainedAuditEntry = AuditEntry & { readonly prev_hash: string; readonly hash: string }
+
 const prepared = preparedStatements((db) => ({
   insert: db.prepare(
-    'INSERT INTO audit_log (at, action, actor, subject, detail) VALUES (@at, @action, @actor, @subject, @detail)'
+    'INSERT INTO audit_log (id, at, action, actor, subject, detail, prev_hash, hash) VALUES (@id, @at, @action, @actor, @subject, @detail, @prev_hash, @hash)'
   ),
+  last: db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1'),
+  all: db.prepare('SELECT id, at, action, actor, subject, detail, prev_hash, hash FROM audit_log ORDER BY id'),
+  byId: db.prepare('SELECT id, at, action, actor, subject, detail, prev_hash, hash FROM audit_log WHERE id = ?'),
   latest: db.prepare('SELECT id, at, action, actor, subject, detail FROM audit_log ORDER BY at DESC, id DESC LIMIT ?')
 }))
 
+/** Appends an entry chained to the one before; call inside the transaction of what it records. */
 export function appendAudit(
   db: WritableDB,
   entry: Omit<AuditEntry, 'id' | 'at'>,
   now = new Date()
 ): void {
-  prepared(db).insert.run({ ...entry, at: now.toISOString() })
+  const last = prepared(db).last.get() as { id: number; hash: string } | undefined
+  const fields = { ...entry, id: (last?.id ?? 0) + 1, at: now.toISOString() }
+  const prev_hash = last?.hash ?? CHAIN_START
+  prepared(db).insert.run({ ...fields, prev_hash, hash: auditEntryHash(prev_hash, fields) })
 }
+
+/** Stores an entry exactly as given, hashes included (carrying the log across a restore). */
+export function insertAuditAsIs(db: WritableDB, entry: ChainedAuditEntry): void {
+  prepared(db).insert.run(entry)
+}
+
+export const allAudit = (db: ReadableDB): ChainedAuditEntry[] => prepared(db).all.all() as ChainedAuditEntry[]
+
+export const auditEntry = (db: ReadableDB, id: number): ChainedAuditEntry | undefined =>
+  prepared(db).byId.get(id) as ChainedAuditEntry | undefined
 
 export function latestAudit(db: ReadableDB, limit: number): AuditEntry[] {
   return prepared(db).latest.all(limit) as AuditEntry[]
+}
+
+/** The first place where the chain does not hold, or null when every entry links to the one before. */
+export function brokenAuditLink(entries: readonly ChainedAuditEntry[]): string | null {
+  let previous = CHAIN_START
+  let expectedId = 1
+  for (const entry of entries) {
+    if (entry.id !== expectedId) return `entry ${expectedId} is missing`
+    if (entry.prev_hash !== previous || auditEntryHash(previous, entry) !== entry.hash) return `entry ${entry.id} was altered`
+    previous = entry.hash
+    expectedId++
+  }
+  return null
 }

@@ -32,6 +32,8 @@ export type ConsultRow = Readonly<{
   signed_by: string | null
   content_hash: string | null
   override_reason: string | null
+  signature: string | null
+  signing_key_id: string | null
 }>
 
 /** How many answers are flagged, and how many of those say "do not treat today". */
@@ -58,7 +60,9 @@ export function rowToConsult(row: ConsultRow): Consult {
     signedAt: row.signed_at,
     signedBy: row.signed_by,
     contentHash: row.content_hash,
-    overrideReason: row.override_reason
+    overrideReason: row.override_reason,
+    signature: row.signature,
+    signingKeyId: row.signing_key_id
   }
 }
 
@@ -82,7 +86,9 @@ export function consultToRow(consult: Consult, counts: FlagCounts): ConsultRow {
     signed_at: consult.signedAt,
     signed_by: consult.signedBy,
     content_hash: consult.contentHash,
-    override_reason: consult.overrideReason
+    override_reason: consult.overrideReason,
+    signature: consult.signature,
+    signing_key_id: consult.signingKeyId
   }
 }
 
@@ -93,10 +99,11 @@ const prepared = preparedStatements((db) => ({
       no_areas_note = @no_areas_note, screening = @screening, plan = @plan, notes = @notes,
       guide_shown = @guide_shown, flag_count = @flag_count, do_not_treat_count = @do_not_treat_count,
       updated_at = @updated_at
-    WHERE id = @id AND status = 'draft'`),
+    WHERE id = @id AND status = 'draft' AND updated_at = @base_updated_at`),
   sign: db.prepare(`
     UPDATE consults SET status = 'signed', signed_at = @signed_at, signed_by = @signed_by,
-      practitioner = @signed_by, content_hash = @content_hash, override_reason = @override_reason, updated_at = @signed_at
+      practitioner = @signed_by, content_hash = @content_hash, override_reason = @override_reason,
+      signature = @signature, signing_key_id = @signing_key_id, updated_at = @signed_at
     WHERE id = @id AND status = 'draft'`),
   forPatient: db.prepare(`
     SELECT id, status, consulted_at, practitioner, areas, flag_count, do_not_treat_count FROM consults
@@ -131,7 +138,9 @@ export function insertConsult(db: WritableDB, patientId: string, now = new Date(
     signedAt: null,
     signedBy: null,
     contentHash: null,
-    overrideReason: null
+    overrideReason: null,
+    signature: null,
+    signingKeyId: null
   }
   insertConsultAsIs(db, consult, { flagCount: 0, doNotTreatCount: 0 })
   return consult
@@ -142,10 +151,14 @@ export function getConsult(db: ReadableDB, id: string): Consult | undefined {
   return row && rowToConsult(row)
 }
 
-/** Stores a draft's fields; false when there is no such draft (missing, or already signed). */
-export function updateDraft(db: WritableDB, id: string, draft: ConsultDraft, counts: FlagCounts, now = new Date()): boolean {
+/**
+ * Stores a draft's fields if it is still at version `baseUpdatedAt`; false when there is no
+ * such draft (missing, signed, or changed since). `updatedAt` must be later than `baseUpdatedAt`.
+ */
+export function updateDraft(db: WritableDB, id: string, baseUpdatedAt: string, draft: ConsultDraft, counts: FlagCounts, updatedAt: string): boolean {
   const result = prepared(db).updateDraft.run({
     id,
+    base_updated_at: baseUpdatedAt,
     practitioner: draft.practitioner,
     consulted_at: draft.consultedAt,
     areas: JSON.stringify(draft.areas),
@@ -156,25 +169,32 @@ export function updateDraft(db: WritableDB, id: string, draft: ConsultDraft, cou
     guide_shown: JSON.stringify(draft.guideShown),
     flag_count: counts.flagCount,
     do_not_treat_count: counts.doNotTreatCount,
-    updated_at: now.toISOString()
+    updated_at: updatedAt
   })
   return result.changes === 1
 }
 
-/** Signs a draft; `signedBy` becomes its practitioner too. */
-export function markSigned(
-  db: WritableDB,
-  id: string,
-  signature: { signedAt: string; signedBy: string; contentHash: string; overrideReason: string | null }
-): boolean {
-  const { signedAt, signedBy, contentHash, overrideReason } = signature
+export interface SigningStamp {
+  readonly signedAt: string
+  /** Who signs; they become the consult's practitioner too. */
+  readonly signedBy: string
+  readonly contentHash: string
+  readonly signature: string
+  readonly signingKeyId: string
+  /** Why the plan goes ahead over a "do not treat today" answer; null when there was none. */
+  readonly overrideReason: string | null
+}
+
+export function markSigned(db: WritableDB, id: string, stamp: SigningStamp): boolean {
   return (
     prepared(db).sign.run({
       id,
-      signed_at: signedAt,
-      signed_by: signedBy,
-      content_hash: contentHash,
-      override_reason: overrideReason
+      signed_at: stamp.signedAt,
+      signed_by: stamp.signedBy,
+      content_hash: stamp.contentHash,
+      override_reason: stamp.overrideReason,
+      signature: stamp.signature,
+      signing_key_id: stamp.signingKeyId
     }).changes === 1
   )
 }
@@ -195,7 +215,13 @@ export function consultsForPatient(db: ReadableDB, patientId: string): ConsultSu
   }))
 }
 
+/** Each consult's id, status and last change, to compare two databases. */
+export type ConsultStamp = Pick<ConsultRow, 'id' | 'status' | 'updated_at'>
+
+export const consultStamps = (db: ReadableDB): ConsultStamp[] => paging(db).stamps.all() as ConsultStamp[]
+
 const paging = preparedStatements((db) => ({
+  stamps: db.prepare('SELECT id, status, updated_at FROM consults'),
   page: db.prepare(`
     SELECT * FROM consults WHERE (@patient IS NULL OR patient_id = @patient)
     ORDER BY consulted_at, created_at, id LIMIT @limit OFFSET @offset`),
@@ -203,10 +229,10 @@ const paging = preparedStatements((db) => ({
   insertRow: db.prepare(`
     INSERT INTO consults (id, patient_id, status, practitioner, consulted_at, areas, no_areas_note, screening,
       plan, notes, guide_shown, flag_count, do_not_treat_count, created_at, updated_at, signed_at, signed_by,
-      content_hash, override_reason)
+      content_hash, override_reason, signature, signing_key_id)
     VALUES (@id, @patient_id, @status, @practitioner, @consulted_at, @areas, @no_areas_note, @screening,
       @plan, @notes, @guide_shown, @flag_count, @do_not_treat_count, @created_at, @updated_at, @signed_at, @signed_by,
-      @content_hash, @override_reason)`)
+      @content_hash, @override_reason, @signature, @signing_key_id)`)
 }))
 
 /** Consults oldest first, all or one patient's, a page at a time (for export). */

@@ -1,5 +1,6 @@
 import content from 'virtual:content'
 import { z } from 'zod'
+import { withoutNul } from './text'
 import type { Answer, FlagLevel } from '../../content/schema'
 import type { HandoutPrint } from './settings'
 
@@ -76,16 +77,23 @@ const id = z.uuid({ error: 'That is not a valid id.' })
 
 export const consultIdSchema = z.strictObject({ id })
 export const newConsultSchema = z.strictObject({ patientId: id })
-export const saveDraftSchema = z.strictObject({ id, draft: consultDraftSchema })
+/** `baseUpdatedAt`: the version the draft was edited from (the consult's `updatedAt` or the last save's); an older one is refused. */
+export const saveDraftSchema = z.strictObject({
+  id,
+  baseUpdatedAt: z.iso.datetime({ offset: true, error: 'The draft’s version is missing.' }),
+  draft: consultDraftSchema
+})
 export const signConsultSchema = z.strictObject({
   id,
   /** Why the plan goes ahead over a "do not treat today" answer; required only then. */
   overrideReason: z.string().trim().max(1000, 'The reason can be at most 1,000 characters.').default('')
 })
+/** An amendment is signed like the consult: by the practitioner whose PIN is given. */
 export const amendSchema = z.strictObject({
   id,
-  author: z.string().trim().min(1, 'Enter who is writing the amendment.').max(120, 'The name can be at most 120 characters.'),
-  text: z.string().trim().min(1, 'Write the amendment.').max(5000, 'An amendment can be at most 5,000 characters.')
+  text: withoutNul(z.string().trim().min(1, 'Write the amendment.').max(5000, 'An amendment can be at most 5,000 characters.'), 'An amendment'),
+  practitionerId: z.uuid({ error: 'Choose who is writing the amendment.' }),
+  pin: z.string().regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits.')
 })
 export const patientConsultsSchema = z.strictObject({ patientId: id })
 
@@ -127,6 +135,9 @@ export interface Consult extends ConsultDraft {
   readonly contentHash: string | null
   /** Why the practitioner went ahead over a "do not treat today" answer; null when there was none. */
   readonly overrideReason: string | null
+  /** Ed25519 signature (base64) over the canonical record; null for a draft or the earlier method. */
+  readonly signature: string | null
+  readonly signingKeyId: string | null
 }
 
 export interface Amendment {
@@ -135,10 +146,26 @@ export interface Amendment {
   readonly author: string
   readonly text: string
   readonly createdAt: string
+  /** Signed by the author's key, chained to the signature before it; null for amendments made before signing keys. */
+  readonly signature: string | null
+  readonly signingKeyId: string | null
 }
 
-/** `ok`: the signed content still matches its hash; `mismatch`: it was changed after signing. */
-export type Integrity = 'unsigned' | 'ok' | 'mismatch'
+/** A practitioner's public signing key: all it takes to check what they signed. */
+export interface PublicSigningKey {
+  readonly id: string
+  readonly practitionerId: string
+  readonly practitionerName: string
+  /** Ed25519, SPKI DER in base64. */
+  readonly publicKey: string
+  readonly createdAt: string
+}
+
+/**
+ * `ok`: the signature holds for the record and every amendment; `earlier-method`: signed
+ * before signing keys, checked against its content hash; `mismatch`: changed after signing.
+ */
+export type Integrity = 'unsigned' | 'ok' | 'earlier-method' | 'mismatch'
 
 export interface ConsultRecord {
   readonly consult: Consult
@@ -147,6 +174,8 @@ export interface ConsultRecord {
   /** Handouts printed or saved for this consult, oldest first. */
   readonly handouts: readonly HandoutPrint[]
   readonly integrity: Integrity
+  /** Why the signature check failed, in words. */
+  readonly integrityProblem: string | null
   /** Screening questions whose answers need the practitioner's judgement (both levels). */
   readonly flags: readonly string[]
   /** Of those, the ones that say "do not treat today". */
@@ -196,6 +225,12 @@ export interface ConsultPage {
 
 export interface SavedDraft {
   readonly updatedAt: string
+}
+
+/** The draft fields of a consult: what the practitioner edits, and what every signing method covers. */
+export function clinicalContent(consult: ConsultDraft): ConsultDraft {
+  const { practitioner, consultedAt, areas, noAreasNote, screening, plan, notes, guideShown } = consult
+  return { practitioner, consultedAt, areas, noAreasNote, screening, plan, notes, guideShown }
 }
 
 /**

@@ -27,7 +27,17 @@ import {
   type SetupState
 } from './practitioners'
 import { exportPageSchema, importBatchSchema, type ExportPage, type ImportResult } from './transfer'
-import { auditQuerySchema, backupNameSchema, type AuditEntry, type BackupInfo, type RestoreResult } from './maintenance'
+import {
+  auditQuerySchema,
+  backupNameSchema,
+  restoreSchema,
+  type AuditEntry,
+  type BackupInfo,
+  type Health,
+  type RemovedRecord,
+  type RestorePreview,
+  type RestoreResult
+} from './maintenance'
 import {
   clinicSettingsSchema,
   handoutJobSchema,
@@ -70,7 +80,9 @@ export interface AppInfo {
  */
 export const contract = {
   app: {
-    info: call<AppInfo>()(noInput)
+    info: call<AppInfo>()(noInput),
+    /** The checks made at start and after each restore: a damaged database, a broken audit log. */
+    health: call<Health>()(noInput)
   },
   setup: {
     state: call<SetupState>()(noInput),
@@ -116,8 +128,15 @@ export const contract = {
   backups: {
     list: call<readonly BackupInfo[]>()(noInput),
     create: call<BackupInfo>()(noInput),
-    /** Saves a "before restore" copy first, so a restore can be undone. */
-    restore: call<RestoreResult>()(backupNameSchema)
+    /** Checks a backup whole and says what restoring it would take away; changes nothing. */
+    preview: call<RestorePreview>()(backupNameSchema),
+    /**
+     * Needs a practitioner's PIN. Saves a "before restore" copy first (never pruned), carries
+     * the audit log forward, and keeps the signed records it takes away in "removed by restore".
+     */
+    restore: call<RestoreResult>()(restoreSchema),
+    /** Signed records that restores took away, newest first, each whole. */
+    removed: call<readonly RemovedRecord[]>()(noInput)
   },
   audit: {
     list: call<readonly AuditEntry[]>()(auditQuerySchema)

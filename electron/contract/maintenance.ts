@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { ExportedConsult } from './transfer'
 
 export interface AuditEntry {
   readonly id: number
@@ -22,10 +23,51 @@ export interface RestoreResult {
   readonly restored: BackupInfo
   /** The copy of the database as it was just before the restore, so the restore can be undone. */
   readonly savedFirst: BackupInfo
+  readonly removed: RestorePreview
 }
 
-export const backupNameSchema = z.strictObject({
-  name: z.string().regex(/^consults-\d{8}-\d{6}-\d{3}-(auto|manual|before-restore)\.sqlite$/, 'That is not the name of a backup.')
+const backupName = z.string().regex(/^consults-\d{8}-\d{6}-\d{3}-(auto|manual|before-restore)\.sqlite$/, 'That is not the name of a backup.')
+
+export const backupNameSchema = z.strictObject({ name: backupName })
+
+/** A restore takes records away, so it needs a practitioner's PIN. */
+export const restoreSchema = z.strictObject({
+  name: backupName,
+  practitionerId: z.uuid({ error: 'Choose who is restoring.' }),
+  pin: z.string().regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits.')
 })
+
+/** What restoring a backup would take away from the data as it is now. */
+export interface RestorePreview {
+  readonly backup: BackupInfo
+  /** Consults made since the backup. */
+  readonly consultsRemoved: number
+  /** Drafts whose later changes would be undone. */
+  readonly draftsChanged: number
+  /** Consults signed since the backup (kept in the "removed by restore" archive). */
+  readonly signedRemoved: number
+  /** Amendments made since the backup (kept in the archive with their consult). */
+  readonly amendmentsRemoved: number
+}
+
+/** A signed record a restore took out of the main tables, kept whole. */
+export interface RemovedRecord {
+  readonly id: string
+  readonly consultId: string
+  readonly patientName: string
+  readonly removedAt: string
+  readonly restoredBackup: string
+  /** The consult as it was, in the export format, with its patient, amendments and public keys. */
+  readonly record: ExportedConsult
+}
+
+/** How the database looked when the app started, and after each restore. */
+export interface Health {
+  /** Damaged: the app refuses to write to it until a backup is restored. */
+  readonly writable: boolean
+  readonly problems: readonly string[]
+  /** The newest backup that passes every check, offered when the database is damaged. */
+  readonly latestGoodBackup: BackupInfo | null
+}
 
 export const auditQuerySchema = z.strictObject({ limit: z.number().int().min(1).max(1000).default(200) })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { withoutNul } from './text'
 
 /** Empty form fields arrive as '' and are stored as null. */
 const optionalText = (max: number, tooLong: string) =>
@@ -46,11 +47,14 @@ export const fitzpatrickSchema = z
   .transform((value) => value ?? null)
 
 export const newPatientSchema = z.strictObject({
-  fullName: z
-    .string({ error: "Enter the patient's full name." })
-    .trim()
-    .min(1, "Enter the patient's full name.")
-    .max(200, 'The name can be at most 200 characters.'),
+  fullName: withoutNul(
+    z
+      .string({ error: "Enter the patient's full name." })
+      .trim()
+      .min(1, "Enter the patient's full name.")
+      .max(200, 'The name can be at most 200 characters.'),
+    'The name'
+  ),
   dateOfBirth: dateOfBirthSchema,
   phone: optionalText(40, 'The phone number can be at most 40 characters.').refine(
     (value) => value === null || /^[+\d][\d\s().-]*$/.test(value),

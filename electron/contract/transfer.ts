@@ -1,8 +1,11 @@
 import { z } from 'zod'
-import { consultDraftSchema, type Amendment, type Consult } from './consults'
+import { withoutNul } from './text'
+import { consultDraftSchema, type Amendment, type Consult, type PublicSigningKey } from './consults'
 import type { Patient } from './patients'
 
 const iso = z.iso.datetime({ offset: true })
+/** An Ed25519 signature in base64 (86 characters and padding); null for the earlier method. */
+const signatureSchema = z.string().regex(/^[A-Za-z0-9+/]{86}==$/).nullable().default(null)
 
 /** A consult in an export file: everything a draft holds, plus identity, status and signature. */
 export const consultForImportSchema = consultDraftSchema
@@ -16,7 +19,9 @@ export const consultForImportSchema = consultDraftSchema
     signedBy: z.string().max(120).nullable(),
     contentHash: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
     /** Absent in exports made before flag levels. */
-    overrideReason: z.string().max(1000).nullable().default(null)
+    overrideReason: z.string().max(1000).nullable().default(null),
+    signature: signatureSchema,
+    signingKeyId: z.uuid().nullable().default(null)
   })
   .refine((c) => (c.status === 'signed') === (c.signedAt !== null && c.signedBy !== null && c.contentHash !== null), {
     error: 'A signed consult needs its signing time, signer and hash; a draft has none.'
@@ -27,22 +32,43 @@ export const amendmentsSchemaForImport = z
     z.strictObject({
       id: z.uuid(),
       consultId: z.uuid(),
-      author: z.string().trim().min(1).max(120),
-      text: z.string().trim().min(1).max(5000),
-      createdAt: iso
+      author: withoutNul(z.string().trim().min(1).max(120), 'An author'),
+      text: withoutNul(z.string().trim().min(1).max(5000), 'An amendment'),
+      createdAt: iso,
+      signature: signatureSchema,
+      signingKeyId: z.uuid().nullable().default(null)
     })
   )
   .max(500)
 
-export const EXPORT_FORMAT = 'microneedling-consult-export'
-export const EXPORT_VERSION = 1
+/**
+ * The largest request the browser bridge accepts. One consult at its largest (notes, 500
+ * amendments of 5,000 characters) fits; the renderer sizes import batches well below it.
+ */
+export const MAX_REQUEST_BYTES = 16 * 1024 * 1024
+/** What the renderer aims an import batch at, in bytes of JSON. */
+export const IMPORT_BATCH_BYTES = 512 * 1024
 
-/** One consult as exported: the record, its patient, and its amendments. */
+export const EXPORT_FORMAT = 'microneedling-consult-export'
+/** 2: signatures and the public keys that check them. Version 1 files still import. */
+export const EXPORT_VERSION = 2
+
+/** One consult as exported: the record, its patient, its amendments, and the public keys of their signers. */
 export interface ExportedConsult {
   readonly consult: Consult
   readonly patient: Patient
   readonly amendments: readonly Amendment[]
+  readonly keys: readonly PublicSigningKey[]
 }
+
+export const publicKeySchema = z.strictObject({
+  id: z.uuid(),
+  practitionerId: z.uuid(),
+  practitionerName: z.string().trim().min(1).max(120),
+  /** SPKI DER of an Ed25519 key is 44 bytes: 60 characters of base64, padding included. */
+  publicKey: z.string().regex(/^[A-Za-z0-9+/]{59}=$/),
+  createdAt: iso
+})
 
 export interface ExportPage {
   readonly total: number
@@ -58,7 +84,7 @@ export const exportPageSchema = z.strictObject({
 
 const patientForImport = z.strictObject({
   id: z.uuid(),
-  fullName: z.string().trim().min(1).max(200),
+  fullName: withoutNul(z.string().trim().min(1).max(200), 'A name'),
   dateOfBirth: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
   phone: z.string().max(40).nullable(),
   email: z.string().max(254).nullable(),
@@ -69,12 +95,28 @@ const patientForImport = z.strictObject({
 
 export const importBatchSchema = z.strictObject({
   items: z
-    .array(z.strictObject({ consult: consultForImportSchema, patient: patientForImport, amendments: amendmentsSchemaForImport }))
+    .array(
+      z.strictObject({
+        consult: consultForImportSchema,
+        patient: patientForImport,
+        amendments: amendmentsSchemaForImport,
+        keys: z.array(publicKeySchema).max(20).default([])
+      })
+    )
     .max(500, 'Import at most 500 consults at a time.')
 })
 
+/** A consult of the file that was not imported, and why, in words. */
+export interface RefusedImport {
+  readonly consultId: string
+  readonly patientName: string
+  readonly reason: string
+}
+
 export interface ImportResult {
   readonly added: number
-  /** Already in this database (same id): left as they are, so importing twice adds nothing. */
+  /** Already in this database, identical: left as they are, so importing twice adds nothing. */
   readonly skipped: number
+  /** Failed their signature check or conflict with a different record of the same id. */
+  readonly refused: readonly RefusedImport[]
 }

@@ -1,19 +1,19 @@
-import Database from 'better-sqlite3'
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { migrations } from '../../db/migrations'
+import { restrictToOwner } from '../../db/open'
 import type { WritableDB } from '../../db/types'
-import { ServiceError, type BackupInfo } from '../contract'
+import type { BackupInfo } from '../contract'
 
 type Reason = BackupInfo['reason']
 
 const NAME = /^consults-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-(\d{3})-(auto|manual|before-restore)\.sqlite$/
+/** Files being written (a backup in progress, a restore being prepared); never listed, removed at start. */
+const WORK_FILE = /^\.(partial|restore|check)-/
 
 /** Retention: the newest 3 from today, the newest one of each of the 14 days before, 30 at most. */
 const KEEP_TODAY = 3
 const KEEP_DAYS = 14
 const KEEP_MAX = 30
-const KEEP_BEFORE_RESTORE = 5
 
 export const backupsDir = (databasePath: string): string => join(dirname(databasePath), 'backups')
 
@@ -42,7 +42,10 @@ export function listBackups(dir: string): BackupInfo[] {
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))
 }
 
-/** Which backups the retention rule keeps, given all of them newest first. */
+/**
+ * Which backups the retention rule keeps, given all of them newest first. Copies saved
+ * before a restore are never pruned: they may hold the only copy of what the restore took away.
+ */
 export function backupsToKeep(all: readonly BackupInfo[], now = new Date()): Set<string> {
   const keep = new Set<string>()
   const day = (iso: string) => iso.slice(0, 10)
@@ -58,62 +61,61 @@ export function backupsToKeep(all: readonly BackupInfo[], now = new Date()): Set
     keep.add(backup.name)
   }
   const capped = new Set([...regular.filter((b) => keep.has(b.name))].slice(0, KEEP_MAX).map((b) => b.name))
-  all.filter((b) => b.reason === 'before-restore').slice(0, KEEP_BEFORE_RESTORE).forEach((b) => capped.add(b.name))
+  all.filter((b) => b.reason === 'before-restore').forEach((b) => capped.add(b.name))
   return capped
 }
 
-/** A consistent copy through SQLite's online backup API, readable by its owner only; then prunes. */
-export async function createBackup(db: WritableDB, databasePath: string, reason: Reason, now = new Date()): Promise<BackupInfo> {
+/** Makes a consistent copy of the live database at `destination` (replaceable: say, an incremental copy). */
+export type CopyDatabase = (db: WritableDB, destination: string) => Promise<void>
+
+/** SQLite's online backup API. */
+export const onlineBackup: CopyDatabase = async (db, destination) => {
+  await db.backup(destination)
+}
+
+function syncFile(path: string): void {
+  const fd = openSync(path, 'r+')
+  try {
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/**
+ * Copies the database to a work file, syncs it, and only then gives it a backup's name, so
+ * a backup cut short by a crash is never listed or counted. Then prunes by the retention rule.
+ */
+export async function createBackup(
+  copy: CopyDatabase,
+  db: WritableDB,
+  databasePath: string,
+  reason: Reason,
+  now = new Date()
+): Promise<BackupInfo> {
   const dir = backupsDir(databasePath)
   mkdirSync(dir, { recursive: true, mode: 0o700 })
   const name = backupName(now, reason)
-  const path = join(dir, name)
-  await db.backup(path)
-  restrictToOwner(path)
+  const partial = join(dir, `.partial-${name}`)
+  try {
+    await copy(db, partial)
+    restrictToOwner(partial)
+    syncFile(partial)
+    renameSync(partial, join(dir, name))
+  } finally {
+    rmSync(partial, { force: true })
+  }
   const all = listBackups(dir)
   const keep = backupsToKeep(all, now)
   for (const backup of all) if (!keep.has(backup.name)) rmSync(join(dir, backup.name), { force: true })
   return infoOf(dir, name)!
 }
 
-export function restrictToOwner(path: string): void {
-  try {
-    chmodSync(path, 0o600)
-  } catch {
-    // No POSIX permissions here (Windows): the user-data folder is per-user already.
-  }
+/** Removes work files a crash left behind (only at start, before any backup or restore runs). */
+export function removeWorkFiles(dir: string): void {
+  if (!existsSync(dir)) return
+  for (const name of readdirSync(dir)) if (WORK_FILE.test(name)) rmSync(join(dir, name), { force: true })
 }
 
-/** Refuses a file that is damaged, is not this app's database, or comes from a newer version. */
-export function checkBackup(path: string): void {
-  const refuse = (why: string) =>
-    new ServiceError('invalid_input', `That backup cannot be restored: ${why} Nothing was changed.`)
-  let db: Database.Database
-  try {
-    db = new Database(path, { readonly: true, fileMustExist: true })
-  } catch {
-    throw refuse('it is not a database file.')
-  }
-  try {
-    let integrity: unknown
-    try {
-      integrity = db.pragma('integrity_check', { simple: true })
-    } catch {
-      throw refuse('it is not a database file, or it is damaged.')
-    }
-    if (integrity !== 'ok') throw refuse('it is damaged.')
-    const version = db.pragma('user_version', { simple: true }) as number
-    const tables = new Set((db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name))
-    if (version <= 0 || !tables.has('patients') || !tables.has('consults')) throw refuse('it is not a Microneedling Consult database.')
-    if (version > (migrations.at(-1)?.version ?? 0)) throw refuse('it was made by a newer version of the app.')
-  } finally {
-    db.close()
-  }
-}
-
-/** Puts `backupPath` in place of the (closed) database file, dropping its WAL and shared memory. */
-export function replaceDatabaseFile(databasePath: string, backupPath: string): void {
-  for (const suffix of ['-wal', '-shm']) rmSync(databasePath + suffix, { force: true })
-  copyFileSync(backupPath, databasePath)
-  restrictToOwner(databasePath)
-}
+/** A private work file in the backups folder, for a restore being prepared or a backup being checked. */
+export const workFile = (dir: string, kind: 'restore' | 'check', id: string): string => join(dir, `.${kind}-${id}.sqlite`)

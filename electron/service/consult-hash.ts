@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { Consult } from '../contract'
+import { clinicalContent, type Consult } from '../contract'
 
 /** JSON with object keys sorted at every level, so equal content always gives equal text. */
 export function canonicalJson(value: unknown): string {
@@ -10,20 +10,16 @@ export function canonicalJson(value: unknown): string {
   )
 }
 
-/** SHA-256 of everything a signature vouches for: the clinical content, who signed, and when. */
+/**
+ * The earlier signing method (before signing keys): SHA-256 of the clinical content, who
+ * signed, and when. Kept to check consults signed that way; anyone can recompute it.
+ */
 export function hashSignedContent(consult: Consult, signedAt: string, signedBy: string): string {
   const signed = {
     version: 1,
     id: consult.id,
     patientId: consult.patientId,
-    practitioner: consult.practitioner,
-    consultedAt: consult.consultedAt,
-    areas: consult.areas,
-    noAreasNote: consult.noAreasNote,
-    screening: consult.screening,
-    plan: consult.plan,
-    notes: consult.notes,
-    guideShown: consult.guideShown,
+    ...clinicalContent(consult),
     // Only when given, so consults signed before reasons existed keep their hash.
     ...(consult.overrideReason ? { overrideReason: consult.overrideReason } : {}),
     signedAt,

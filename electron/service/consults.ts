@@ -1,3 +1,4 @@
+import { randomUUID, type KeyObject } from 'node:crypto'
 import { amendmentsFor, insertAmendment } from '../../db/queries/amendments'
 import { consultsForPatient, getConsult, insertConsult, markSigned, updateDraft } from '../../db/queries/consults'
 import { appendAudit } from '../../db/queries/audit-log'
@@ -19,8 +20,16 @@ import {
   type ConsultSummary,
   type SavedDraft
 } from '../contract'
-import { hashSignedContent, verifySignedContent } from './consult-hash'
 import { reindexConsult } from './consult-index'
+import { chainLink, checkRecord, signAmendment, signConsultRecord } from './record-signature'
+import { publicKeysIn } from './signing-keys'
+
+/** Who signs, with the key their PIN just opened. */
+export interface Signer {
+  readonly name: string
+  readonly keyId: string
+  readonly privateKey: KeyObject
+}
 
 const notFound = () => new ServiceError('not_found', 'That consult could not be found.')
 
@@ -35,18 +44,21 @@ function requireConsult(db: WritableDB, id: string): Consult {
 }
 
 export function consultRecord(db: WritableDB, consult: Consult): ConsultRecord {
-  const found = getPatient(db, consult.patientId)
-  const patient = { dateOfBirth: found?.dateOfBirth ?? null, fitzpatrick: found?.fitzpatrick ?? null }
+  const patient = getPatient(db, consult.patientId)
+  const facts = { dateOfBirth: patient?.dateOfBirth ?? null, fitzpatrick: patient?.fitzpatrick ?? null }
+  const amendments = amendmentsFor(db, consult.id)
+  const check = checkRecord(publicKeysIn(db), consult, patient, amendments)
   return {
     consult,
-    patientName: found?.fullName ?? '',
-    amendments: amendmentsFor(db, consult.id),
+    patientName: patient?.fullName ?? '',
+    amendments,
     handouts: printsForConsult(db, consult.id),
-    integrity: verifySignedContent(consult),
+    integrity: check.integrity,
+    integrityProblem: check.problem,
     flags: flaggedQuestionIds(consult.screening),
     doNotTreat: doNotTreatIds(consult.screening),
-    patient,
-    precautions: precautionsFor(patient, consult)
+    patient: facts,
+    precautions: precautionsFor(facts, consult)
   }
 }
 
@@ -59,31 +71,40 @@ export function createConsult(db: WritableDB, patientId: string): Consult {
   }).immediate()
 }
 
-export function saveDraft(db: WritableDB, id: string, draft: ConsultDraft): SavedDraft {
-  const now = new Date()
+/**
+ * Saves a draft edited from version `baseUpdatedAt`. A save made from an older version (one
+ * that arrived late, or from another window) is refused, so it never overwrites newer work.
+ */
+export function saveDraft(db: WritableDB, id: string, baseUpdatedAt: string, draft: ConsultDraft): SavedDraft {
+  // Versions only ever go up, even if the clock steps back or two saves share a millisecond.
+  const updatedAt = new Date(Math.max(Date.now(), Date.parse(baseUpdatedAt) + 1)).toISOString()
   const saved = db
     .transaction(() => {
-      const updated = updateDraft(db, id, draft, flagCounts(draft.screening), now)
+      const updated = updateDraft(db, id, new Date(baseUpdatedAt).toISOString(), draft, flagCounts(draft.screening), updatedAt)
       if (updated) reindexConsult(db, id)
       return updated
     })
     .immediate()
-  if (saved) return { updatedAt: now.toISOString() }
-  if (getConsult(db, id)) {
+  if (saved) return { updatedAt }
+  const current = getConsult(db, id)
+  if (!current) throw notFound()
+  if (current.status === 'signed') {
     throw new ServiceError('conflict', 'This consult is signed and can no longer be changed. Add an amendment instead.')
   }
-  throw notFound()
+  throw new ServiceError('conflict', 'This draft was changed elsewhere after you opened it, so this older change was not saved. The newer draft has been loaded.', {
+    stale: current.updatedAt
+  })
 }
 
 /**
- * Signs `id` as `signer`, whose PIN the caller has checked. The signer becomes the consult's
- * practitioner, so the record, the lists, the handout and the audit log name one person. A
- * plan that goes ahead over a "do not treat today" answer needs `overrideReason`, which is
- * stored and signed with it.
+ * Signs `id` as `signer`, whose PIN the caller has checked and whose key it opened. The signer
+ * becomes the consult's practitioner, so the record, the lists, the handout and the audit log
+ * name one person. A plan that goes ahead over a "do not treat today" answer needs
+ * `overrideReason`, which is stored and signed with it.
  */
-export function signConsult(db: WritableDB, id: string, signer: string, overrideReason = '', now = new Date()): ConsultRecord {
+export function signConsult(db: WritableDB, id: string, signer: Signer, overrideReason = '', now = new Date()): ConsultRecord {
   return db.transaction(() => {
-    const consult = { ...requireConsult(db, id), practitioner: signer }
+    const consult = { ...requireConsult(db, id), practitioner: signer.name }
     if (consult.status === 'signed') throw new ServiceError('conflict', 'This consult is already signed.')
     const problems = signingProblems(consult)
     const missingReason = overrideProblem(consult, overrideReason)
@@ -93,24 +114,30 @@ export function signConsult(db: WritableDB, id: string, signer: string, override
     }
     const signedAt = now.toISOString()
     const reason = doNotTreatIds(consult.screening).length > 0 && overrideReason.trim() !== '' ? overrideReason.trim() : null
-    const contentHash = hashSignedContent({ ...consult, overrideReason: reason }, signedAt, signer)
-    markSigned(db, id, { signedAt, signedBy: signer, contentHash, overrideReason: reason })
+    const patient = getPatient(db, consult.patientId)!
+    const signed = { ...consult, overrideReason: reason }
+    const { contentHash, signature } = signConsultRecord(signed, patient, signedAt, signer.name, signer.keyId, signer.privateKey)
+    markSigned(db, id, { signedAt, signedBy: signer.name, contentHash, signature, signingKeyId: signer.keyId, overrideReason: reason })
     reindexConsult(db, id)
     const detail = reason ? `went ahead over "do not treat": ${reason.slice(0, 200)}` : ''
-    appendAudit(db, { action: 'signed', actor: signer, subject: consultSubject(db, consult), detail }, now)
+    appendAudit(db, { action: 'signed', actor: signer.name, subject: consultSubject(db, consult), detail }, now)
     return consultRecord(db, requireConsult(db, id))
   }).immediate()
 }
 
-export function amendConsult(db: WritableDB, id: string, author: string, text: string): Amendment {
+/** Appends an amendment signed by `author` and chained to the last signature on the record. */
+export function amendConsult(db: WritableDB, id: string, author: Signer, text: string, now = new Date()): Amendment {
   return db.transaction(() => {
     const consult = requireConsult(db, id)
     if (consult.status !== 'signed') {
       throw new ServiceError('conflict', 'Only a signed consult takes amendments; a draft can still be edited.')
     }
-    const amendment = insertAmendment(db, id, author, text)
+    const unsigned = { id: randomUUID(), consultId: id, author: author.name, text, createdAt: now.toISOString(), signingKeyId: author.keyId }
+    const previous = chainLink(consult, amendmentsFor(db, id))
+    const amendment: Amendment = { ...unsigned, signature: signAmendment(unsigned, previous, author.privateKey) }
+    insertAmendment(db, amendment)
     reindexConsult(db, id)
-    appendAudit(db, { action: 'amended', actor: author, subject: consultSubject(db, consult), detail: text.slice(0, 200) })
+    appendAudit(db, { action: 'amended', actor: author.name, subject: consultSubject(db, consult), detail: text.slice(0, 200) }, now)
     return amendment
   }).immediate()
 }

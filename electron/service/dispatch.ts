@@ -37,8 +37,18 @@ export function createDispatch(handlers: Handlers, log: (error: unknown) => void
       if (error instanceof ServiceError) {
         return fail({ code: error.code, message: error.message, ...(error.fields && { fields: error.fields }) })
       }
+      if (isReadOnlyRefusal(error)) {
+        return fail({
+          code: 'unsupported',
+          message: 'The database failed its check at start, so the app does not use it. Restore the latest good backup in Settings → Backups.'
+        })
+      }
       log(error)
       return fail({ code: 'internal', message: 'Something went wrong while doing that. Please try again; if it keeps happening, restart the app.' })
     }
   }
 }
+
+/** SQLite refusing a write to (or a read of) a database found damaged at start. */
+const isReadOnlyRefusal = (error: unknown): boolean =>
+  error instanceof Error && 'code' in error && /^SQLITE_(READONLY|CORRUPT|NOTADB)/.test(String((error as { code: unknown }).code))

@@ -1,8 +1,9 @@
 import { latestAudit } from '../../db/queries/audit-log'
+import { allRemovedRows, rowToRemoved } from '../../db/queries/removed-by-restore'
 import { getPatient, insertPatient, searchPatients } from '../../db/queries/patients'
 import { ServiceError, type AppInfo, type Handlers } from '../contract'
 import { findConsults } from './consult-index'
-import { amendConsult, createConsult, getConsultRecord, listForPatient, saveDraft, signConsult } from './consults'
+import { amendConsult, createConsult, getConsultRecord, listForPatient, saveDraft, signConsult, type Signer } from './consults'
 import { printHandout, recordHandout, saveHandoutPdf, type HandoutPrinter } from './handouts'
 import type { LiveDatabase, Maintenance } from './maintenance'
 import { PinThrottle } from './pins'
@@ -18,6 +19,7 @@ import {
   verifyPin
 } from './practitioners'
 import { getSettings, saveSettings } from './settings'
+import { unlockSigningKey } from './signing-keys'
 import { exportPage, importBatch } from './transfer'
 
 export interface ServiceContext {
@@ -32,9 +34,15 @@ export interface ServiceContext {
 export function createHandlers({ live, info, printer, maintenance }: ServiceContext): Handlers {
   const db = () => live.current()
   const throttle = new PinThrottle()
+  /** The practitioner whose PIN this is, with their signing key opened by it. */
+  const signer = async (practitionerId: string, pin: string): Promise<Signer> => {
+    const who = await verifyPin(db(), throttle, practitionerId, pin)
+    return { name: who.name, ...(await unlockSigningKey(db(), who, pin)) }
+  }
   return {
     app: {
-      info: () => ({ ...info, databasePath: live.path })
+      info: () => ({ ...info, databasePath: live.path }),
+      health: () => maintenance.health()
     },
     setup: {
       state: () => setupState(db()),
@@ -46,7 +54,9 @@ export function createHandlers({ live, info, printer, maintenance }: ServiceCont
       rename: ({ id, name }) => rename(db(), id, name),
       setActive: ({ id, active }) => setActive(db(), id, active),
       changePin: ({ id, currentPin, newPin }) => changePin(db(), throttle, id, currentPin, newPin),
-      verify: ({ id, pin, purpose }) => unlock(db(), throttle, id, pin, purpose)
+      // A damaged database is not written to, not even the unlock's audit entry: the PIN alone lets the clinic in to restore.
+      verify: ({ id, pin, purpose }) =>
+        live.state.writable ? unlock(db(), throttle, id, pin, purpose) : verifyPin(db(), throttle, id, pin)
     },
     patients: {
       create: (input) => insertPatient(db(), input),
@@ -60,12 +70,10 @@ export function createHandlers({ live, info, printer, maintenance }: ServiceCont
     consults: {
       create: ({ patientId }) => createConsult(db(), patientId),
       get: ({ id }) => getConsultRecord(db(), id),
-      saveDraft: ({ id, draft }) => saveDraft(db(), id, draft),
-      sign: async ({ id, practitionerId, pin, overrideReason }) => {
-        const signer = await verifyPin(db(), throttle, practitionerId, pin)
-        return signConsult(db(), id, signer.name, overrideReason)
-      },
-      amend: ({ id, author, text }) => amendConsult(db(), id, author, text),
+      saveDraft: ({ id, baseUpdatedAt, draft }) => saveDraft(db(), id, baseUpdatedAt, draft),
+      sign: async ({ id, practitionerId, pin, overrideReason }) =>
+        signConsult(db(), id, await signer(practitionerId, pin), overrideReason),
+      amend: async ({ id, practitionerId, pin, text }) => amendConsult(db(), id, await signer(practitionerId, pin), text),
       forPatient: ({ patientId }) => listForPatient(db(), patientId),
       search: (input) => findConsults(db(), input)
     },
@@ -81,7 +89,10 @@ export function createHandlers({ live, info, printer, maintenance }: ServiceCont
     backups: {
       list: () => maintenance.listBackups(),
       create: () => maintenance.backupNow('manual'),
-      restore: ({ name }) => maintenance.restore(name)
+      preview: ({ name }) => maintenance.preview(name),
+      restore: ({ name, practitionerId, pin }) =>
+        maintenance.restore(name, async (checkIn) => (await verifyPin(checkIn, throttle, practitionerId, pin)).name),
+      removed: () => allRemovedRows(db()).map(rowToRemoved)
     },
     audit: {
       list: ({ limit }) => latestAudit(db(), limit)

@@ -1,11 +1,13 @@
 import { join } from 'node:path'
-import { DATABASE_FILE_NAME, openDatabase } from '../../db/open'
+import { DatabaseTooNewError } from '../../db/migrate'
+import { DATABASE_FILE_NAME, openConnection, openDatabase } from '../../db/open'
 import type { WritableDB } from '../../db/types'
 import type { AppInfo } from '../contract'
 import { indexMissingConsults } from './consult-index'
 import { createDispatch, type Dispatch } from './dispatch'
 import { createHandlers } from './handlers'
 import type { HandoutPrinter } from './handouts'
+import { auditProblems, databaseProblems, recordAuditHead } from './health'
 import { createMaintenance, type LiveDatabase } from './maintenance'
 
 const AUTO_BACKUP_EVERY_MS = 4 * 60 * 60 * 1000
@@ -31,9 +33,30 @@ export interface Service {
 export function startService(options: ServiceOptions): Service {
   const { dataDir, info, nativeBinding, printer, autoBackup = false, log = console.error } = options
   const databasePath = join(dataDir, DATABASE_FILE_NAME)
+  const state: LiveDatabase['state'] = { writable: true, readable: true, problems: [] }
+
+  /** Opens and checks the database; a damaged one is opened for reading only, or not read at all. */
   const open = (): WritableDB => {
-    const db = openDatabase(databasePath, { nativeBinding })
+    let db: WritableDB
+    try {
+      db = openDatabase(databasePath, { nativeBinding })
+    } catch (error) {
+      if (error instanceof DatabaseTooNewError) throw error
+      log(error)
+      Object.assign(state, { writable: false, readable: false, problems: ['The database file is damaged and cannot be read.'] })
+      return openConnection(databasePath, { nativeBinding, readonly: true })
+    }
+    state.readable = true
+    const damage = databaseProblems(db, nativeBinding)
+    state.writable = damage.length === 0
+    state.problems = state.writable ? auditProblems(db, databasePath) : damage
+    if (!state.writable) {
+      db.pragma('query_only = ON')
+      log(new Error(`The database failed its check at start: ${damage.join(' ')}`))
+      return db
+    }
     indexMissingConsults(db)
+    if (state.problems.length === 0) recordAuditHead(db, databasePath)
     return db
   }
 
@@ -41,6 +64,7 @@ export function startService(options: ServiceOptions): Service {
   const live: LiveDatabase = {
     path: databasePath,
     current: () => db,
+    state,
     reopen(swap) {
       db.close()
       try {
@@ -50,13 +74,13 @@ export function startService(options: ServiceOptions): Service {
       }
     }
   }
-  const maintenance = createMaintenance(live)
+  const maintenance = createMaintenance(live, { nativeBinding })
   const dispatch = createDispatch(createHandlers({ live, info, printer, maintenance }), log)
 
   let timer: ReturnType<typeof setInterval> | undefined
   if (autoBackup) {
     const backUp = () => void maintenance.backupNow('auto').catch(log)
-    backUp()
+    if (state.writable) backUp()
     timer = setInterval(backUp, AUTO_BACKUP_EVERY_MS)
     timer.unref()
   }
@@ -66,6 +90,7 @@ export function startService(options: ServiceOptions): Service {
     databasePath,
     close: () => {
       clearInterval(timer)
+      if (state.writable && state.problems.length === 0) recordAuditHead(db, databasePath)
       db.close()
     }
   }

@@ -1,54 +1,134 @@
-import { existsSync } from 'node:fs'
+import { copyFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { appendAudit } from '../../db/queries/audit-log'
 import type { WritableDB } from '../../db/types'
-import { ServiceError, type BackupInfo, type RestoreResult } from '../contract'
-import { backupsDir, checkBackup, createBackup, infoOf, listBackups, replaceDatabaseFile } from './backups'
+import { ServiceError, type BackupInfo, type Health, type RestorePreview, type RestoreResult } from '../contract'
+import { backupsDir, createBackup, infoOf, listBackups, onlineBackup, removeWorkFiles, type CopyDatabase } from './backups'
+import { forgetAuditHead, recordAuditHead } from './health'
+import { Candidate } from './restore-candidate'
+import { carryForward, previewRestore, recordRestoreOverDamaged } from './restore-carry'
 
-/** Backups and restores of the live database; a restore swaps the file under the service. */
+/** Backups and restores of the live database, one at a time; a restore swaps the file under the service. */
 export interface Maintenance {
   backupNow(reason: 'auto' | 'manual'): Promise<BackupInfo>
   listBackups(): BackupInfo[]
-  restore(name: string): Promise<RestoreResult>
+  /** What restoring `name` would take away, after checking the backup whole. */
+  preview(name: string): Promise<RestorePreview>
+  /**
+   * Restores `name` for whoever `authorize` names after checking their PIN in the database
+   * it is given: the live one, or the backup's when the live one cannot be read.
+   */
+  restore(name: string, authorize: (db: WritableDB) => Promise<string>): Promise<RestoreResult>
+  health(): Health
 }
 
 export interface LiveDatabase {
   readonly path: string
   current(): WritableDB
-  /** Closes the database, runs `swap` on the closed file, and opens it again. */
+  /** Problems found at start or after the last restore; a damaged database is not written to, an unreadable one not read. */
+  readonly state: { writable: boolean; readable: boolean; problems: readonly string[] }
+  /** Closes the database, runs `swap` on the closed file, and opens it again (checking it afresh). */
   reopen(swap: () => void): void
 }
 
-export function createMaintenance(live: LiveDatabase): Maintenance {
+export interface MaintenanceOptions {
+  readonly nativeBinding?: string | undefined
+  /** How a backup copies the database; SQLite's online backup unless replaced. */
+  readonly copy?: CopyDatabase
+}
+
+/** Runs jobs strictly one after another, whatever each one's outcome. */
+class Queue {
+  #tail: Promise<unknown> = Promise.resolve()
+
+  run<T>(job: () => Promise<T>): Promise<T> {
+    const result = this.#tail.then(job, job)
+    this.#tail = result.catch(() => undefined)
+    return result
+  }
+}
+
+export function createMaintenance(live: LiveDatabase, options: MaintenanceOptions = {}): Maintenance {
   const dir = backupsDir(live.path)
+  const copy = options.copy ?? onlineBackup
+  const queue = new Queue()
+  removeWorkFiles(dir)
+
+  const existing = (name: string): BackupInfo => {
+    const info = existsSync(join(dir, name)) ? infoOf(dir, name) : undefined
+    if (!info) throw new ServiceError('not_found', 'That backup no longer exists.')
+    return info
+  }
+
+  /** The present data, saved before a restore; a damaged file that SQLite cannot copy is copied as it is. */
+  async function savePresent(): Promise<BackupInfo> {
+    if (live.state.writable) return createBackup(copy, live.current(), live.path, 'before-restore')
+    return createBackup(async (_db, destination) => copyFileSync(live.path, destination), live.current(), live.path, 'before-restore')
+  }
+
   return {
-    async backupNow(reason) {
-      const backup = await createBackup(live.current(), live.path, reason)
-      if (reason === 'manual') appendAudit(live.current(), { action: 'backed-up', actor: 'Clinic', subject: backup.name, detail: '' })
-      return backup
-    },
+    backupNow: (reason) =>
+      queue.run(async () => {
+        if (!live.state.writable) {
+          throw new ServiceError('unsupported', 'The database is damaged, so it is not backed up over good backups. Restore the latest good backup in Settings → Backups.')
+        }
+        const backup = await createBackup(copy, live.current(), live.path, reason)
+        if (reason === 'manual') appendAudit(live.current(), { action: 'backed-up', actor: 'Clinic', subject: backup.name, detail: '' })
+        recordAuditHead(live.current(), live.path)
+        return backup
+      }),
 
     listBackups: () => listBackups(dir),
 
-    async restore(name) {
-      const path = join(dir, name)
-      if (!existsSync(path)) throw new ServiceError('not_found', 'That backup no longer exists.')
-      checkBackup(path)
-      const restored = infoOf(dir, name)!
-      const savedFirst = await createBackup(live.current(), live.path, 'before-restore')
-      try {
-        live.reopen(() => replaceDatabaseFile(live.path, path))
-      } catch (error) {
-        live.reopen(() => replaceDatabaseFile(live.path, join(dir, savedFirst.name)))
-        throw new ServiceError('internal', `The backup could not be opened, so the database was put back as it was. (${String(error)})`)
-      }
-      appendAudit(live.current(), {
-        action: 'restored',
-        actor: 'Clinic',
-        subject: name,
-        detail: `copy before restoring: ${savedFirst.name}`
-      })
-      return { restored, savedFirst }
+    preview: (name) =>
+      queue.run(async () => {
+        const backup = existing(name)
+        const candidate = Candidate.open(join(dir, name), dir, options.nativeBinding)
+        try {
+          return previewRestore(live.current(), candidate.db, backup)
+        } finally {
+          candidate.discard()
+        }
+      }),
+
+    restore: (name, authorize) =>
+      queue.run(async () => {
+        const backup = existing(name)
+        const candidate = Candidate.open(join(dir, name), dir, options.nativeBinding)
+        try {
+          const actor = await authorize(live.state.readable ? live.current() : candidate.db)
+          const savedFirst = await savePresent()
+          // From here on nothing awaits, so no other call can write between carrying the
+          // present forward and swapping the files.
+          const removed = live.state.writable
+            ? carryForward(live.current(), candidate.db, backup, savedFirst, actor)
+            : recordRestoreOverDamaged(candidate.db, backup, savedFirst, actor)
+          if (!live.state.writable) forgetAuditHead(live.path)
+          live.reopen(() => candidate.sealInto(live.path))
+          recordAuditHead(live.current(), live.path)
+          return { restored: backup, savedFirst, removed }
+        } finally {
+          candidate.discard()
+        }
+      }),
+
+    health: () => ({
+      writable: live.state.writable,
+      problems: live.state.problems,
+      latestGoodBackup: live.state.writable ? null : latestGoodBackup(dir, options.nativeBinding)
+    })
+  }
+}
+
+/** The newest backup that passes every check a restore makes. */
+function latestGoodBackup(dir: string, nativeBinding: string | undefined): BackupInfo | null {
+  for (const backup of listBackups(dir)) {
+    try {
+      Candidate.open(join(dir, backup.name), dir, nativeBinding).discard()
+      return backup
+    } catch {
+      // Damaged or foreign: try the one before.
     }
   }
+  return null
 }

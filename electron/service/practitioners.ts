@@ -14,6 +14,7 @@ import type { WritableDB } from '../../db/types'
 import { ServiceError, type Practitioner, type SetupState } from '../contract'
 import { hashPin, pinMatches, type PinThrottle } from './pins'
 import { getSettings } from './settings'
+import { createKeyPair, resealSigningKey } from './signing-keys'
 
 const notFound = () => new ServiceError('not_found', 'That practitioner could not be found.')
 const duplicate = (name: string) =>
@@ -25,10 +26,11 @@ export const setupState = (db: WritableDB): SetupState => ({ done: countPractiti
 export async function completeSetup(db: WritableDB, clinicName: string, name: string, pin: string): Promise<SetupState> {
   if (setupState(db).done) throw new ServiceError('conflict', 'The app is already set up; add practitioners in Settings.')
   const pinHash = await hashPin(pin)
-  db.transaction(() => {
+  const first = db.transaction(() => {
     writeSettings(db, { ...getSettings(db).settings, clinicName })
-    insertPractitioner(db, name, pinHash)
+    return insertPractitioner(db, name, pinHash)
   })()
+  await createKeyPair(db, first, pin)
   return { done: true }
 }
 
@@ -36,7 +38,9 @@ export const practitioners = (db: WritableDB): Practitioner[] => listPractitione
 
 export async function addPractitioner(db: WritableDB, name: string, pin: string): Promise<Practitioner> {
   if (nameTaken(db, name)) throw duplicate(name)
-  return insertPractitioner(db, name, await hashPin(pin))
+  const added = insertPractitioner(db, name, await hashPin(pin))
+  await createKeyPair(db, added, pin)
+  return added
 }
 
 export function rename(db: WritableDB, id: string, name: string): Practitioner {
@@ -75,6 +79,7 @@ export async function changePin(db: WritableDB, throttle: PinThrottle, id: strin
     throw error
   })
   setPractitionerPin(db, id, await hashPin(newPin))
+  await resealSigningKey(db, who, currentPin, newPin)
   return who
 }
 

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
-import { fail, type Result } from '../contract'
+import { fail, MAX_REQUEST_BYTES, type Result } from '../contract'
 import type { Dispatch } from '../service/dispatch'
 
 export interface BridgeOptions {
@@ -23,7 +23,6 @@ export interface BridgeServer {
 }
 
 const HOST = '127.0.0.1'
-const MAX_BODY_BYTES = 1024 * 1024
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -67,7 +66,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
   let size = 0
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length
-    if (size > MAX_BODY_BYTES) throw new RangeError('too large')
+    if (size > MAX_REQUEST_BYTES) throw new RangeError('too large')
     chunks.push(chunk)
   }
   return Buffer.concat(chunks).toString('utf8')

@@ -84,10 +84,11 @@ test('a full consult with the mouse: guide, areas, screening, plan, sign, amend'
   // An amendment appears below the record.
   await page.getByRole('button', { name: 'Add an amendment…' }).click()
   await page.getByLabel('Amendment text').fill('Patient called: isotretinoin stopped 6 months ago, not 4.')
+  await page.getByLabel('PIN').fill('2468')
   await page.getByRole('button', { name: 'Add amendment' }).click()
   const amendments = page.getByRole('region', { name: 'Amendments' })
   await expect(amendments.getByText('Patient called: isotretinoin stopped 6 months ago, not 4.')).toBeVisible()
-  await expect(amendments.getByText(/Dr Grace Hopper/)).toBeVisible()
+  await expect(amendments.getByRole('listitem').getByText(/Dr Grace Hopper/)).toBeVisible()
 
   await page.reload()
   await unlock(page)

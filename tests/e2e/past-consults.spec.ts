@@ -61,6 +61,7 @@ test('filters combine with the search, then a consult opens and takes an amendme
   await expect(page.getByText(/Do not treat today:|Needs judgement:/).first()).toBeVisible()
   await page.getByRole('button', { name: 'Add an amendment…' }).click()
   await page.getByLabel('Amendment text').fill('Reviewed before the follow-up session.')
+  await page.getByLabel('PIN').fill('2468')
   await page.getByRole('button', { name: 'Add amendment' }).click()
   await expect(page.getByRole('region', { name: 'Amendments' }).getByText('Reviewed before the follow-up session.')).toBeVisible()
 

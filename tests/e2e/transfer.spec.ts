@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs'
+import { randomUUID } from 'node:crypto'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { addPatient } from './consult-helpers'
 import { expect, test } from './fixtures'
 
@@ -12,7 +13,7 @@ test('exports all consults as JSON and CSV with progress, and importing the JSON
   const jsonPath = testInfo.outputPath('export.json')
   await json.saveAs(jsonPath)
   await expect(page.getByRole('status').filter({ hasText: 'Exported 1 consult.' })).toBeVisible()
-  expect(JSON.parse(readFileSync(jsonPath, 'utf8'))).toMatchObject({ format: 'microneedling-consult-export', version: 1 })
+  expect(JSON.parse(readFileSync(jsonPath, 'utf8'))).toMatchObject({ format: 'microneedling-consult-export', version: 2 })
 
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export all consults as CSV' }).click()])
   const csvPath = testInfo.outputPath('export.csv')
@@ -21,4 +22,28 @@ test('exports all consults as JSON and CSV with progress, and importing the JSON
 
   await page.getByLabel('Import a JSON export').setInputFiles(jsonPath)
   await expect(page.getByRole('status').filter({ hasText: 'Imported 0 consults; 1 was already here.' })).toBeVisible()
+})
+
+test('imports an export far larger than one request of the bridge, reporting every consult', async ({ page }, testInfo) => {
+  // 300 consults with long notes: about 2.5 MB of JSON, over twice the bridge's old 1 MiB limit.
+  const now = new Date().toISOString()
+  const items = Array.from({ length: 300 }, (_, i) => {
+    const patientId = randomUUID()
+    return {
+      consult: {
+        id: randomUUID(), patientId, status: 'draft', practitioner: 'Dr Hart', consultedAt: now, areas: [], noAreasNote: '',
+        screening: [], plan: { sessions: null, intervalWeeks: null, customised: false, addOns: [], timeline: '', priceQuote: '' },
+        notes: `Consult ${i}. ${'Long notes about the skin and the plan. '.repeat(200)}`, guideShown: [], createdAt: now, updatedAt: now,
+        signedAt: null, signedBy: null, contentHash: null, signature: null, signingKeyId: null
+      },
+      patient: { id: patientId, fullName: `Patient ${i}`, dateOfBirth: null, phone: null, email: null, fitzpatrick: null, createdAt: now, updatedAt: now },
+      amendments: [],
+      keys: []
+    }
+  })
+  const path = testInfo.outputPath('large.json')
+  writeFileSync(path, JSON.stringify({ format: 'microneedling-consult-export', version: 2, exportedAt: now, items }))
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click()
+  await page.getByLabel('Import a JSON export').setInputFiles(path)
+  await expect(page.getByRole('status').filter({ hasText: 'Imported 300 consults; 0 were already here.' })).toBeVisible({ timeout: 60_000 })
 })

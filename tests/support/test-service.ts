@@ -1,5 +1,5 @@
 import { afterEach, beforeEach } from 'vitest'
-import type { ConsultRecord, Practitioner, Result } from '../../electron/contract'
+import type { Amendment, ConsultRecord, Practitioner, RestoreResult, Result } from '../../electron/contract'
 import { startService, type Service } from '../../electron/service'
 import { makeTempDir } from './temp-dir'
 
@@ -30,7 +30,16 @@ export class TestService {
     this.start()
   }
 
-  dispatch(channel: string, input: unknown): Promise<Result<unknown>> {
+  /**
+   * Dispatches as the renderer would. A draft save without a version is given the consult's
+   * current one, as the consult screen does; tests of versions pass their own.
+   */
+  async dispatch(channel: string, input: unknown): Promise<Result<unknown>> {
+    const save = input as { id?: unknown; draft?: unknown; baseUpdatedAt?: unknown } | null
+    if (channel === 'consults.saveDraft' && typeof save === 'object' && save !== null && save.draft !== undefined && save.baseUpdatedAt === undefined) {
+      const current = await this.service.dispatch('consults.get', { id: save.id })
+      if (current.ok) input = { ...save, baseUpdatedAt: (current.value as ConsultRecord).consult.updatedAt }
+    }
     return this.service.dispatch(channel, input)
   }
 
@@ -61,6 +70,22 @@ export class TestService {
     const result = await this.signResult(consultId, signer, overrideReason)
     if (!result.ok) throw new Error(`consults.sign failed: ${JSON.stringify(result.error)}`)
     return result.value as ConsultRecord
+  }
+
+  /** Adds an amendment signed by `author` (PIN 2468). */
+  async amend(consultId: string, text: string, author = 'Dr Grace Hopper'): Promise<Amendment> {
+    return this.call<Amendment>('consults.amend', { id: consultId, text, practitionerId: await this.practitioner(author), pin: TestService.PIN })
+  }
+
+  /** Restores a backup as `who` (PIN 2468); the raw result. */
+  async restoreResult(name: string, who = 'Dr Grace Hopper'): Promise<Result<unknown>> {
+    return this.dispatch('backups.restore', { name, practitionerId: await this.practitioner(who), pin: TestService.PIN })
+  }
+
+  async restore(name: string, who?: string): Promise<RestoreResult> {
+    const result = await this.restoreResult(name, who)
+    if (!result.ok) throw new Error(`backups.restore failed: ${JSON.stringify(result.error)}`)
+    return result.value as RestoreResult
   }
 
   stop(): void {

@@ -73,4 +73,14 @@ describe('autosave', () => {
     await saver.flush()
     expect(saved).toEqual(['closing'])
   })
+
+  it('does not retry a save refused as a conflict (signed, or changed elsewhere), and says why', async () => {
+    const { saver, saved, errors } = setup(async () => fail({ code: 'conflict', message: 'This draft was changed elsewhere.' }))
+    saver.schedule('old')
+    await vi.advanceTimersByTimeAsync(400)
+    await saver.flush()
+    expect(saved).toEqual(['old'])
+    expect(errors).toEqual(['This draft was changed elsewhere.'])
+    expect(saver.hasUnsaved).toBe(false)
+  })
 })

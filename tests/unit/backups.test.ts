@@ -14,22 +14,26 @@ describe('backups', () => {
   const ts = useTestService()
   const backupPath = (name: string) => join(backupsDir(ts.service.databasePath), name)
 
+  // What a restore carries forward on purpose rather than rolling back.
+  const carried = ['audit_log', 'signing_keys', 'removed_by_restore']
+
   it('restore gives back exactly the data that was backed up, after saving a copy of the present', async () => {
+    await ts.practitioner('Dr Grace Hopper')
     const patient = await ts.call<Patient>('patients.create', { fullName: 'Ada Lovelace' })
     const consult = await ts.call<Consult>('consults.create', { patientId: patient.id })
     await ts.call('consults.saveDraft', { id: consult.id, draft: { consultedAt: consult.consultedAt, notes: 'before the backup' } })
     const backup = await ts.call<BackupInfo>('backups.create', undefined)
-    const backedUp = databaseDigest(backupPath(backup.name), ['audit_log'])
-    expect(databaseDigest(ts.service.databasePath, ['audit_log'])).toBe(backedUp)
+    const backedUp = databaseDigest(backupPath(backup.name), carried)
+    expect(databaseDigest(ts.service.databasePath, carried)).toBe(backedUp)
 
     await ts.call('patients.create', { fullName: 'Grace Hopper' })
     await ts.call('consults.saveDraft', { id: consult.id, draft: { consultedAt: consult.consultedAt, notes: 'after the backup' } })
-    const changed = databaseDigest(ts.service.databasePath, ['audit_log'])
+    const changed = databaseDigest(ts.service.databasePath, carried)
 
-    const result = await ts.call<RestoreResult>('backups.restore', { name: backup.name })
-    expect(databaseDigest(ts.service.databasePath, ['audit_log'])).toBe(backedUp)
+    const result = await ts.restore(backup.name)
+    expect(databaseDigest(ts.service.databasePath, carried)).toBe(backedUp)
     expect(result.savedFirst.reason).toBe('before-restore')
-    expect(databaseDigest(backupPath(result.savedFirst.name), ['audit_log'])).toBe(changed)
+    expect(databaseDigest(backupPath(result.savedFirst.name), carried)).toBe(changed)
 
     // The service works on the restored file at once, search included.
     expect((await ts.call<Patient[]>('patients.search', { query: '' })).map((p) => p.fullName)).toEqual(['Ada Lovelace'])
@@ -39,8 +43,8 @@ describe('backups', () => {
     expect(audit[0]).toMatchObject({ action: 'restored', subject: backup.name })
 
     // And the restore can itself be undone.
-    await ts.call('backups.restore', { name: result.savedFirst.name })
-    expect(databaseDigest(ts.service.databasePath, ['audit_log'])).toBe(changed)
+    await ts.restore(result.savedFirst.name)
+    expect(databaseDigest(ts.service.databasePath, carried)).toBe(changed)
   })
 
   it.each([
@@ -48,6 +52,7 @@ describe('backups', () => {
     ['a file of another app', () => 'other']
   ])('refuses %s with a clear message and changes nothing', async (_, make) => {
     await ts.call('patients.create', { fullName: 'Ada Lovelace' })
+    await ts.practitioner('Dr Grace Hopper')
     const name = 'consults-20260101-120000-000-manual.sqlite'
     const path = backupPath(name)
     await ts.call<BackupInfo>('backups.create', undefined) // makes the folder
@@ -60,14 +65,14 @@ describe('backups', () => {
       writeFileSync(path, content)
     }
     const before = databaseDigest(ts.service.databasePath)
-    const result = await ts.dispatch('backups.restore', { name })
+    const result = await ts.restoreResult(name)
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/cannot be restored.*Nothing was changed/) } })
     expect(databaseDigest(ts.service.databasePath)).toBe(before)
   })
 
   it('refuses names that are not backups, such as paths', async () => {
     for (const name of ['../consults.sqlite', '/etc/passwd', 'consults.sqlite']) {
-      expect(await ts.dispatch('backups.restore', { name })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+      expect(await ts.restoreResult(name)).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
     }
   })
 
@@ -83,7 +88,7 @@ describe('backups', () => {
 describe('the retention rule', () => {
   const at = (iso: string, reason: BackupInfo['reason'] = 'auto'): BackupInfo => ({ name: `${iso}-${reason}`, createdAt: iso, reason, bytes: 1 })
 
-  it('keeps 3 from today, one a day for 14 days, a few before-restore copies, at most 30', () => {
+  it('keeps 3 from today, one a day for 14 days, at most 30, and every copy saved before a restore', () => {
     const now = new Date('2026-11-24T18:00:00Z')
     const today = ['17', '15', '13', '11', '09'].map((h) => at(`2026-11-24T${h}:00:00.000Z`))
     const earlier = Array.from({ length: 20 }, (_, i) => [
@@ -95,7 +100,7 @@ describe('the retention rule', () => {
     expect(today.filter((b) => keep.has(b.name))).toHaveLength(3)
     expect(earlier.filter((b) => keep.has(b.name))).toHaveLength(14)
     expect(earlier.filter((b) => keep.has(b.name)).every((b) => b.createdAt.endsWith('T16:00:00.000Z'))).toBe(true)
-    expect(restores.filter((b) => keep.has(b.name))).toHaveLength(5)
+    expect(restores.filter((b) => keep.has(b.name))).toHaveLength(7)
   })
 })
 
@@ -107,7 +112,7 @@ describe('the audit log', () => {
     const consult = await ts.call<Consult>('consults.create', { patientId: patient.id })
     await ts.call('consults.saveDraft', { id: consult.id, draft: { consultedAt: consult.consultedAt, practitioner: 'Dr Hart', noAreasNote: 'Info only' } })
     await ts.sign(consult.id)
-    await ts.call('consults.amend', { id: consult.id, author: 'Nurse Kim', text: 'Called back.' })
+    await ts.amend(consult.id, 'Called back.', 'Nurse Kim')
     await ts.call('handouts.record', { consultId: consult.id, paper: 'A4', action: 'print' })
     const entries = await ts.call<AuditEntry[]>('audit.list', {})
     expect(entries.map((e) => [e.action, e.actor])).toEqual([

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import type { Consult, ConsultDraft, ConsultRecord, Patient } from '../../electron/contract'
 import { canonicalJson } from '../../electron/service/consult-hash'
-import { useTestService } from '../support/test-service'
+import { TestService, useTestService } from '../support/test-service'
 
 const ts = useTestService()
 
@@ -122,7 +122,7 @@ describe('signing', () => {
       expect(() => raw.prepare("UPDATE consults SET notes = 'tampered' WHERE id = ?").run(consult.id)).toThrow(
         /signed consult cannot be changed/
       )
-      raw.exec('DROP TRIGGER signed_consults_are_read_only')
+      raw.exec('DROP TRIGGER consults_refuse_update')
       raw.prepare("UPDATE consults SET notes = 'tampered' WHERE id = ?").run(consult.id)
       raw.close()
     })
@@ -147,7 +147,7 @@ describe('signing', () => {
     expect(signed.integrity).toBe('ok')
     await ts.restart(() => {
       const raw = new Database(ts.service.databasePath)
-      raw.exec('DROP TRIGGER signed_consults_are_read_only')
+      raw.exec('DROP TRIGGER consults_refuse_update')
       raw.prepare("UPDATE consults SET override_reason = 'changed later' WHERE id = ?").run(consult.id)
       raw.close()
     })
@@ -175,14 +175,17 @@ describe('amendments', () => {
   it('are refused on a draft, appended in order on a signed consult, and never edited', async () => {
     const consult = await newConsult()
     await ts.call('consults.saveDraft', { id: consult.id, draft: fullDraft(consult) })
-    const early = await ts.dispatch('consults.amend', { id: consult.id, author: 'Dr Hopper', text: 'Too soon' })
+    const hopper = await ts.practitioner('Dr Hopper')
+    const early = await ts.dispatch('consults.amend', { id: consult.id, practitionerId: hopper, pin: TestService.PIN, text: 'Too soon' })
     expect(early).toMatchObject({ ok: false, error: { code: 'conflict' } })
 
     await ts.sign(consult.id)
-    await ts.call('consults.amend', { id: consult.id, author: 'Dr Hopper', text: 'Patient called: stopped isotretinoin 6 months ago.' })
-    await ts.call('consults.amend', { id: consult.id, author: 'Nurse Kim', text: 'Moved first session to 3 March.' })
-    const blank = await ts.dispatch('consults.amend', { id: consult.id, author: ' ', text: ' ' })
-    expect(blank).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { author: expect.any(String), text: expect.any(String) } } })
+    await ts.amend(consult.id, 'Patient called: stopped isotretinoin 6 months ago.', 'Dr Hopper')
+    await ts.amend(consult.id, 'Moved first session to 3 March.', 'Nurse Kim')
+    const blank = await ts.dispatch('consults.amend', { id: consult.id, practitionerId: hopper, pin: TestService.PIN, text: ' ' })
+    expect(blank).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { text: expect.any(String) } } })
+    const wrongPin = await ts.dispatch('consults.amend', { id: consult.id, practitionerId: hopper, pin: '1111', text: 'Not me' })
+    expect(wrongPin).toMatchObject({ ok: false, error: { code: 'forbidden' } })
 
     const record = await ts.call<ConsultRecord>('consults.get', { id: consult.id })
     expect(record.amendments.map((a) => [a.author, a.text])).toEqual([

@@ -14,6 +14,7 @@ describe('the contract at the boundary', () => {
   it('lists every call as group.method', () => {
     expect(channels).toEqual([
       'app.info',
+      'app.health',
       'setup.state',
       'setup.complete',
       'practitioners.list',
@@ -39,7 +40,9 @@ describe('the contract at the boundary', () => {
       'handouts.record',
       'backups.list',
       'backups.create',
+      'backups.preview',
       'backups.restore',
+      'backups.removed',
       'audit.list',
       'transfer.exportPage',
       'transfer.importBatch'

@@ -56,7 +56,7 @@ describe('searching consults', () => {
     expect((await search({ query: 'wedding' })).items[0]!.snippet).toContain('\u0002wedding\u0003')
     expect(names(await search({ query: 'wrinkles' }))).toEqual(['Katherine Johnson'])
     const [ada] = (await search({ query: 'ada' })).items
-    await ts.call('consults.amend', { id: ada!.id, author: 'Dr Hart', text: 'Rebooked for October.' })
+    await ts.amend(ada!.id, 'Rebooked for October.', 'Dr Hart')
     expect(names(await search({ query: 'rebooked' }))).toEqual(['Ada Lovelace'])
   })
 

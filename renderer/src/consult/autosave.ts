@@ -4,7 +4,8 @@ export type SaveState = 'saved' | 'pending' | 'saving' | 'error'
 
 /**
  * Saves the latest value a short while after the last change, one save at a time, and
- * never drops a change: a failed save keeps its value pending until the next attempt.
+ * never drops a change: a failed save keeps its value pending until the next attempt. A
+ * conflict (the record is signed, or changed elsewhere) is not retried: it cannot succeed.
  */
 export class Autosaver<T> {
   #pending: T | undefined
@@ -37,19 +38,19 @@ export class Autosaver<T> {
     this.#pending = undefined
     this.onState('saving')
     this.#inFlight = this.save(value).then(
-      (result) => this.#settle(value, result.ok ? undefined : result.error.message),
-      () => this.#settle(value, 'The change could not be saved.')
+      (result) => this.#settle(value, result.ok ? undefined : result.error.message, !result.ok && result.error.code !== 'conflict'),
+      () => this.#settle(value, 'The change could not be saved.', true)
     )
     await this.#inFlight
     this.#inFlight = null
   }
 
-  #settle(value: T, error: string | undefined): void {
+  #settle(value: T, error: string | undefined, retry: boolean): void {
     if (error === undefined) {
       this.onState(this.#pending === undefined ? 'saved' : 'pending')
       return
     }
-    this.#pending ??= value
+    if (retry) this.#pending ??= value
     this.onState('error', error)
   }
 

@@ -1,6 +1,7 @@
 import content from 'virtual:content'
 import type { Area, Side } from '../../../content/schema'
 import {
+  clinicalContent,
   doNotTreatIds,
   flaggedQuestionIds,
   precautionsFor,
@@ -16,11 +17,6 @@ import type { ConsultStep } from '../lib/router.svelte'
 import { Autosaver, type SaveState } from './autosave'
 
 export type StepMark = 'done' | 'flag' | 'todo'
-
-function draftOf(consult: Consult): ConsultDraft {
-  const { practitioner, consultedAt, areas, noAreasNote, screening, plan, notes, guideShown } = consult
-  return { practitioner, consultedAt, areas, noAreasNote, screening, plan, notes, guideShown }
-}
 
 /** Steps a stored draft shows were worked on before (the plan only once edited by hand). */
 function openedBefore(consult: Consult): ConsultStep[] {
@@ -58,16 +54,24 @@ export class ConsultDraftState {
   #saveState = $state<SaveState>('saved')
   #saveError = $state<string | null>(null)
   readonly #autosaver: Autosaver<ConsultDraft>
+  /** The stored version this draft was edited from; each save sends it and gets the next one. */
+  #version: string
 
   constructor(consult: Consult, patientName: string, patient: PatientFacts) {
     this.id = consult.id
     this.patientId = consult.patientId
     this.patientName = patientName
     this.patient = patient
-    this.draft = draftOf(consult)
+    this.draft = clinicalContent(consult)
+    this.#version = consult.updatedAt
     this.#visited = new Set(openedBefore(consult))
     this.#autosaver = new Autosaver(
-      (draft) => api.consults.saveDraft({ id: this.id, draft }),
+      async (draft) => {
+        const result = await api.consults.saveDraft({ id: this.id, baseUpdatedAt: this.#version, draft })
+        if (result.ok) this.#version = result.value.updatedAt
+        else if (result.error.fields?.['stale']) await this.#reload()
+        return result
+      },
       (state, error) => {
         this.#saveState = state
         this.#saveError = error ?? null
@@ -89,6 +93,14 @@ export class ConsultDraftState {
 
   flush(): Promise<void> {
     return this.#autosaver.flush()
+  }
+
+  /** Takes the newer stored draft after a save was refused as made from an older version. */
+  async #reload(): Promise<void> {
+    const result = await api.consults.get({ id: this.id })
+    if (!result.ok || result.value.consult.status !== 'draft') return
+    this.draft = clinicalContent(result.value.consult)
+    this.#version = result.value.consult.updatedAt
   }
 
   dispose(): void {

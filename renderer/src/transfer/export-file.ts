@@ -50,8 +50,11 @@ export function readExport(text: string): unknown[] {
   if (file?.format !== EXPORT_FORMAT || !Array.isArray(file.items)) {
     throw new Error('That file is not a Microneedling Consult export.')
   }
-  if (typeof file.version !== 'number' || file.version > EXPORT_VERSION) {
+  if (typeof file.version === 'number' && Number.isInteger(file.version) && file.version > EXPORT_VERSION) {
     throw new Error('That export was made by a newer version of the app; update the app to import it.')
+  }
+  if (!Number.isInteger(file.version) || (file.version as number) < 1) {
+    throw new Error('That export file has no valid version number, so it cannot be imported.')
   }
   return file.items as unknown[]
 }

@@ -1,5 +1,5 @@
 import content from 'virtual:content'
-import type { ExportedConsult } from '../../../electron/contract'
+import { IMPORT_BATCH_BYTES, type ExportedConsult, type RefusedImport } from '../../../electron/contract'
 import { api } from '../lib/api'
 import { download, exportCsv, exportJson, readExport } from './export-file'
 
@@ -12,6 +12,7 @@ export class Transfer {
   #busy = $state(false)
   #message = $state<string | null>(null)
   #error = $state<string | null>(null)
+  #refused = $state.raw<readonly RefusedImport[]>([])
 
   get done(): number {
     return this.#done
@@ -28,6 +29,10 @@ export class Transfer {
   get error(): string | null {
     return this.#error
   }
+  /** Records of the last import that were not imported, each with the reason. */
+  get refused(): readonly RefusedImport[] {
+    return this.#refused
+  }
 
   #start(): void {
     this.#busy = true
@@ -35,6 +40,7 @@ export class Transfer {
     this.#total = 0
     this.#message = null
     this.#error = null
+    this.#refused = []
   }
 
   async export(patientId: string | null, format: 'json' | 'csv', fileStem: string): Promise<void> {
@@ -66,20 +72,44 @@ export class Transfer {
       this.#total = items.length
       let added = 0
       let skipped = 0
-      for (let start = 0; start < items.length; start += PAGE) {
+      const refused: RefusedImport[] = []
+      for (const slice of importBatches(items)) {
         // Untrusted file content: the contract's schema checks every item on the other side.
-        const batch = { items: items.slice(start, start + PAGE) } as Parameters<typeof api.transfer.importBatch>[0]
+        const batch = { items: slice } as Parameters<typeof api.transfer.importBatch>[0]
         const result = await api.transfer.importBatch(batch)
         if (!result.ok) throw new Error(`${result.error.message} ${added} consults were imported before this.`)
         added += result.value.added
         skipped += result.value.skipped
-        this.#done = Math.min(items.length, start + PAGE)
+        refused.push(...result.value.refused)
+        this.#done += slice.length
       }
-      this.#message = `Imported ${added} consult${added === 1 ? '' : 's'}; ${skipped} ${skipped === 1 ? 'was' : 'were'} already here.`
+      this.#refused = refused
+      this.#message =
+        `Imported ${added} consult${added === 1 ? '' : 's'}; ${skipped} ${skipped === 1 ? 'was' : 'were'} already here` +
+        (refused.length > 0 ? `; ${refused.length} refused (listed below).` : '.')
     } catch (error) {
       this.#error = error instanceof Error ? error.message : String(error)
     } finally {
       this.#busy = false
     }
   }
+}
+
+/** Slices of the file's items, each at most PAGE items and about IMPORT_BATCH_BYTES of JSON (a larger item goes alone). */
+export function importBatches(items: readonly unknown[]): unknown[][] {
+  const batches: unknown[][] = []
+  let current: unknown[] = []
+  let bytes = 0
+  for (const item of items) {
+    const size = new TextEncoder().encode(JSON.stringify(item)).length
+    if (current.length > 0 && (current.length === PAGE || bytes + size > IMPORT_BATCH_BYTES)) {
+      batches.push(current)
+      current = []
+      bytes = 0
+    }
+    current.push(item)
+    bytes += size
+  }
+  if (current.length > 0) batches.push(current)
+  return batches
 }
