@@ -1,11 +1,11 @@
 import { latestAudit } from '../../db/queries/audit-log'
 import { getPatient, insertPatient, searchPatients } from '../../db/queries/patients'
-import { ServiceError, type AppInfo, type Handlers } from '../contract'
+import { ServiceError, type AppInfo, type Handlers, type SessionPractitioner, type Unlocked } from '../contract'
 import { findConsults } from './consult-index'
 import { amendConsult, createConsult, getConsultRecord, listForPatient, saveDraft, signConsult } from './consults'
 import { printHandout, recordHandout, saveHandoutPdf, type HandoutPrinter } from './handouts'
 import type { LiveDatabase, Maintenance } from './maintenance'
-import { PinThrottle } from './pins'
+import { PinGuard } from './pins'
 import {
   addPractitioner,
   changePin,
@@ -17,6 +17,7 @@ import {
   unlock,
   verifyPin
 } from './practitioners'
+import type { Sessions } from './sessions'
 import { getSettings, saveSettings } from './settings'
 import { exportPage, importBatch } from './transfer'
 
@@ -26,27 +27,54 @@ export interface ServiceContext {
   readonly info: Omit<AppInfo, 'databasePath'>
   readonly printer?: HandoutPrinter | undefined
   readonly maintenance: Maintenance
+  readonly sessions: Sessions
+  /** The clock for PIN lockouts; tests move it. */
+  readonly now?: () => number
 }
 
 /** The implementation of every contract call. Plain Node: no Electron here. */
-export function createHandlers({ live, info, printer, maintenance }: ServiceContext): Handlers {
+export function createHandlers({ live, info, printer, maintenance, sessions, now }: ServiceContext): Handlers {
   const db = () => live.current()
-  const throttle = new PinThrottle()
+  const guard = new PinGuard(now)
+  const unlocked = ({ id, name }: SessionPractitioner, openSession: (who: SessionPractitioner) => void): Unlocked => {
+    openSession({ id, name })
+    return { practitioner: { id, name }, idleMinutes: getSettings(db()).settings.idleLockMinutes }
+  }
   return {
     app: {
       info: () => ({ ...info, databasePath: live.path })
     },
     setup: {
       state: () => setupState(db()),
-      complete: ({ clinicName, practitionerName, pin }) => completeSetup(db(), clinicName, practitionerName, pin)
+      complete: async ({ clinicName, practitionerName, pin }, { openSession }) =>
+        unlocked(await completeSetup(db(), clinicName, practitionerName, pin), openSession)
+    },
+    session: {
+      unlock: async ({ id, pin }, { openSession }) => unlocked(await unlock(db(), guard, id, pin, 'unlock'), openSession),
+      current: (_, { practitioner }) => ({
+        practitioner: practitioner!,
+        idleMinutes: getSettings(db()).settings.idleLockMinutes
+      }),
+      lock: (_, { endSession }) => {
+        endSession()
+        return null
+      }
     },
     practitioners: {
       list: () => practitioners(db()),
-      add: ({ name, pin }) => addPractitioner(db(), name, pin),
-      rename: ({ id, name }) => rename(db(), id, name),
-      setActive: ({ id, active }) => setActive(db(), id, active),
-      changePin: ({ id, currentPin, newPin }) => changePin(db(), throttle, id, currentPin, newPin),
-      verify: ({ id, pin, purpose }) => unlock(db(), throttle, id, pin, purpose)
+      add: ({ name, pin, approverPin }, { practitioner }) => addPractitioner(db(), guard, practitioner, approverPin, name, pin),
+      rename: async ({ id, name, approverPin }, { practitioner }) => {
+        const renamed = await rename(db(), guard, practitioner, approverPin, id, name)
+        sessions.renamed(renamed)
+        return renamed
+      },
+      setActive: async ({ id, active, approverPin }, { practitioner }) => {
+        const changed = await setActive(db(), guard, practitioner, approverPin, id, active)
+        if (!changed.active) sessions.closeFor(id)
+        return changed
+      },
+      changePin: ({ id, currentPin, newPin }) => changePin(db(), guard, id, currentPin, newPin),
+      verify: ({ id, pin }) => unlock(db(), guard, id, pin, 'end-presentation')
     },
     patients: {
       create: (input) => insertPatient(db(), input),
@@ -62,7 +90,7 @@ export function createHandlers({ live, info, printer, maintenance }: ServiceCont
       get: ({ id }) => getConsultRecord(db(), id),
       saveDraft: ({ id, draft }) => saveDraft(db(), id, draft),
       sign: async ({ id, practitionerId, pin }) => {
-        const signer = await verifyPin(db(), throttle, practitionerId, pin)
+        const signer = await verifyPin(db(), guard, practitionerId, pin, 'signing a consult')
         return signConsult(db(), id, signer.name)
       },
       amend: ({ id, author, text }) => amendConsult(db(), id, author, text),

@@ -41,7 +41,7 @@ describe('export and import', () => {
     const before = databaseDigest(ts.service.databasePath, ['audit_log', 'practitioners'])
 
     const other = new TestService()
-    other.start()
+    await other.start()
     try {
       const first = await other.call<ImportResult>('transfer.importBatch', { items: readExport(file) })
       expect(first).toEqual({ added: 3, skipped: 0 })
@@ -86,7 +86,7 @@ describe('export and import', () => {
       index === 0 ? { ...item, consult: { ...item.consult, patientId: '00000000-0000-4000-8000-000000000000' } } : item
     )
     const other = new TestService()
-    other.start()
+    await other.start()
     try {
       const result = await other.dispatch('transfer.importBatch', { items: broken })
       expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } })

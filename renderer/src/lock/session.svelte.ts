@@ -1,24 +1,38 @@
-import type { Practitioner } from '../../../electron/contract'
-import { api } from '../lib/api'
+import type { Practitioner, SessionPractitioner, Unlocked } from '../../../electron/contract'
+import { api, onLocked } from '../lib/api'
 
 const ACTIVITY = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const
+/** While someone is using the app, tell the main process at most this often, so its idle clock restarts. */
+const HEARTBEAT_MS = 30_000
 
 /**
- * Whether the app is set up and unlocked. After the idle minutes from Settings without a
- * touch, click or key, it locks; a practitioner's PIN unlocks it.
+ * Whether the app is set up and unlocked, and by whom. It starts locked on every load: the
+ * main process holds the session, and only a practitioner's PIN opens one. The main
+ * process ends a session after the idle minutes from Settings; this page locks at the same
+ * time (its own timer), and at once when any call answers "locked".
  */
 class AppSession {
   #setupDone = $state<boolean | null>(null)
-  #locked = $state(false)
+  #current = $state<SessionPractitioner | null>(null)
   #practitioners = $state.raw<readonly Practitioner[]>([])
+  #loadError = $state<string | null>(null)
   #idleMinutes = 5
   #timer: ReturnType<typeof setTimeout> | undefined
+  #lastHeartbeat = 0
 
   get setupDone(): boolean | null {
     return this.#setupDone
   }
   get locked(): boolean {
-    return this.#locked
+    return this.#current === null
+  }
+  /** The practitioner who unlocked the app; null while locked. */
+  get current(): SessionPractitioner | null {
+    return this.#current
+  }
+  /** Why the app could not start (say, browser mode opened without its token). */
+  get loadError(): string | null {
+    return this.#loadError
   }
   /** Active practitioners, who may unlock and sign. */
   get practitioners(): readonly Practitioner[] {
@@ -26,12 +40,15 @@ class AppSession {
   }
 
   async load(): Promise<void> {
-    const [setup, settings] = await Promise.all([api.setup.state(), api.settings.get()])
-    if (settings.ok) this.#idleMinutes = settings.value.settings.idleLockMinutes
-    this.#setupDone = setup.ok ? setup.value.done : true
+    onLocked(() => this.#ended())
+    const setup = await api.setup.state()
+    if (!setup.ok) {
+      this.#loadError = setup.error.message
+      return
+    }
+    this.#setupDone = setup.value.done
     if (this.#setupDone) await this.refreshPractitioners()
-    for (const event of ACTIVITY) window.addEventListener(event, () => this.#restartTimer(), { capture: true, passive: true })
-    this.#restartTimer()
+    for (const event of ACTIVITY) window.addEventListener(event, () => this.#active(), { capture: true, passive: true })
   }
 
   async refreshPractitioners(): Promise<void> {
@@ -44,24 +61,44 @@ class AppSession {
     this.#restartTimer()
   }
 
-  setupCompleted(): void {
+  setupCompleted(unlocked: Unlocked): void {
     this.#setupDone = true
+    this.unlocked(unlocked)
     void this.refreshPractitioners()
   }
 
+  /** Lock now, or the idle minutes passed: ends the session in the main process too. */
   lock(): void {
-    this.#locked = true
+    this.#ended()
+    void api.session.lock()
+  }
+
+  unlocked({ practitioner, idleMinutes }: Unlocked): void {
+    this.#current = { id: practitioner.id, name: practitioner.name }
+    this.#idleMinutes = idleMinutes
+    this.#lastHeartbeat = Date.now()
+    this.#restartTimer()
+  }
+
+  #ended(): void {
+    this.#current = null
     clearTimeout(this.#timer)
   }
 
-  unlocked(): void {
-    this.#locked = false
+  #active(): void {
+    if (this.locked) return
     this.#restartTimer()
+    if (Date.now() - this.#lastHeartbeat >= HEARTBEAT_MS) {
+      this.#lastHeartbeat = Date.now()
+      void api.session.current().then((result) => {
+        if (result.ok) this.#current = result.value.practitioner
+      })
+    }
   }
 
   #restartTimer(): void {
     clearTimeout(this.#timer)
-    if (this.#locked || !this.#setupDone) return
+    if (this.locked || !this.#setupDone) return
     this.#timer = setTimeout(() => this.lock(), this.#idleMinutes * 60_000)
   }
 }
