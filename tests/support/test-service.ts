@@ -80,10 +80,13 @@ export class TestService {
     await this.start({ unlock })
   }
 
-  /** Dispatches with this test's session, keeping a secret the answer carries. */
+  /** Dispatches with this test's session, keeping a secret the answer carries and forgetting one that ended, as the page does. */
   async dispatch(channel: string, input: unknown, session = this.#session): Promise<Answer<unknown>> {
     const answer = await this.service.dispatch(channel, input, { session })
     if (answer.session) this.#session = answer.session
+    else if (session === this.#session && (answer.ok ? channel === 'session.lock' : answer.error.code === 'locked')) {
+      this.#session = undefined
+    }
     return answer
   }
 

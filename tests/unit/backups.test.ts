@@ -113,7 +113,8 @@ describe('the audit log', () => {
     expect(entries.map((e) => [e.action, e.actor])).toEqual([
       ['printed', 'Dr Hart'],
       ['amended', 'Nurse Kim'],
-      ['signed', 'Dr Grace Hopper']
+      ['signed', 'Dr Grace Hopper'],
+      ['set-up', 'Dr Grace Hopper']
     ])
     expect(entries[2]!.subject).toContain('Ada Lovelace')
     await ts.restart(() => {

@@ -89,7 +89,7 @@ describe('practitioners', () => {
     ]) {
       expect(log).toContainEqual(entry)
     }
-  })
+  }, 30_000)
 
   it('cannot be added, renamed or deactivated without the unlocking practitioner’s PIN', async () => {
     const hopper = await ts.practitioner(TestService.PRACTITIONER)
@@ -110,7 +110,7 @@ describe('practitioners', () => {
     // Nurse Kim's own PIN is a practitioner's PIN, but not the PIN of the one who unlocked.
     expect(await ts.dispatch('practitioners.rename', { id: hopper, name: 'Someone Else', approverPin: '1111' })).toMatchObject({ ok: false })
     expect(await ts.call<Practitioner[]>('practitioners.list', undefined)).toEqual(before)
-  })
+  }, 30_000)
 
   it('answer with no PIN hash: renaming to the same name gives back only id, name and active', async () => {
     const hopper = await ts.practitioner(TestService.PRACTITIONER)

@@ -38,14 +38,14 @@ describe('export and import', () => {
     const { items, total } = await exportAll()
     expect(total).toBe(3)
     const file = exportJson(items)
-    const before = databaseDigest(ts.service.databasePath, ['audit_log', 'practitioners'])
+    const before = databaseDigest(ts.service.databasePath, ['audit_log', 'practitioners', 'clinic_settings'])
 
     const other = new TestService()
     await other.start()
     try {
       const first = await other.call<ImportResult>('transfer.importBatch', { items: readExport(file) })
       expect(first).toEqual({ added: 3, skipped: 0 })
-      expect(databaseDigest(other.service.databasePath, ['audit_log', 'practitioners'])).toBe(before)
+      expect(databaseDigest(other.service.databasePath, ['audit_log', 'practitioners', 'clinic_settings'])).toBe(before)
       const again = await other.call<ImportResult>('transfer.importBatch', { items: readExport(file) })
       expect(again).toEqual({ added: 0, skipped: 3 })
       const signed = items.find((i) => i.consult.status === 'signed')!
