@@ -7,6 +7,10 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
-    pool: 'forks'
+    pool: 'forks',
+    // Every test service is set up and unlocked with a real PIN (scrypt, about 50 ms alone
+    // and much more on a busy machine), so a test gets more than vitest's default 5 s.
+    testTimeout: 30_000,
+    hookTimeout: 30_000
   }
 })

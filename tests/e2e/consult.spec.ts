@@ -1,5 +1,5 @@
 import { addPatient, endPresentation, saved, signWithPin, step, tabTo } from './consult-helpers'
-import { expect, test } from './fixtures'
+import { expect, test, unlock } from './fixtures'
 
 test('a full consult with the mouse: guide, areas, screening, plan, sign, amend', async ({ page }) => {
   await addPatient(page, 'Ada Lovelace')
@@ -77,6 +77,7 @@ test('a full consult with the mouse: guide, areas, screening, plan, sign, amend'
   await expect(amendments.getByText(/Dr Grace Hopper/)).toBeVisible()
 
   await page.reload()
+  await unlock(page)
   await expect(page.getByRole('region', { name: 'Amendments' }).getByText(/isotretinoin stopped 6 months/)).toBeVisible()
 })
 
@@ -111,6 +112,7 @@ test('a reload in the middle of a consult loses nothing, and the draft is offere
   await step(page, /^Plan/).click()
   await page.getByLabel('Consult notes').fill('Typed just before the reload')
   await page.reload() // at once: no waiting for "Saved"
+  await unlock(page) // a reload starts locked
 
   await expect(page.getByLabel('Consult notes')).toHaveValue('Typed just before the reload')
   await step(page, /^Areas/).click()

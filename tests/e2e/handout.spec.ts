@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
 import { addPatient, saved, signWithPin, step } from './consult-helpers'
-import { expect, test } from './fixtures'
+import { expect, test, unlock } from './fixtures'
 
 async function fillSettings(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click()
@@ -35,6 +35,7 @@ test('settings refuse bad values with a message next to the field', async ({ pag
   await expect(page.getByText(/A phone number may hold digits/)).toBeVisible()
   await expect(page.getByText(/cannot be negative/)).toBeVisible()
   await page.reload()
+  await unlock(page)
   await expect(page.getByLabel('Clinic name')).toHaveValue('Test Clinic') // what first-run setup stored
 })
 

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { resolve } from 'node:path'
-import { expect, test } from './fixtures'
+import { expect, test, unlock } from './fixtures'
 
 const root = resolve(__dirname, '../..')
 
@@ -8,6 +8,7 @@ test.beforeEach(async ({ app, page }) => {
   await app.stop()
   execFileSync(process.execPath, ['out/main/seed.js', '--consults', '400', '--data', app.dataDir, '--seed', '3'], { cwd: root })
   await page.goto(await app.start())
+  await unlock(page)
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Past consults' }).click()
 })
 

@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures'
+import { expect, test, unlock } from './fixtures'
 
 test('adds a patient, lists them, and still has them after the server restarts', async ({ page, app }) => {
   await expect(page.getByRole('heading', { name: 'Patients' })).toBeVisible()
@@ -20,6 +20,7 @@ test('adds a patient, lists them, and still has them after the server restarts',
 
   await app.stop()
   await page.goto(await app.start())
+  await unlock(page)
   await expect(page.getByRole('list', { name: 'Patients found' }).getByRole('link', { name: /Ada Lovelace/ })).toBeVisible()
 })
 

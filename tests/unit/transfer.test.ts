@@ -1,9 +1,29 @@
 import content from 'virtual:content'
 import { describe, expect, it } from 'vitest'
 import type { Consult, ConsultRecord, ExportPage, ImportResult, Patient } from '../../electron/contract'
-import { exportCsv, exportJson, readExport } from '../../renderer/src/transfer/export-file'
+import { csvCell, exportCsv, exportJson, readExport } from '../../renderer/src/transfer/export-file'
 import { databaseDigest } from '../support/db-digest'
 import { TestService, useTestService } from '../support/test-service'
+
+/** A CSV reader after RFC 4180, to check the cells a spreadsheet would see. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let cell = ''
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') (cell += '"'), i++
+      else if (char === '"') quoted = false
+      else cell += char
+    } else if (char === '"') quoted = true
+    else if (char === ',') row.push(cell), (cell = '')
+    else if (char === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++
+    else cell += char
+  }
+  return rows
+}
 
 describe('export and import', () => {
   const ts = useTestService()
@@ -74,6 +94,29 @@ describe('export and import', () => {
     expect(csv).toContain('"Grace Hopper, ""Amazing"""')
     expect(csv).toContain('"third, with a comma"')
     expect(csv).toContain('Acne scars')
+  })
+
+  it('a CSV export neutralises every cell a spreadsheet would run as a formula (OWASP)', async () => {
+    const names = ['=HYPERLINK("https://evil.example","Click")', '+1+1', '-2+3', '@SUM(A1:A9)']
+    for (const fullName of names) {
+      const patient = await ts.call<Patient>('patients.create', { fullName })
+      const consult = await ts.call<Consult>('consults.create', { patientId: patient.id })
+      await ts.call('consults.saveDraft', { id: consult.id, draft: { consultedAt: consult.consultedAt, practitioner: '=cmd|" /C calc"!A0', notes: '@notes' } })
+    }
+    const rows = parseCsv(exportCsv(content, (await exportAll()).items))
+    expect(rows).toHaveLength(names.length + 1)
+    const cells = rows.flat()
+    expect(cells.filter((text) => /^[=+\-@\t\r]/.test(text))).toEqual([])
+    for (const name of names) expect(cells).toContain(`'${name}`) // kept, readable, inert
+    expect(cells).toContain(`'=cmd|" /C calc"!A0`)
+    expect(cells).toContain(`'@notes`)
+    expect([csvCell('\tTab'), csvCell('\rReturn'), csvCell('plain'), csvCell(-1), csvCell('a-b')]).toEqual([
+      "'\tTab",
+      `"'\rReturn"`,
+      'plain',
+      "'-1",
+      'a-b'
+    ])
   })
 
   it('refuses a file that is not an export, or is tampered with, and imports nothing', async () => {

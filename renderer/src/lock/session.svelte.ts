@@ -14,6 +14,7 @@ const HEARTBEAT_MS = 30_000
 class AppSession {
   #setupDone = $state<boolean | null>(null)
   #current = $state<SessionPractitioner | null>(null)
+  #unlockedOnce = $state(false)
   #practitioners = $state.raw<readonly Practitioner[]>([])
   #loadError = $state<string | null>(null)
   #idleMinutes = 5
@@ -29,6 +30,10 @@ class AppSession {
   /** The practitioner who unlocked the app; null while locked. */
   get current(): SessionPractitioner | null {
     return this.#current
+  }
+  /** True from the first unlock of this page load: screens load patient data only from then on. */
+  get unlockedOnce(): boolean {
+    return this.#unlockedOnce
   }
   /** Why the app could not start (say, browser mode opened without its token). */
   get loadError(): string | null {
@@ -46,8 +51,9 @@ class AppSession {
       this.#loadError = setup.error.message
       return
     }
+    // The lock screen's list must be there before it shows.
+    if (setup.value.done) await this.refreshPractitioners()
     this.#setupDone = setup.value.done
-    if (this.#setupDone) await this.refreshPractitioners()
     for (const event of ACTIVITY) window.addEventListener(event, () => this.#active(), { capture: true, passive: true })
   }
 
@@ -75,6 +81,7 @@ class AppSession {
 
   unlocked({ practitioner, idleMinutes }: Unlocked): void {
     this.#current = { id: practitioner.id, name: practitioner.name }
+    this.#unlockedOnce = true
     this.#idleMinutes = idleMinutes
     this.#lastHeartbeat = Date.now()
     this.#restartTimer()
