@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3'
-import { chmodSync, existsSync, mkdirSync } from 'node:fs'
+import { existsSync } from 'node:fs'
+import { ownerOnlyFolder, restrictToOwner } from './owner-only'
 import { dirname } from 'node:path'
 import { assertKnownVersion, migrate } from './migrate'
 import { migrations, type Migration } from './migrations'
@@ -15,11 +16,11 @@ export interface OpenOptions {
 export const DATABASE_FILE_NAME = 'consults.sqlite'
 
 export function openDatabase(file: string, options: OpenOptions = {}): WritableDB {
-  mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
+  ownerOnlyFolder(dirname(file))
   const isNew = !existsSync(file)
   const db = new Database(file, { nativeBinding: options.nativeBinding }) as WritableDB
   try {
-    if (isNew) restrictToOwner(file)
+    if (isNew) restrictToOwner(file) // and the folder is the owner's alone, even if it was made before
     const list = options.migrations ?? migrations
     // The version check comes before any pragma that writes, so a database from a newer
     // app version is refused without a single byte of it changing.
@@ -36,13 +37,5 @@ export function openDatabase(file: string, options: OpenOptions = {}): WritableD
   } catch (error) {
     db.close()
     throw error
-  }
-}
-
-function restrictToOwner(file: string): void {
-  try {
-    chmodSync(file, 0o600)
-  } catch {
-    // Some file systems (and Windows) have no POSIX permissions; the folder is per-user there.
   }
 }

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3'
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { copyFileSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { migrations } from '../../db/migrations'
+import { ownerOnlyFolder, restrictToOwner } from '../../db/owner-only'
 import type { WritableDB } from '../../db/types'
 import { ServiceError, type BackupInfo } from '../contract'
 
@@ -65,7 +66,7 @@ export function backupsToKeep(all: readonly BackupInfo[], now = new Date()): Set
 /** A consistent copy through SQLite's online backup API, readable by its owner only; then prunes. */
 export async function createBackup(db: WritableDB, databasePath: string, reason: Reason, now = new Date()): Promise<BackupInfo> {
   const dir = backupsDir(databasePath)
-  mkdirSync(dir, { recursive: true, mode: 0o700 })
+  ownerOnlyFolder(dir)
   const name = backupName(now, reason)
   const path = join(dir, name)
   await db.backup(path)
@@ -74,14 +75,6 @@ export async function createBackup(db: WritableDB, databasePath: string, reason:
   const keep = backupsToKeep(all, now)
   for (const backup of all) if (!keep.has(backup.name)) rmSync(join(dir, backup.name), { force: true })
   return infoOf(dir, name)!
-}
-
-export function restrictToOwner(path: string): void {
-  try {
-    chmodSync(path, 0o600)
-  } catch {
-    // No POSIX permissions here (Windows): the user-data folder is per-user already.
-  }
 }
 
 /** Refuses a file that is damaged, is not this app's database, or comes from a newer version. */
