@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import type { AuditEntry, Consult, Patient, Practitioner, SetupState, Unlocked } from '../../electron/contract'
-import { waitAfter } from '../../electron/service/pins'
+import { PinGuard, waitAfter } from '../../electron/service/pins'
 import { TestService, useTestService } from '../support/test-service'
 
 const PIN = TestService.PIN
@@ -133,6 +133,22 @@ describe('practitioners', () => {
 
 describe('wrong PINs', () => {
   const ts = useTestService()
+
+  it('are checked one at a time per practitioner, a failed check not stopping the next', async () => {
+    const guard = new PinGuard()
+    const running = new Map<string, number>()
+    let most = 0
+    const check = (id: string) =>
+      guard.serially(id, async () => {
+        running.set(id, (running.get(id) ?? 0) + 1)
+        most = Math.max(most, running.get(id)!)
+        await new Promise((resolve) => setTimeout(resolve, 5))
+        running.set(id, running.get(id)! - 1)
+        if (Math.random() < 0.3) throw new Error('a wrong PIN')
+      }).catch(() => undefined)
+    await Promise.all([...Array.from({ length: 20 }, () => check('a')), ...Array.from({ length: 20 }, () => check('b'))])
+    expect(most).toBe(1)
+  })
 
   it('wait longer and longer: none for three, then 5 s doubling up to 5 minutes', () => {
     expect([1, 2, 3, 4, 5, 6, 10, 20].map(waitAfter)).toEqual([0, 0, 0, 5_000, 10_000, 20_000, 300_000, 300_000])
