@@ -54,7 +54,22 @@ test('the window is sandboxed and isolated, and exposes only the contract', asyn
   })
   expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false })
   expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined')
-  expect(await page.evaluate(() => Object.keys(window.api ?? {}))).toEqual(['app', 'setup', 'practitioners', 'patients', 'consults', 'settings', 'handouts', 'backups', 'audit', 'transfer'])
+  expect(await page.evaluate(() => Object.keys(window.api ?? {}))).toEqual(['app', 'setup', 'session', 'practitioners', 'patients', 'consults', 'settings', 'handouts', 'backups', 'audit', 'transfer'])
+  expect(page.url()).toMatch(/^app:\/\/app\/index\.html/)
+})
+
+test('a reload starts locked, and the locked page can read no patient over IPC', async () => {
+  const page = await app.firstWindow()
+  await page.getByLabel('Clinic name').fill('Harbour Skin Clinic')
+  await page.getByLabel('Your name').fill('Dr Amelia Hart')
+  await page.getByLabel('PIN (4 to 8 digits)').fill('1357')
+  await page.getByLabel('PIN again').fill('1357')
+  await page.getByRole('button', { name: 'Start using the app' }).click()
+  await expect(page.getByRole('heading', { name: 'Patients' })).toBeVisible()
+  await page.reload()
+  await expect(page.getByRole('dialog', { name: 'Microneedling Consult is locked' })).toBeVisible()
+  const answer = await page.evaluate(() => window.api.patients.search({ query: '' }))
+  expect(answer).toMatchObject({ ok: false, error: { code: 'locked' } })
 })
 
 test('navigation away and new windows are blocked', async () => {
