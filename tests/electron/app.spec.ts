@@ -68,7 +68,7 @@ test('a reload starts locked, and the locked page can read no patient over IPC',
   await expect(page.getByRole('heading', { name: 'Patients' })).toBeVisible()
   await page.reload()
   await expect(page.getByRole('dialog', { name: 'Microneedling Consult is locked' })).toBeVisible()
-  const answer = await page.evaluate(() => window.api.patients.search({ query: '' }))
+  const answer = await page.evaluate(() => window.api!.patients.search({ query: '' }))
   expect(answer).toMatchObject({ ok: false, error: { code: 'locked' } })
 })
 
