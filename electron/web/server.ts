@@ -1,10 +1,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { extname, join, normalize, sep } from 'node:path'
 import { fail, openEnvelope, type Answer } from '../contract'
-import { cspOf } from '../service/csp'
+import { readStaticFile } from '../service/static-file'
 import type { Dispatch } from '../service/dispatch'
 
 export interface BridgeOptions {
@@ -25,16 +23,6 @@ export interface BridgeServer {
 
 const HOST = '127.0.0.1'
 const MAX_BODY_BYTES = 1024 * 1024
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json; charset=utf-8'
-}
 
 const securityHeaders = {
   'cache-control': 'no-store',
@@ -123,24 +111,10 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
   }
 
   async function serveFile(pathname: string, res: ServerResponse): Promise<void> {
-    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '')
-    const file = normalize(join(options.staticDir, relative))
-    if (!file.startsWith(normalize(options.staticDir) + sep)) {
-      return sendJson(res, 404, fail({ code: 'not_found', message: 'No such file.' }))
-    }
-    try {
-      const body = await readFile(file)
-      const headers: Record<string, string> = {
-        ...securityHeaders,
-        'content-type': contentTypes[extname(file)] ?? 'application/octet-stream'
-      }
-      const csp = extname(file) === '.html' ? cspOf(body.toString('utf8')) : undefined
-      if (csp) headers['content-security-policy'] = csp
-      res.writeHead(200, headers)
-      res.end(body)
-    } catch {
-      sendJson(res, 404, fail({ code: 'not_found', message: 'No such file.' }))
-    }
+    const found = await readStaticFile(pathname, options.staticDir)
+    if (!found) return sendJson(res, 404, fail({ code: 'not_found', message: 'No such file.' }))
+    res.writeHead(200, { ...securityHeaders, ...found.headers })
+    res.end(found.body)
   }
 
   const server = createServer((req, res) => {
