@@ -7,6 +7,7 @@ import { DATABASE_FILE_NAME, openDatabase } from '../db/open'
 import { matchExpression } from '../db/queries/consult-search'
 import type { ConsultPage, ConsultRecord } from '../electron/contract'
 import { startService } from '../electron/service'
+import { unlockedCalls } from './tool-session'
 import { seed } from './seed-data'
 
 interface Stats {
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
     console.log(`Seeded ${count} consults in ${seedSeconds.toFixed(1)} s; measuring…`)
 
     const service = startService({ dataDir: dir, info: { name: 'bench', version: '0', mode: 'browser' } })
+    const dispatch = await unlockedCalls(service, 'Benchmark')
     const raw = new Database(file)
     raw.exec('CREATE TABLE IF NOT EXISTS bench_scratch (id INTEGER PRIMARY KEY, body TEXT NOT NULL) STRICT')
     raw.pragma('synchronous = FULL')
@@ -71,7 +73,7 @@ async function main(): Promise<void> {
     const drafts = (raw.prepare("SELECT id FROM consults WHERE status = 'draft' LIMIT 500").all() as { id: string }[]).map((r) => r.id)
     const records = new Map<string, ConsultRecord>()
     for (const id of drafts) {
-      const result = await service.dispatch('consults.get', { id })
+      const result = await dispatch('consults.get', { id })
       if (result.ok) records.set(id, result.value as ConsultRecord)
     }
 
@@ -90,19 +92,19 @@ async function main(): Promise<void> {
     const rows = [
       {
         name: 'Search as you type (prefixes of names and note words)',
-        op: await time(runs, (i) => service.dispatch('consults.search', { query: typed[i % typed.length] })),
+        op: await time(runs, (i) => dispatch('consults.search', { query: typed[i % typed.length] })),
         baselineName: 'bare FTS5 MATCH, first 50 rowids',
         baseline: await time(runs, (i) => bareMatch.all(matchExpression(typed[i % typed.length]!)))
       },
       {
         name: 'Filtered list page (area, concern, status, flags, dates)',
-        op: await time(runs, (i) => service.dispatch('consults.search', { ...filters[i % filters.length], offset: (i % 5) * 50 })),
+        op: await time(runs, (i) => dispatch('consults.search', { ...filters[i % filters.length], offset: (i % 5) * 50 })),
         baselineName: 'bare SELECT of the newest 50 consults',
         baseline: await time(runs, () => bareList.all())
       },
       {
         name: 'Open a consult (with amendments and hash check)',
-        op: await time(runs, (i) => service.dispatch('consults.get', { id: ids[i % ids.length] })),
+        op: await time(runs, (i) => dispatch('consults.get', { id: ids[i % ids.length] })),
         baselineName: 'bare SELECT of one consult by id',
         baseline: await time(runs, (i) => bareGet.get(ids[i % ids.length]))
       },
@@ -112,7 +114,7 @@ async function main(): Promise<void> {
           const id = drafts[i % drafts.length]!
           const { consult } = records.get(id)!
           const { practitioner, consultedAt, areas, noAreasNote, screening, plan, guideShown } = consult
-          return service.dispatch('consults.saveDraft', {
+          return dispatch('consults.saveDraft', {
             id,
             draft: { practitioner, consultedAt, areas, noAreasNote, screening, plan, guideShown, notes: `${consult.notes} ${i}` }
           })
@@ -122,7 +124,7 @@ async function main(): Promise<void> {
       }
     ]
 
-    const sample = (await service.dispatch('consults.search', { query: typed[2] })) as { ok: true; value: ConsultPage }
+    const sample = (await dispatch('consults.search', { query: typed[2] })) as { ok: true; value: ConsultPage }
     service.close()
     raw.close()
 

@@ -4,13 +4,15 @@
 import { writeSync } from 'node:fs'
 import type { Consult, Patient } from '../electron/contract'
 import { startService } from '../electron/service'
+import { unlockedCalls } from './tool-session'
 
 async function main(): Promise<void> {
   const dataDir = process.argv[2]
   if (!dataDir) throw new Error('usage: crash-writer DATA_DIR')
   const service = startService({ dataDir, info: { name: 'crash-writer', version: '0', mode: 'browser' } })
+  const send = await unlockedCalls(service, 'Crash Writer')
   const call = async <T>(channel: string, input: unknown): Promise<T> => {
-    const result = await service.dispatch(channel, input)
+    const result = await send(channel, input)
     if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)
     return result.value as T
   }
