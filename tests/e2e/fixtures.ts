@@ -24,15 +24,19 @@ export const test = base.extend<{ app: WebApp; firstRun: boolean }>({
     async ({ page, firstRun }, use) => {
       const dir = makeTempDir('mnc-e2e-')
       const app = new WebApp(dir.path)
-      await app.start()
-      if (!firstRun) {
-        await app.call('setup.complete', { clinicName: 'Test Clinic', practitionerName: PRACTITIONER, pin: PIN })
+      try {
+        await app.start()
+        if (!firstRun) {
+          await app.call('setup.complete', { clinicName: 'Test Clinic', practitionerName: PRACTITIONER, pin: PIN })
+        }
+        await page.goto(app.url)
+        if (!firstRun) await unlock(page)
+        await use(app)
+      } finally {
+        // Also when setting up or a test failed: no server is left running.
+        await app.stop()
+        dir.remove()
       }
-      await page.goto(app.url)
-      if (!firstRun) await unlock(page)
-      await use(app)
-      await app.stop()
-      dir.remove()
     },
     { auto: true }
   ]
