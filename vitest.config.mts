@@ -8,8 +8,10 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
-    // Signing and restoring check a PIN with scrypt and open a signing key with scrypt again:
-    // deliberately slow work that a busy machine slows further.
-    testTimeout: 30_000
+    // Every test service is set up and unlocked with a real PIN, and signing opens a signing key
+    // with scrypt again: deliberately slow work that a busy machine slows further, so a test
+    // gets more than vitest's default 5 s.
+    testTimeout: 30_000,
+    hookTimeout: 30_000
   }
 })

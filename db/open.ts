@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3'
-import { chmodSync, existsSync, mkdirSync } from 'node:fs'
+import { existsSync } from 'node:fs'
+import { ownerOnlyFolder, restrictToOwner } from './owner-only'
 import { dirname } from 'node:path'
 import { assertKnownVersion, migrate } from './migrate'
 import { migrations, type Migration } from './migrations'
@@ -27,7 +28,8 @@ export const DATABASE_FILE_NAME = 'consults.sqlite'
  */
 export function openConnection(file: string, options: ConnectionOptions = {}): WritableDB {
   const memory = file === ':memory:'
-  if (!memory && !options.readonly) mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
+  // The folder is the owner's alone, even if it was made before.
+  if (!memory && !options.readonly) ownerOnlyFolder(dirname(file))
   const isNew = !memory && !existsSync(file)
   const db = new Database(file, {
     nativeBinding: options.nativeBinding,
@@ -63,13 +65,5 @@ export function openDatabase(file: string, options: OpenOptions = {}): WritableD
   } catch (error) {
     db.close()
     throw error
-  }
-}
-
-export function restrictToOwner(file: string): void {
-  try {
-    chmodSync(file, 0o600)
-  } catch {
-    // Some file systems (and Windows) have no POSIX permissions; the folder is per-user there.
   }
 }

@@ -6,6 +6,7 @@ import { DATABASE_FILE_NAME, openConnection, openDatabase } from '../db/open'
 import { matchExpression } from '../db/queries/consult-search'
 import type { ConsultPage, ConsultRecord, SavedDraft } from '../electron/contract'
 import { startService } from '../electron/service'
+import { unlockedCalls } from './tool-session'
 import { seed } from './seed-data'
 
 interface Stats {
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
     console.log(`Seeded ${count} consults in ${seedSeconds.toFixed(1)} s; measuring…`)
 
     const service = startService({ dataDir: dir, info: { name: 'bench', version: '0', mode: 'browser' } })
+    const dispatch = await unlockedCalls(service, 'Benchmark')
     const raw = openConnection(file)
     raw.exec('CREATE TABLE IF NOT EXISTS bench_scratch (id INTEGER PRIMARY KEY, body TEXT NOT NULL) STRICT')
     raw.pragma('synchronous = FULL')
@@ -72,7 +74,7 @@ async function main(): Promise<void> {
     /** The version each draft is at, as the last save returned it. */
     const versions = new Map<string, string>()
     for (const id of drafts) {
-      const result = await service.dispatch('consults.get', { id })
+      const result = await dispatch('consults.get', { id })
       if (result.ok) records.set(id, result.value as ConsultRecord)
     }
 
@@ -91,19 +93,19 @@ async function main(): Promise<void> {
     const rows = [
       {
         name: 'Search as you type (prefixes of names and note words)',
-        op: await time(runs, (i) => service.dispatch('consults.search', { query: typed[i % typed.length] })),
+        op: await time(runs, (i) => dispatch('consults.search', { query: typed[i % typed.length] })),
         baselineName: 'bare FTS5 MATCH, first 50 rowids',
         baseline: await time(runs, (i) => bareMatch.all(matchExpression(typed[i % typed.length]!)))
       },
       {
         name: 'Filtered list page (area, concern, status, flags, dates)',
-        op: await time(runs, (i) => service.dispatch('consults.search', { ...filters[i % filters.length], offset: (i % 5) * 50 })),
+        op: await time(runs, (i) => dispatch('consults.search', { ...filters[i % filters.length], offset: (i % 5) * 50 })),
         baselineName: 'bare SELECT of the newest 50 consults',
         baseline: await time(runs, () => bareList.all())
       },
       {
         name: 'Open a consult (with amendments and hash check)',
-        op: await time(runs, (i) => service.dispatch('consults.get', { id: ids[i % ids.length] })),
+        op: await time(runs, (i) => dispatch('consults.get', { id: ids[i % ids.length] })),
         baselineName: 'bare SELECT of one consult by id',
         baseline: await time(runs, (i) => bareGet.get(ids[i % ids.length]))
       },
@@ -113,8 +115,7 @@ async function main(): Promise<void> {
           const id = drafts[i % drafts.length]!
           const { consult } = records.get(id)!
           const { practitioner, consultedAt, areas, noAreasNote, screening, plan, guideShown } = consult
-          return service
-            .dispatch('consults.saveDraft', {
+          return dispatch('consults.saveDraft', {
               id,
               baseUpdatedAt: versions.get(id) ?? consult.updatedAt,
               draft: { practitioner, consultedAt, areas, noAreasNote, screening, plan, guideShown, notes: `${consult.notes} ${i}` }
@@ -129,7 +130,7 @@ async function main(): Promise<void> {
       }
     ]
 
-    const sample = (await service.dispatch('consults.search', { query: typed[2] })) as { ok: true; value: ConsultPage }
+    const sample = (await dispatch('consults.search', { query: typed[2] })) as { ok: true; value: ConsultPage }
     service.close()
     raw.close()
 

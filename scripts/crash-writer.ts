@@ -8,24 +8,25 @@
 import Database from 'better-sqlite3'
 import { writeSync } from 'node:fs'
 import { join } from 'node:path'
-import type { BackupInfo, Consult, Patient, Practitioner } from '../electron/contract'
+import type { BackupInfo, Consult, Patient, Unlocked } from '../electron/contract'
 import { startService } from '../electron/service'
 import { backupsDir } from '../electron/service/backups'
-
-const PIN = '2468'
+import { TOOL_PIN, unlockedCalls } from './tool-session'
 
 async function main(): Promise<void> {
   const [dataDir, mode = 'saves'] = process.argv.slice(2)
   if (!dataDir) throw new Error('usage: crash-writer DATA_DIR [saves|maintenance|failed-restore]')
   const service = startService({ dataDir, info: { name: 'crash-writer', version: '0', mode: 'browser' } })
+  const send = await unlockedCalls(service, 'Crash Writer')
   const call = async <T>(channel: string, input: unknown): Promise<T> => {
-    const result = await service.dispatch(channel, input)
+    const result = await send(channel, input)
     if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)
     return result.value as T
   }
   const say = (line: string) => writeSync(1, `${line}\n`)
-  const practitioner = mode === 'saves' ? null : await call<Practitioner>('practitioners.add', { name: `Crash ${process.pid}`, pin: PIN })
-  const restore = (name: string) => call('backups.restore', { name, practitionerId: practitioner!.id, pin: PIN })
+  // Restores are signed off with the PIN of the practitioner the tool unlocked as.
+  const { practitioner } = await call<Unlocked>('session.current', undefined)
+  const restore = (name: string) => call('backups.restore', { name, practitionerId: practitioner.id, pin: TOOL_PIN })
 
   if (mode === 'failed-restore') {
     const good = await call<BackupInfo>('backups.create', undefined)
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
     const fake = new Database(lookalike)
     fake.exec('CREATE TABLE patients (id TEXT PRIMARY KEY); CREATE TABLE consults (id TEXT PRIMARY KEY); PRAGMA user_version = 70')
     fake.close()
-    const refused = await service.dispatch('backups.restore', { name: 'consults-20260101-120000-000-manual.sqlite', practitionerId: practitioner!.id, pin: PIN })
+    const refused = await send('backups.restore', { name: 'consults-20260101-120000-000-manual.sqlite', practitionerId: practitioner.id, pin: TOOL_PIN })
     if (refused.ok) throw new Error('the look-alike backup was restored')
     say(`refused ${refused.error.message}`)
     await restore(good.name)

@@ -6,6 +6,7 @@ import createSettingsAndHandouts from './0040-settings-and-handouts'
 import createAuditLog from './0050-audit-log'
 import createPractitioners from './0060-practitioners'
 import createRecordsThatHold from './0070-records-that-hold'
+import createPinAttempts from './0080-pin-attempts'
 import addFlagLevels from './0090-flag-levels'
 
 export interface Migration {
@@ -25,5 +26,6 @@ export const migrations: readonly Migration[] = [
   { version: 50, up: createAuditLog },
   { version: 60, up: createPractitioners },
   { version: 70, up: createRecordsThatHold },
+  { version: 80, up: createPinAttempts },
   { version: 90, up: addFlagLevels }
 ]

@@ -32,6 +32,12 @@ export const listPractitioners = (db: ReadableDB): Practitioner[] =>
 
 export const countPractitioners = (db: ReadableDB): number => (prepared(db).count.get() as { n: number }).n
 
+export function getPractitioner(db: ReadableDB, id: string): Practitioner | undefined {
+  const row = prepared(db).byId.get(id) as PractitionerRow | undefined
+  return row && rowToPractitioner(row)
+}
+
+/** For checking a PIN only: the hash never leaves the service layer. */
 export function practitionerWithHash(db: ReadableDB, id: string): (Practitioner & { pinHash: string }) | undefined {
   const row = prepared(db).byId.get(id) as PractitionerRow | undefined
   return row && { ...rowToPractitioner(row), pinHash: row.pin_hash }

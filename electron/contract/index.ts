@@ -22,9 +22,12 @@ import {
   renamePractitionerSchema,
   setupSchema,
   signWithPinSchema,
+  unlockSchema,
   verifyPinSchema,
   type Practitioner,
-  type SetupState
+  type SessionPractitioner,
+  type SetupState,
+  type Unlocked
 } from './practitioners'
 import { exportPageSchema, importBatchSchema, type ExportPage, type ImportResult } from './transfer'
 import {
@@ -55,14 +58,21 @@ export * from './transfer'
 export * from './patients'
 export * from './result'
 export * from './settings'
+export * from './envelope'
+export * from './session-transport'
 
 /** One call the renderer may make: its input schema and (as a type only) its result. */
 export interface Call<Input extends z.ZodType, Output> {
   readonly input: Input
+  /** Answered while the app is locked. Only calls that touch no patient data may be. */
+  readonly whileLocked?: true
   readonly output?: Output
 }
 
+/** A call that needs an unlocked session (every call that touches patient data). */
 const call = <Output>() => <Input extends z.ZodType>(input: Input): Call<Input, Output> => ({ input })
+/** A call the lock screen and first run need, answered without a session. */
+const lockedCall = <Output>() => <Input extends z.ZodType>(input: Input): Call<Input, Output> => ({ input, whileLocked: true })
 
 const noInput = z.undefined({ error: 'This call takes no input.' })
 
@@ -80,22 +90,32 @@ export interface AppInfo {
  */
 export const contract = {
   app: {
-    info: call<AppInfo>()(noInput),
-    /** The checks made at start and after each restore: a damaged database, a broken audit log. */
-    health: call<Health>()(noInput)
+    info: lockedCall<AppInfo>()(noInput),
+    /** The checks made at start and after each restore (a damaged database, a broken audit log); no patient data. */
+    health: lockedCall<Health>()(noInput)
   },
   setup: {
-    state: call<SetupState>()(noInput),
-    /** First run only: the clinic's name and its first practitioner with a PIN. */
-    complete: call<SetupState>()(setupSchema)
+    state: lockedCall<SetupState>()(noInput),
+    /** First run only (once, even if sent twice): the clinic's name and its first practitioner; unlocks. */
+    complete: lockedCall<Unlocked>()(setupSchema)
+  },
+  session: {
+    /** A practitioner's PIN opens a session; its secret travels beside the answer, never in it. */
+    unlock: lockedCall<Unlocked>()(unlockSchema),
+    /** Who the caller's session belongs to; also restarts its idle clock. */
+    current: call<Unlocked>()(noInput),
+    /** Ends the caller's session (Lock now). */
+    lock: lockedCall<null>()(noInput)
   },
   practitioners: {
-    list: call<readonly Practitioner[]>()(noInput),
+    /** Names only, for the lock screen's list. */
+    list: lockedCall<readonly Practitioner[]>()(noInput),
+    /** Adding, renaming and (de)activating need the unlocking practitioner's PIN (`approverPin`). */
     add: call<Practitioner>()(newPractitionerSchema),
     rename: call<Practitioner>()(renamePractitionerSchema),
     setActive: call<Practitioner>()(practitionerActiveSchema),
     changePin: call<Practitioner>()(changePinSchema),
-    /** Unlocks the app or ends presentation mode; recorded in the audit log. */
+    /** Ends presentation mode; recorded in the audit log. */
     verify: call<Practitioner>()(verifyPinSchema)
   },
   patients: {
@@ -134,7 +154,7 @@ export const contract = {
      * Needs a practitioner's PIN. Saves a "before restore" copy first (never pruned), carries
      * the audit log forward, and keeps the signed records it takes away in "removed by restore".
      */
-    restore: call<RestoreResult>()(restoreSchema),
+    restore: lockedCall<RestoreResult>()(restoreSchema),
     /** Signed records that restores took away, newest first, each whole. */
     removed: call<readonly RemovedRecord[]>()(noInput)
   },
@@ -170,9 +190,21 @@ export type Api = {
   }
 }
 
-/** Who made a call: the Electron sender (for printing its page), when there is one. */
+/** Who made a call: the Electron sender (for printing its page), and the session secret the page holds. */
 export interface CallContext {
   readonly sender?: unknown
+  readonly session?: string | undefined
+}
+
+/** What a handler learns about its call, beyond the input. */
+export interface HandlerContext {
+  readonly sender?: unknown
+  /** The practitioner whose session made the call; undefined only for calls answered while locked. */
+  readonly practitioner: SessionPractitioner | undefined
+  /** Opens a session for `practitioner`; the answer carries its secret to the caller. */
+  readonly openSession: (practitioner: SessionPractitioner) => void
+  /** Ends the caller's session, if it has one. */
+  readonly endSession: () => void
 }
 
 /** What the service layer implements: one function per call, taking parsed input. */
@@ -180,7 +212,7 @@ export type Handlers = {
   readonly [G in Group]: {
     readonly [M in Method<G>]: (
       input: ParsedInputOf<G, M>,
-      context: CallContext
+      context: HandlerContext
     ) => OutputOf<G, M> | Promise<OutputOf<G, M>>
   }
 }

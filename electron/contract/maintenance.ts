@@ -4,7 +4,7 @@ import type { ExportedConsult } from './transfer'
 export interface AuditEntry {
   readonly id: number
   readonly at: string
-  /** signed, amended, printed, saved-pdf, backed-up, restored */
+  /** signed, amended, printed, saved-pdf, backed-up, restored, set-up, unlocked, ended-presentation, pin-failed, pin-locked-out, pin-changed, practitioner-added/-renamed/-deactivated/-reactivated */
   readonly action: string
   readonly actor: string
   /** What it concerned, e.g. "consult of Ada Lovelace" or a backup's file name. */

@@ -12,17 +12,33 @@ const name = withoutNul(z.string().trim().min(1, 'Enter the practitioner’s nam
 /** 4 to 8 digits: quick to type on a touch screen, and slow hashing plus rate limits guard it. */
 const pin = z.string().regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits.')
 
-export const newPractitionerSchema = z.strictObject({ name, pin })
-export const renamePractitionerSchema = z.strictObject({ id, name })
-export const practitionerActiveSchema = z.strictObject({ id, active: z.boolean() })
+/** Changes to who may sign need the PIN of the practitioner who unlocked the app. */
+const approverPin = pin
+export const newPractitionerSchema = z.strictObject({ name, pin, approverPin })
+export const renamePractitionerSchema = z.strictObject({ id, name, approverPin })
+export const practitionerActiveSchema = z.strictObject({ id, active: z.boolean(), approverPin })
 export const changePinSchema = z.strictObject({ id, currentPin: pin, newPin: pin })
-export const verifyPinSchema = z.strictObject({ id, pin, purpose: z.enum(['unlock', 'end-presentation']) })
+export const verifyPinSchema = z.strictObject({ id, pin })
+export const unlockSchema = z.strictObject({ id, pin })
 export const setupSchema = z.strictObject({
   clinicName: z.string().trim().min(1, 'Enter the clinic’s name.').max(120, 'The name can be at most 120 characters.'),
   practitionerName: name,
   pin
 })
 export const signWithPinSchema = z.strictObject({ practitionerId: id, pin })
+
+/** Who the unlocked session belongs to. */
+export interface SessionPractitioner {
+  readonly id: string
+  readonly name: string
+}
+
+/** The answer to unlocking (and to first-run setup, which unlocks too). */
+export interface Unlocked {
+  readonly practitioner: SessionPractitioner
+  /** The idle minutes after which the main process ends the session. */
+  readonly idleMinutes: number
+}
 
 export interface SetupState {
   /** False until the first practitioner and the clinic's name are set. */

@@ -2,6 +2,8 @@ export type ErrorCode =
   | 'invalid_input'
   | 'not_found'
   | 'forbidden'
+  /** The app is locked (or its session ran out): unlock with a PIN, then try again. */
+  | 'locked'
   | 'conflict'
   | 'unknown_call'
   | 'unsupported'
@@ -16,6 +18,12 @@ export interface AppError {
 }
 
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: AppError }
+
+/**
+ * A result as it travels from the main process to the page: a call that unlocked the app
+ * carries the new session's secret beside the value, for the transport to keep in memory.
+ */
+export type Answer<T> = Result<T> & { readonly session?: string }
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value })
 export const fail = (error: AppError): Result<never> => ({ ok: false, error })

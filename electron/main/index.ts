@@ -1,17 +1,19 @@
 import { app, BrowserWindow, dialog } from 'electron'
 import { startService, type Service } from '../service'
+import { registerAppScheme, serveAppScheme } from './app-protocol'
+import { chooseDataDir } from './data-dir'
 import { registerIpcHandlers } from './ipc'
+import { applyAppMenu } from './menu'
 import { electronNativeBinding } from './native-binding'
 import { electronPrinter } from './printing'
 import { applySecurityPolicy } from './security'
 import { createMainWindow } from './window'
 
-/** Tests point the app at a temporary folder; users never set this. */
-function dataDir(): string {
-  return process.env['MNC_DATA_DIR'] || app.getPath('userData')
-}
-
 let service: Service | undefined
+const development = !app.isPackaged
+
+// Before the app is ready: the page is served from app://, a privileged standard scheme.
+registerAppScheme()
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
@@ -26,9 +28,11 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     applySecurityPolicy()
+    applyAppMenu(development)
+    serveAppScheme()
     try {
       service = startService({
-        dataDir: dataDir(),
+        dataDir: chooseDataDir(process.env, app.isPackaged, app.getPath('userData')),
         nativeBinding: electronNativeBinding(),
         printer: electronPrinter,
         info: { name: app.getName(), version: app.getVersion(), mode: 'electron' },
@@ -43,9 +47,9 @@ if (!app.requestSingleInstanceLock()) {
       return
     }
     registerIpcHandlers(service.dispatch)
-    createMainWindow()
+    createMainWindow(development)
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) createMainWindow()
+      if (BrowserWindow.getAllWindows().length === 0) createMainWindow(development)
     })
   })
 

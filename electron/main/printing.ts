@@ -1,5 +1,6 @@
 import { app, BrowserWindow, dialog, type WebContents } from 'electron'
 import { writeFile } from 'node:fs/promises'
+import { restrictToOwner } from '../../db/owner-only'
 import { join } from 'node:path'
 import { ServiceError } from '../contract'
 import type { HandoutPrinter } from '../service/handouts'
@@ -31,7 +32,8 @@ export const electronPrinter: HandoutPrinter = {
     if (choice.canceled || !choice.filePath) return null
     const pdf = await contents.printToPDF({ pageSize: paper, printBackground: true, preferCSSPageSize: true })
     try {
-      await writeFile(choice.filePath, pdf)
+      await writeFile(choice.filePath, pdf, { mode: 0o600 })
+      restrictToOwner(choice.filePath) // also when it replaced an older file
     } catch (error) {
       throw new ServiceError('internal', `The PDF could not be written to ${choice.filePath}: ${(error as Error).message}`)
     }

@@ -1,9 +1,6 @@
-import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { APP_ENTRY } from './app-files'
 
-/** The URL the window loads: the dev server under `electron-vite dev`, the built file otherwise. */
+/** The URL the window loads: the dev server under `electron-vite dev`, the app:// page otherwise. */
 export function rendererEntry(): string {
-  const devServer = process.env['ELECTRON_RENDERER_URL']
-  if (devServer) return devServer
-  return pathToFileURL(join(__dirname, '../renderer/index.html')).href
+  return process.env['ELECTRON_RENDERER_URL'] || APP_ENTRY
 }

@@ -1,4 +1,5 @@
 import { app, session, shell } from 'electron'
+import { restrictToOwner } from '../../db/owner-only'
 import { isAllowedExternalUrl } from '../service/external-links'
 
 /**
@@ -12,6 +13,13 @@ export function applySecurityPolicy(): void {
     callback(permission === 'fullscreen')
   )
   session.defaultSession.setPermissionCheckHandler((_contents, permission) => permission === 'fullscreen')
+
+  // Exports are downloads the user saves where they choose: readable by their owner only.
+  session.defaultSession.on('will-download', (_event, item) => {
+    item.once('done', (_done, state) => {
+      if (state === 'completed') restrictToOwner(item.getSavePath())
+    })
+  })
 
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event) => event.preventDefault())

@@ -1,6 +1,6 @@
 /**
- * True when `frameUrl` is the app's own renderer page: the same origin as the dev server
- * in development, or the very `index.html` file the window loaded when built.
+ * True when `frameUrl` is the app's own renderer page: the same scheme and host as the
+ * page the window loaded (app://app, or the dev server in development).
  */
 export function isTrustedRendererUrl(frameUrl: string, rendererEntry: string): boolean {
   let frame: URL
@@ -11,6 +11,6 @@ export function isTrustedRendererUrl(frameUrl: string, rendererEntry: string): b
   } catch {
     return false
   }
-  if (entry.protocol === 'file:') return frame.protocol === 'file:' && frame.pathname === entry.pathname
-  return frame.origin === entry.origin
+  // Compared by parts: URL.origin is "null" for a custom scheme such as app:.
+  return frame.protocol === entry.protocol && frame.host === entry.host
 }

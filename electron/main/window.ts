@@ -1,9 +1,10 @@
-import { BrowserWindow } from 'electron'
+import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron'
 import { rendererEntry } from './renderer-entry'
 import { secureWebPreferences } from './web-preferences'
 
-export function createMainWindow(): BrowserWindow {
-  const window = new BrowserWindow({
+/** The options of every window the app opens (a test checks that none is built otherwise). */
+export function mainWindowOptions(development: boolean): BrowserWindowConstructorOptions {
+  return {
     title: 'Microneedling Consult',
     width: 1280,
     height: 820,
@@ -12,8 +13,12 @@ export function createMainWindow(): BrowserWindow {
     show: false,
     backgroundColor: '#f6f7f7',
     autoHideMenuBar: true,
-    webPreferences: secureWebPreferences()
-  })
+    webPreferences: secureWebPreferences(development)
+  }
+}
+
+export function createMainWindow(development: boolean): BrowserWindow {
+  const window = new BrowserWindow(mainWindowOptions(development))
   window.once('ready-to-show', () => window.show())
   void window.loadURL(rendererEntry())
   return window

@@ -1,8 +1,11 @@
 import { contextBridge, ipcRenderer } from 'electron'
-import { buildApi, type Result } from '../contract'
+import { buildApi, keepSession, type Answer, type Envelope } from '../contract'
 
-// Only the contract's named calls are exposed, never ipcRenderer itself.
+// Only the contract's named calls are exposed, never ipcRenderer itself. The session
+// secret stays in this isolated world's memory; the page's own scripts never see it.
 contextBridge.exposeInMainWorld(
   'api',
-  buildApi((channel, input) => ipcRenderer.invoke(channel, input) as Promise<Result<unknown>>)
+  buildApi(
+    keepSession((channel, input, session) => ipcRenderer.invoke(channel, { input, session } satisfies Envelope) as Promise<Answer<unknown>>)
+  )
 )

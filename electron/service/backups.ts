@@ -1,6 +1,6 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { restrictToOwner } from '../../db/open'
+import { ownerOnlyFolder, restrictToOwner } from '../../db/owner-only'
 import type { WritableDB } from '../../db/types'
 import type { BackupInfo } from '../contract'
 
@@ -94,7 +94,7 @@ export async function createBackup(
   now = new Date()
 ): Promise<BackupInfo> {
   const dir = backupsDir(databasePath)
-  mkdirSync(dir, { recursive: true, mode: 0o700 })
+  ownerOnlyFolder(dir)
   const name = backupName(now, reason)
   const partial = join(dir, `.partial-${name}`)
   try {

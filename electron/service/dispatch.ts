@@ -1,9 +1,23 @@
 import type { z } from 'zod'
-import { fail, findCall, ok, ServiceError, type CallContext, type Handlers, type Result } from '../contract'
+import {
+  fail,
+  findCall,
+  ok,
+  ServiceError,
+  type Answer,
+  type CallContext,
+  type HandlerContext,
+  type Handlers,
+  type Result
+} from '../contract'
+import type { Sessions } from './sessions'
 
-type AnyHandler = (input: unknown, context: CallContext) => unknown
+type AnyHandler = (input: unknown, context: HandlerContext) => unknown
 
-export type Dispatch = (channel: string, input: unknown, context?: CallContext) => Promise<Result<unknown>>
+export type Dispatch = (channel: string, input: unknown, context?: CallContext) => Promise<Answer<unknown>>
+
+const locked = (): Result<never> =>
+  fail({ code: 'locked', message: 'The app is locked. Unlock it with your PIN, then try again.' })
 
 /** Turns zod's issues into one readable sentence plus a message per field. */
 export function describeInvalidInput(error: z.ZodError): Result<never> {
@@ -21,18 +35,30 @@ export function describeInvalidInput(error: z.ZodError): Result<never> {
  * find the call in the contract, parse its input, run the handler, and turn whatever
  * happens into a typed result. Unexpected errors are logged, never sent in full.
  */
-export function createDispatch(handlers: Handlers, log: (error: unknown) => void = console.error): Dispatch {
+export function createDispatch(handlers: Handlers, sessions: Sessions, log: (error: unknown) => void = console.error): Dispatch {
   return async (channel, raw, context = {}) => {
     const call = findCall(channel)
     if (!call) return fail({ code: 'unknown_call', message: `There is no call named "${String(channel)}".` })
+
+    // The lock comes first: a locked caller learns nothing, not even whether its input was valid.
+    const practitioner = sessions.check(context.session)
+    if (!practitioner && !call.whileLocked) return locked()
 
     const parsed = call.input.safeParse(raw)
     if (!parsed.success) return describeInvalidInput(parsed.error)
 
     const [group, method] = channel.split('.') as [string, string]
     const handler = (handlers as unknown as Record<string, Record<string, AnyHandler>>)[group]![method]!
+    let opened: string | undefined
+    const handlerContext: HandlerContext = {
+      sender: context.sender,
+      practitioner,
+      openSession: (who) => (opened = sessions.open(who)),
+      endSession: () => sessions.close(context.session)
+    }
     try {
-      return ok(await handler(parsed.data, context))
+      const value = await handler(parsed.data, handlerContext)
+      return opened ? { ...ok(value), session: opened } : ok(value)
     } catch (error) {
       if (error instanceof ServiceError) {
         return fail({ code: error.code, message: error.message, ...(error.fields && { fields: error.fields }) })

@@ -1,12 +1,12 @@
 import { latestAudit } from '../../db/queries/audit-log'
 import { allRemovedRows, rowToRemoved } from '../../db/queries/removed-by-restore'
 import { getPatient, insertPatient, searchPatients } from '../../db/queries/patients'
-import { ServiceError, type AppInfo, type Handlers } from '../contract'
+import { ServiceError, type AppInfo, type Handlers, type SessionPractitioner, type Unlocked } from '../contract'
 import { findConsults } from './consult-index'
 import { amendConsult, createConsult, getConsultRecord, listForPatient, saveDraft, signConsult, type Signer } from './consults'
 import { printHandout, recordHandout, saveHandoutPdf, type HandoutPrinter } from './handouts'
 import type { LiveDatabase, Maintenance } from './maintenance'
-import { PinThrottle } from './pins'
+import { PinGuard } from './pins'
 import {
   addPractitioner,
   changePin,
@@ -18,6 +18,7 @@ import {
   unlock,
   verifyPin
 } from './practitioners'
+import type { Sessions } from './sessions'
 import { getSettings, saveSettings } from './settings'
 import { unlockSigningKey } from './signing-keys'
 import { exportPage, importBatch } from './transfer'
@@ -28,16 +29,23 @@ export interface ServiceContext {
   readonly info: Omit<AppInfo, 'databasePath'>
   readonly printer?: HandoutPrinter | undefined
   readonly maintenance: Maintenance
+  readonly sessions: Sessions
+  /** The clock for PIN lockouts; tests move it. */
+  readonly now?: () => number
 }
 
 /** The implementation of every contract call. Plain Node: no Electron here. */
-export function createHandlers({ live, info, printer, maintenance }: ServiceContext): Handlers {
+export function createHandlers({ live, info, printer, maintenance, sessions, now }: ServiceContext): Handlers {
   const db = () => live.current()
-  const throttle = new PinThrottle()
+  const guard = new PinGuard(now)
   /** The practitioner whose PIN this is, with their signing key opened by it. */
-  const signer = async (practitionerId: string, pin: string): Promise<Signer> => {
-    const who = await verifyPin(db(), throttle, practitionerId, pin)
+  const signer = async (practitionerId: string, pin: string, purpose: string): Promise<Signer> => {
+    const who = await verifyPin(db(), guard, practitionerId, pin, purpose)
     return { name: who.name, ...(await unlockSigningKey(db(), who, pin)) }
+  }
+  const unlocked = ({ id, name }: SessionPractitioner, openSession: (who: SessionPractitioner) => void): Unlocked => {
+    openSession({ id, name })
+    return { practitioner: { id, name }, idleMinutes: getSettings(db()).settings.idleLockMinutes }
   }
   return {
     app: {
@@ -46,17 +54,35 @@ export function createHandlers({ live, info, printer, maintenance }: ServiceCont
     },
     setup: {
       state: () => setupState(db()),
-      complete: ({ clinicName, practitionerName, pin }) => completeSetup(db(), clinicName, practitionerName, pin)
+      complete: async ({ clinicName, practitionerName, pin }, { openSession }) =>
+        unlocked(await completeSetup(db(), clinicName, practitionerName, pin), openSession)
+    },
+    session: {
+      unlock: async ({ id, pin }, { openSession }) => unlocked(await unlock(db(), guard, id, pin, 'unlock'), openSession),
+      current: (_, { practitioner }) => ({
+        practitioner: practitioner!,
+        idleMinutes: getSettings(db()).settings.idleLockMinutes
+      }),
+      lock: (_, { endSession }) => {
+        endSession()
+        return null
+      }
     },
     practitioners: {
       list: () => practitioners(db()),
-      add: ({ name, pin }) => addPractitioner(db(), name, pin),
-      rename: ({ id, name }) => rename(db(), id, name),
-      setActive: ({ id, active }) => setActive(db(), id, active),
-      changePin: ({ id, currentPin, newPin }) => changePin(db(), throttle, id, currentPin, newPin),
-      // A damaged database is not written to, not even the unlock's audit entry: the PIN alone lets the clinic in to restore.
-      verify: ({ id, pin, purpose }) =>
-        live.state.writable ? unlock(db(), throttle, id, pin, purpose) : verifyPin(db(), throttle, id, pin)
+      add: ({ name, pin, approverPin }, { practitioner }) => addPractitioner(db(), guard, practitioner, approverPin, name, pin),
+      rename: async ({ id, name, approverPin }, { practitioner }) => {
+        const renamed = await rename(db(), guard, practitioner, approverPin, id, name)
+        sessions.renamed(renamed)
+        return renamed
+      },
+      setActive: async ({ id, active, approverPin }, { practitioner }) => {
+        const changed = await setActive(db(), guard, practitioner, approverPin, id, active)
+        if (!changed.active) sessions.closeFor(id)
+        return changed
+      },
+      changePin: ({ id, currentPin, newPin }) => changePin(db(), guard, id, currentPin, newPin),
+      verify: ({ id, pin }) => unlock(db(), guard, id, pin, 'end-presentation')
     },
     patients: {
       create: (input) => insertPatient(db(), input),
@@ -72,8 +98,9 @@ export function createHandlers({ live, info, printer, maintenance }: ServiceCont
       get: ({ id }) => getConsultRecord(db(), id),
       saveDraft: ({ id, baseUpdatedAt, draft }) => saveDraft(db(), id, baseUpdatedAt, draft),
       sign: async ({ id, practitionerId, pin, overrideReason }) =>
-        signConsult(db(), id, await signer(practitionerId, pin), overrideReason),
-      amend: async ({ id, practitionerId, pin, text }) => amendConsult(db(), id, await signer(practitionerId, pin), text),
+        signConsult(db(), id, await signer(practitionerId, pin, 'signing a consult'), overrideReason),
+      amend: async ({ id, practitionerId, pin, text }) =>
+        amendConsult(db(), id, await signer(practitionerId, pin, 'signing an amendment'), text),
       forPatient: ({ patientId }) => listForPatient(db(), patientId),
       search: (input) => findConsults(db(), input)
     },
@@ -90,8 +117,12 @@ export function createHandlers({ live, info, printer, maintenance }: ServiceCont
       list: () => maintenance.listBackups(),
       create: () => maintenance.backupNow('manual'),
       preview: ({ name }) => maintenance.preview(name),
-      restore: ({ name, practitionerId, pin }) =>
-        maintenance.restore(name, async (checkIn) => (await verifyPin(checkIn, throttle, practitionerId, pin)).name),
+      // Locked, a restore is refused, unless the database failed its check at start: then nobody
+      // could unlock it, and the PIN (checked against the backup's own practitioners) lets the clinic restore.
+      restore: ({ name, practitionerId, pin }, { practitioner }) => {
+        if (!practitioner && live.state.writable) throw new ServiceError('locked', 'The app is locked. Unlock it with your PIN, then try again.')
+        return maintenance.restore(name, async (checkIn) => (await verifyPin(checkIn, guard, practitionerId, pin, 'restoring a backup')).name)
+      },
       removed: () => allRemovedRows(db()).map(rowToRemoved)
     },
     audit: {

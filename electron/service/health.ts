@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { schemaVersion } from '../../db/migrate'
 import { allAudit, brokenAuditLink } from '../../db/queries/audit-log'
-import { restrictToOwner } from '../../db/open'
+import { restrictToOwner } from '../../db/owner-only'
 import { expectedSchema, schemaOf } from '../../db/schema'
 import type { WritableDB } from '../../db/types'
 

@@ -9,6 +9,8 @@ import { createHandlers } from './handlers'
 import type { HandoutPrinter } from './handouts'
 import { auditProblems, databaseProblems, recordAuditHead } from './health'
 import { createMaintenance, type LiveDatabase } from './maintenance'
+import { Sessions } from './sessions'
+import { getSettings } from './settings'
 
 const AUTO_BACKUP_EVERY_MS = 4 * 60 * 60 * 1000
 
@@ -21,6 +23,8 @@ export interface ServiceOptions {
   /** Back up at start and every four hours (the app and browser mode; not tests). */
   readonly autoBackup?: boolean
   readonly log?: (error: unknown) => void
+  /** The clock for idle sessions and PIN lockouts; tests move it. */
+  readonly now?: () => number
 }
 
 export interface Service {
@@ -31,7 +35,7 @@ export interface Service {
 
 /** Opens the clinic's database in `dataDir` and returns the gate every call goes through. */
 export function startService(options: ServiceOptions): Service {
-  const { dataDir, info, nativeBinding, printer, autoBackup = false, log = console.error } = options
+  const { dataDir, info, nativeBinding, printer, autoBackup = false, log = console.error, now = Date.now } = options
   const databasePath = join(dataDir, DATABASE_FILE_NAME)
   const state: LiveDatabase['state'] = { writable: true, readable: true, problems: [] }
 
@@ -75,7 +79,8 @@ export function startService(options: ServiceOptions): Service {
     }
   }
   const maintenance = createMaintenance(live, { nativeBinding })
-  const dispatch = createDispatch(createHandlers({ live, info, printer, maintenance }), log)
+  const sessions = new Sessions(() => getSettings(db).settings.idleLockMinutes * 60_000, now)
+  const dispatch = createDispatch(createHandlers({ live, info, printer, maintenance, sessions, now }), sessions, log)
 
   let timer: ReturnType<typeof setInterval> | undefined
   if (autoBackup) {

@@ -1,9 +1,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { extname, join, normalize, sep } from 'node:path'
-import { fail, MAX_REQUEST_BYTES, type Result } from '../contract'
+import { fail, MAX_REQUEST_BYTES, openEnvelope, type Answer } from '../contract'
+import { readStaticFile } from '../service/static-file'
 import type { Dispatch } from '../service/dispatch'
 
 export interface BridgeOptions {
@@ -24,16 +23,6 @@ export interface BridgeServer {
 
 const HOST = '127.0.0.1'
 
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json; charset=utf-8'
-}
-
 const securityHeaders = {
   'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',
@@ -48,16 +37,13 @@ function sameSecret(given: string | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
-function cookieValue(req: IncomingMessage, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=')
-    if (key === name) return value.join('=')
-  }
-  return undefined
+/** `application/json`, with or without parameters: what a plain HTML form can never send. */
+function isJson(contentType: string | undefined): boolean {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase() === 'application/json'
 }
 
-function sendJson(res: ServerResponse, status: number, body: Result<unknown>): void {
-  res.writeHead(status, { ...securityHeaders, 'content-type': 'application/json; charset=utf-8' })
+function sendJson(res: ServerResponse, status: number, body: Answer<unknown>, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { ...securityHeaders, ...headers, 'content-type': 'application/json; charset=utf-8' })
   res.end(JSON.stringify(body))
 }
 
@@ -75,12 +61,15 @@ async function readBody(req: IncomingMessage): Promise<string> {
 /**
  * Browser mode's stand-in for Electron's IPC: serves the built renderer and answers
  * `POST /api/<channel>` through the same dispatch as the main process. Loopback only;
- * every request needs the per-launch token and a Host header naming this server.
+ * every request needs a Host header naming this server. A call must also be a `POST` of
+ * `application/json` (which no plain HTML form can send), from a page of this very origin
+ * (`Origin`), carrying the per-launch token in the `x-bridge-token` header. The page takes
+ * the token from the address it was opened with and keeps it in the tab, off the address
+ * bar; no cookie carries it, so no other page (another port included) can borrow it.
  */
 export async function startBridgeServer(options: BridgeOptions): Promise<BridgeServer> {
   const token = options.token ?? randomBytes(24).toString('base64url')
   let port = options.port
-  const cookieName = () => `mnc_bridge_${port}`
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', `http://${HOST}:${port}`)
@@ -88,49 +77,43 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
     if (!allowedHosts.includes(req.headers.host ?? '')) {
       return sendJson(res, 403, fail({ code: 'forbidden', message: 'Unknown Host header; request refused.' }))
     }
-
-    const fromQuery = url.searchParams.get('token') ?? undefined
-    const given = (req.headers['x-bridge-token'] as string | undefined) ?? cookieValue(req, cookieName()) ?? fromQuery
-    if (!sameSecret(given, token)) {
-      return sendJson(res, 401, fail({ code: 'forbidden', message: 'Missing or wrong token: open the address `npm run web` printed.' }))
-    }
-
-    if (url.pathname.startsWith('/api/')) {
-      if (req.method !== 'POST') return sendJson(res, 405, fail({ code: 'unknown_call', message: 'Use POST.' }))
-      let payload: { input?: unknown }
-      try {
-        payload = JSON.parse(await readBody(req)) as { input?: unknown }
-      } catch {
-        return sendJson(res, 400, fail({ code: 'invalid_input', message: 'The request body was not valid JSON.' }))
-      }
-      const input = payload !== null && typeof payload === 'object' ? payload.input : undefined
-      return sendJson(res, 200, await options.dispatch(url.pathname.slice('/api/'.length), input))
-    }
+    if (url.pathname.startsWith('/api/')) return answerCall(req, res, url.pathname.slice('/api/'.length))
 
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      return sendJson(res, 405, fail({ code: 'unknown_call', message: 'Only GET serves files.' }))
+      return sendJson(res, 405, fail({ code: 'unknown_call', message: 'Only GET serves files.' }), { allow: 'GET, HEAD' })
     }
-    await serveFile(url.pathname, res, fromQuery !== undefined)
+    await serveFile(url.pathname, res)
   }
 
-  async function serveFile(pathname: string, res: ServerResponse, setCookie: boolean): Promise<void> {
-    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '')
-    const file = normalize(join(options.staticDir, relative))
-    if (!file.startsWith(normalize(options.staticDir) + sep)) {
-      return sendJson(res, 404, fail({ code: 'not_found', message: 'No such file.' }))
+  async function answerCall(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
+    if (req.method !== 'POST') {
+      return sendJson(res, 405, fail({ code: 'unknown_call', message: 'Use POST.' }), { allow: 'POST' })
     }
+    if (!isJson(req.headers['content-type'])) {
+      return sendJson(res, 415, fail({ code: 'invalid_input', message: 'Send calls as application/json.' }))
+    }
+    const ownOrigins = [`http://${HOST}:${port}`, `http://localhost:${port}`]
+    if (!ownOrigins.includes(req.headers.origin ?? '')) {
+      return sendJson(res, 403, fail({ code: 'forbidden', message: 'This request did not come from the app’s page and was refused.' }))
+    }
+    if (!sameSecret(req.headers['x-bridge-token'] as string | undefined, token)) {
+      return sendJson(res, 401, fail({ code: 'forbidden', message: 'Missing or wrong token: open the address `npm run web` printed.' }))
+    }
+    let payload: unknown
     try {
-      const body = await readFile(file)
-      const headers: Record<string, string> = {
-        ...securityHeaders,
-        'content-type': contentTypes[extname(file)] ?? 'application/octet-stream'
-      }
-      if (setCookie) headers['set-cookie'] = `${cookieName()}=${token}; HttpOnly; SameSite=Strict; Path=/`
-      res.writeHead(200, headers)
-      res.end(body)
+      payload = JSON.parse(await readBody(req))
     } catch {
-      sendJson(res, 404, fail({ code: 'not_found', message: 'No such file.' }))
+      return sendJson(res, 400, fail({ code: 'invalid_input', message: 'The request body was not valid JSON.' }))
     }
+    const { input, session } = openEnvelope(payload)
+    return sendJson(res, 200, await options.dispatch(channel, input, { session }))
+  }
+
+  async function serveFile(pathname: string, res: ServerResponse): Promise<void> {
+    const found = await readStaticFile(pathname, options.staticDir)
+    if (!found) return sendJson(res, 404, fail({ code: 'not_found', message: 'No such file.' }))
+    res.writeHead(200, { ...securityHeaders, ...found.headers })
+    res.end(found.body)
   }
 
   const server = createServer((req, res) => {

@@ -126,7 +126,7 @@ test('a reload in the middle of a consult loses nothing, and the draft is offere
   await step(page, /^Plan/).click()
   await page.getByLabel('Consult notes').fill('Typed just before the reload')
   await page.reload() // at once: no waiting for "Saved"
-  await unlock(page)
+  await unlock(page) // a reload starts locked
 
   await expect(page.getByLabel('Consult notes')).toHaveValue('Typed just before the reload')
   await step(page, /^Areas/).click()

@@ -6,6 +6,14 @@ import { WebApp } from '../support/web-app'
 export const PRACTITIONER = 'Dr Grace Hopper'
 export const PIN = '2468'
 
+/** Every page load starts locked: unlocks as the test's practitioner. */
+export async function unlock(page: Page, pin = PIN): Promise<void> {
+  const lock = page.getByRole('dialog', { name: 'Microneedling Consult is locked' })
+  await lock.getByLabel('PIN').fill(pin)
+  await lock.getByRole('button', { name: 'Unlock' }).click()
+  await expect(lock).toHaveCount(0)
+}
+
 /**
  * Every test gets its own data folder and its own browser-mode server, set up with a clinic
  * and one practitioner unless the test asks for a first run (`test.use({ firstRun: true })`).
@@ -16,26 +24,22 @@ export const test = base.extend<{ app: WebApp; firstRun: boolean }>({
     async ({ page, firstRun }, use) => {
       const dir = makeTempDir('mnc-e2e-')
       const app = new WebApp(dir.path)
-      await app.start()
-      if (!firstRun) {
-        await app.call('setup.complete', { clinicName: 'Test Clinic', practitionerName: PRACTITIONER, pin: PIN })
+      try {
+        await app.start()
+        if (!firstRun) {
+          await app.call('setup.complete', { clinicName: 'Test Clinic', practitionerName: PRACTITIONER, pin: PIN })
+        }
+        await page.goto(app.url)
+        if (!firstRun) await unlock(page)
+        await use(app)
+      } finally {
+        // Also when setting up or a test failed: no server is left running.
+        await app.stop()
+        dir.remove()
       }
-      await page.goto(app.url)
-      if (!firstRun) await unlock(page)
-      await use(app)
-      await app.stop()
-      dir.remove()
     },
     { auto: true }
   ]
 })
-
-/** The app opens locked: the test practitioner unlocks it and is then the one working. */
-export async function unlock(page: Page, pin = PIN): Promise<void> {
-  const lock = page.getByRole('dialog', { name: 'Microneedling Consult is locked' })
-  await lock.getByLabel('PIN').fill(pin)
-  await lock.getByRole('button', { name: 'Unlock' }).click()
-  await expect(lock).toHaveCount(0)
-}
 
 export { expect }

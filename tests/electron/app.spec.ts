@@ -1,4 +1,4 @@
-import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test'
+import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test'
 import { execFileSync } from 'node:child_process'
 import { resolve } from 'node:path'
 import { makeTempDir } from '../support/temp-dir'
@@ -31,15 +31,20 @@ test.afterEach(async () => {
   dir.remove()
 })
 
-test('first run sets up the clinic, then opens on Patients and adds a patient', async () => {
-  const page = await app.firstWindow()
-  await expect(page.getByRole('heading', { name: 'Welcome to Microneedling Consult' })).toBeVisible()
+/** First run: the clinic and a first practitioner, which opens the app on Patients. */
+async function setUp(page: Page): Promise<void> {
   await page.getByLabel('Clinic name').fill('Harbour Skin Clinic')
   await page.getByLabel('Your name').fill('Dr Amelia Hart')
   await page.getByLabel('PIN (4 to 8 digits)').fill('1357')
   await page.getByLabel('PIN again').fill('1357')
   await page.getByRole('button', { name: 'Start using the app' }).click()
   await expect(page.getByRole('heading', { name: 'Patients' })).toBeVisible()
+}
+
+test('first run sets up the clinic, then opens on Patients and adds a patient', async () => {
+  const page = await app.firstWindow()
+  await expect(page.getByRole('heading', { name: 'Welcome to Microneedling Consult' })).toBeVisible()
+  await setUp(page)
   await page.getByRole('link', { name: 'Add patient' }).click()
   await page.getByLabel('Full name').fill('Ada Lovelace')
   await page.getByRole('button', { name: 'Save patient' }).click()
@@ -54,7 +59,17 @@ test('the window is sandboxed and isolated, and exposes only the contract', asyn
   })
   expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false })
   expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined')
-  expect(await page.evaluate(() => Object.keys(window.api ?? {}))).toEqual(['app', 'setup', 'practitioners', 'patients', 'consults', 'settings', 'handouts', 'backups', 'audit', 'transfer'])
+  expect(await page.evaluate(() => Object.keys(window.api ?? {}))).toEqual(['app', 'setup', 'session', 'practitioners', 'patients', 'consults', 'settings', 'handouts', 'backups', 'audit', 'transfer'])
+  expect(page.url()).toMatch(/^app:\/\/app\/index\.html/)
+})
+
+test('a reload starts locked, and the locked page can read no patient over IPC', async () => {
+  const page = await app.firstWindow()
+  await setUp(page)
+  await page.reload()
+  await expect(page.getByRole('dialog', { name: 'Microneedling Consult is locked' })).toBeVisible()
+  const answer = await page.evaluate(() => window.api!.patients.search({ query: '' }))
+  expect(answer).toMatchObject({ ok: false, error: { code: 'locked' } })
 })
 
 test('navigation away and new windows are blocked', async () => {

@@ -7,6 +7,7 @@ const root = resolve(__dirname, '../..')
 export class WebApp {
   #process: ChildProcess | undefined
   #url = ''
+  #session: string | undefined
 
   constructor(readonly dataDir: string) {}
 
@@ -41,15 +42,19 @@ export class WebApp {
     return this.#url
   }
 
-  /** Calls the bridge as the renderer would, token included. */
+  /**
+   * Calls the bridge as the app's page would: POST, JSON, its own Origin, the token in a
+   * header, and the session secret that setup or unlocking gave (its own, apart from any page's).
+   */
   async call<T>(channel: string, input?: unknown): Promise<T> {
     const url = new URL(this.#url)
     const response = await fetch(new URL(`/api/${channel}`, url.origin), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-bridge-token': url.searchParams.get('token')! },
-      body: JSON.stringify({ input })
+      headers: { 'content-type': 'application/json', origin: url.origin, 'x-bridge-token': url.searchParams.get('token')! },
+      body: JSON.stringify({ input, session: this.#session })
     })
-    const result = (await response.json()) as { ok: boolean; value: T; error?: { message: string } }
+    const result = (await response.json()) as { ok: boolean; value: T; session?: string; error?: { message: string } }
+    if (result.session) this.#session = result.session
     if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`)
     return result.value
   }

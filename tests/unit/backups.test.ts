@@ -118,9 +118,11 @@ describe('the audit log', () => {
     expect(entries.map((e) => [e.action, e.actor])).toEqual([
       ['printed', 'Dr Grace Hopper'], // whoever signed is the consult's one practitioner
       ['amended', 'Nurse Kim'],
-      ['signed', 'Dr Grace Hopper']
+      ['practitioner-added', 'Dr Grace Hopper'], // Nurse Kim, added by the practitioner working
+      ['signed', 'Dr Grace Hopper'],
+      ['set-up', 'Dr Grace Hopper']
     ])
-    expect(entries[2]!.subject).toContain('Ada Lovelace')
+    expect(entries[3]!.subject).toContain('Ada Lovelace')
     await ts.restart(() => {
       const raw = new Database(ts.service.databasePath)
       expect(() => raw.exec("UPDATE audit_log SET actor = 'someone else'")).toThrow(/cannot be changed/)

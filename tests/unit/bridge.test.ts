@@ -36,56 +36,71 @@ function send(path: string, { method = 'GET', headers = {}, body }: { method?: s
   })
 }
 
+/** What the app's own page sends: POST, JSON, its own Origin, the token in a header. */
+const own = () => ({ 'content-type': 'application/json', origin: `http://127.0.0.1:${server.port}`, 'x-bridge-token': 'launch-token' })
+
 describe('the browser bridge', () => {
   it('listens on loopback only and prints an address with the token', () => {
     expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=launch-token`)
   })
 
-  it('passes a call with the token through dispatch', async () => {
+  it('passes a call from its own page through dispatch, with the session the page holds', async () => {
     const res = await send('/api/patients.search', {
       method: 'POST',
-      headers: { 'x-bridge-token': 'launch-token' },
-      body: JSON.stringify({ input: { query: 'ada' } })
+      headers: own(),
+      body: JSON.stringify({ input: { query: 'ada' }, session: 'the-session' })
     })
     expect(res.status).toBe(200)
     expect(JSON.parse(res.body)).toEqual({ ok: true, value: { channel: 'patients.search', input: { query: 'ada' } } })
+    expect(dispatch).toHaveBeenCalledWith('patients.search', { query: 'ada' }, { session: 'the-session' })
   })
 
   it.each([
-    ['no token', {}],
-    ['a wrong token', { 'x-bridge-token': 'guess' }],
-    ['a wrong cookie', { cookie: 'mnc_bridge_1=guess' }]
-  ])('refuses a call with %s', async (_, headers) => {
-    const res = await send('/api/patients.search', { method: 'POST', headers, body: '{}' })
-    expect(res.status).toBe(401)
-    expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    ['no token', 401, { 'x-bridge-token': '' }],
+    ['a wrong token', 401, { 'x-bridge-token': 'guess' }],
+    ['the token in a cookie only', 401, { 'x-bridge-token': '', cookie: 'mnc_bridge=launch-token' }],
+    ['no Origin', 403, { origin: '' }],
+    ['another port’s Origin', 403, { origin: 'http://127.0.0.1:1' }],
+    ['a foreign Origin', 403, { origin: 'https://evil.example' }],
+    ['a form’s content type (text/plain)', 415, { 'content-type': 'text/plain' }],
+    ['a form’s content type (urlencoded)', 415, { 'content-type': 'application/x-www-form-urlencoded' }],
+    ['no content type', 415, { 'content-type': '' }]
+  ])('refuses a call with %s', async (_, status, change: Record<string, string>) => {
+    const headers = Object.fromEntries(Object.entries({ ...own(), ...change }).filter(([, value]) => value !== ''))
+    const res = await send('/api/patients.search', { method: 'POST', headers, body: '{"input":{"query":""}}' })
+    expect(res.status).toBe(status)
+    expect(JSON.parse(res.body)).toMatchObject({ ok: false })
+    expect(dispatch).not.toHaveBeenCalled()
+  })
+
+  it.each(['GET', 'PUT', 'DELETE'])('refuses a call sent with %s', async (method) => {
+    const res = await send('/api/patients.search', { method, headers: own(), body: method === 'GET' ? undefined : '{}' })
+    expect(res.status).toBe(405)
     expect(dispatch).not.toHaveBeenCalled()
   })
 
   it('refuses a foreign Host header even with the token (DNS rebinding)', async () => {
     const res = await send('/api/patients.search', {
       method: 'POST',
-      headers: { host: `evil.example:${server.port}`, 'x-bridge-token': 'launch-token' },
+      headers: { ...own(), host: `evil.example:${server.port}` },
       body: '{}'
     })
     expect(res.status).toBe(403)
     expect(dispatch).not.toHaveBeenCalled()
   })
 
-  it('refuses the page itself without the token, and sets a cookie when opened with it', async () => {
-    expect((await send('/')).status).toBe(401)
+  it('serves the page with its CSP as a header, and never sets a cookie', async () => {
+    writeFileSync(join(dir.path, 'assets', 'index.html'), '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'">')
     const opened = await send('/?token=launch-token')
     expect(opened.status).toBe(200)
-    expect(String(opened.headers['set-cookie'])).toContain(`mnc_bridge_${server.port}=launch-token; HttpOnly; SameSite=Strict`)
-    const cookie = `mnc_bridge_${server.port}=launch-token`
-    expect((await send('/index.html', { headers: { cookie } })).status).toBe(200)
+    expect(opened.headers['set-cookie']).toBeUndefined()
+    expect(opened.headers['content-security-policy']).toBe("default-src 'self'")
   })
 
   it('answers bad JSON with a typed error and never serves files outside its folder', async () => {
-    const headers = { 'x-bridge-token': 'launch-token' }
-    const bad = await send('/api/patients.search', { method: 'POST', headers, body: '{not json' })
+    const bad = await send('/api/patients.search', { method: 'POST', headers: own(), body: '{not json' })
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
-    expect((await send('/../secret.txt', { headers })).status).toBe(404)
-    expect((await send('/%2e%2e/secret.txt', { headers })).status).toBe(404)
+    expect((await send('/../secret.txt')).status).toBe(404)
+    expect((await send('/%2e%2e/secret.txt')).status).toBe(404)
   })
 })

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { buildApi, channels, ServiceError, type Handlers, type Patient } from '../../electron/contract'
 import { createDispatch } from '../../electron/service/dispatch'
+import { Sessions } from '../../electron/service/sessions'
 import { useTestService } from '../support/test-service'
 
 const ts = useTestService()
@@ -17,6 +18,9 @@ describe('the contract at the boundary', () => {
       'app.health',
       'setup.state',
       'setup.complete',
+      'session.unlock',
+      'session.current',
+      'session.lock',
       'practitioners.list',
       'practitioners.add',
       'practitioners.rename',
@@ -55,7 +59,7 @@ describe('the contract at the boundary', () => {
       sent.push([channel, input])
       return { ok: true, value: null }
     })
-    expect(Object.keys(api)).toEqual(['app', 'setup', 'practitioners', 'patients', 'consults', 'settings', 'handouts', 'backups', 'audit', 'transfer'])
+    expect(Object.keys(api)).toEqual(['app', 'setup', 'session', 'practitioners', 'patients', 'consults', 'settings', 'handouts', 'backups', 'audit', 'transfer'])
     expect(Object.keys(api.patients)).toEqual(['create', 'get', 'search'])
     await api.patients.search({ query: 'lo' })
     expect(sent).toEqual([['patients.search', { query: 'lo' }]])
@@ -121,8 +125,10 @@ describe('the contract at the boundary', () => {
         search: () => []
       }
     } as unknown as Handlers
-    const dispatch = createDispatch(handlers, log)
-    expect(await dispatch('patients.create', { fullName: 'Ada' })).toEqual({
+    const sessions = new Sessions(() => 60_000)
+    const session = sessions.open({ id: 'a', name: 'Dr A' })
+    const dispatch = createDispatch(handlers, sessions, log)
+    expect(await dispatch('patients.create', { fullName: 'Ada' }, { session })).toEqual({
       ok: false,
       error: { code: 'conflict', message: 'Already there.' }
     })

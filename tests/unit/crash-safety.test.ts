@@ -7,6 +7,7 @@ import type { Health, Patient } from '../../electron/contract'
 import { DATABASE_FILE_NAME } from '../../db/open'
 import { startService } from '../../electron/service'
 import { backupsDir } from '../../electron/service/backups'
+import { unlockedCalls } from '../../scripts/tool-session'
 import { makeTempDir } from '../support/temp-dir'
 
 const root = resolve(__dirname, '../..')
@@ -125,10 +126,11 @@ describe('crash safety', () => {
 
     const service = startService({ dataDir: dir.path, info: { name: 'test', version: '0', mode: 'browser' } })
     try {
-      const patients = (await service.dispatch('patients.search', { query: 'Patient' })) as { value: Patient[] }
+      const send = await unlockedCalls(service, 'Crash Writer')
+      const patients = (await send('patients.search', { query: 'Patient' })) as { value: Patient[] }
       expect(patients.value.map((p) => p.id).sort()).toEqual(run.acks.map((a) => a.id).sort())
-      expect(((await service.dispatch('app.health', undefined)) as { value: Health }).value).toMatchObject({ writable: true, problems: [] })
-      expect(await service.dispatch('backups.create', undefined)).toMatchObject({ ok: true })
+      expect(((await send('app.health', undefined)) as { value: Health }).value).toMatchObject({ writable: true, problems: [] })
+      expect(await send('backups.create', undefined)).toMatchObject({ ok: true })
     } finally {
       service.close()
     }

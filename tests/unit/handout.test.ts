@@ -158,7 +158,11 @@ describe('settings and handout records', () => {
   const ts = useTestService()
 
   it('start from defaults, refuse bad values, and keep good ones', async () => {
-    expect(await ts.call<SettingsState>('settings.get', undefined)).toEqual({ settings: defaultSettings, saved: false })
+    // First-run setup saved the clinic's name; everything else is as it comes.
+    expect(await ts.call<SettingsState>('settings.get', undefined)).toEqual({
+      settings: { ...defaultSettings, clinicName: 'Test Clinic' },
+      saved: true
+    })
     const bad = await ts.dispatch('settings.save', { ...settings, phone: 'ring me', poolHours: -1, logo: 'data:image/svg+xml;base64,AAAA' })
     expect(bad).toMatchObject({
       ok: false,

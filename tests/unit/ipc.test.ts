@@ -33,11 +33,14 @@ describe('IPC handlers', () => {
     expect(dispatch).not.toHaveBeenCalled()
   })
 
-  it('pass the app’s own page through, with the sender for printing', async () => {
+  it('pass the app’s own page through, with the sender for printing and the session the page holds', async () => {
     const { rendererEntry } = await import('../../electron/main/renderer-entry')
     const sender = { id: 1 }
-    const result = await handlers.get('patients.search')!({ senderFrame: { url: `${rendererEntry()}#/patients` }, sender }, { query: 'a' })
+    const frame = { senderFrame: { url: `${rendererEntry()}#/patients` }, sender }
+    const result = await handlers.get('patients.search')!(frame, { input: { query: 'a' }, session: 'secret' })
     expect(result).toEqual({ ok: true, value: 'done' })
-    expect(dispatch).toHaveBeenCalledWith('patients.search', { query: 'a' }, { sender })
+    expect(dispatch).toHaveBeenCalledWith('patients.search', { query: 'a' }, { sender, session: 'secret' })
+    await handlers.get('patients.search')!(frame, 'not an envelope')
+    expect(dispatch).toHaveBeenLastCalledWith('patients.search', undefined, { sender, session: undefined })
   })
 })

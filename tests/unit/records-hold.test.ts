@@ -102,26 +102,29 @@ describe('the database refuses to rewrite history', () => {
   })
 
   it('on a damaged file refuses to write, offers the latest good backup, and restores it', async () => {
-    await ts.practitioner('Dr Real')
     await signedConsult()
     const good = await ts.call<BackupInfo>('backups.create', undefined)
     for (let i = 0; i < 40; i++) await ts.call('patients.create', { fullName: `Patient ${i} ${'x'.repeat(150)}` })
     const { openSync, writeSync, closeSync, statSync } = await import('node:fs')
+    const real = await ts.practitioner('Dr Real')
     await ts.restart(() => {
       // Scribble over the pages after the first: the header still reads, the data does not.
       const fd = openSync(ts.service.databasePath, 'r+')
       const size = statSync(ts.service.databasePath).size
       for (let at = 4096 * 2; at < size; at += 4096) writeSync(fd, Buffer.alloc(200, 0x5a), 0, 200, at + 50)
       closeSync(fd)
-    })
+    }, { unlock: false }) // nobody can unlock a database that cannot be read
     const damaged = await health()
     expect(damaged).toMatchObject({ writable: false, latestGoodBackup: { name: good.name } })
     expect(damaged.problems[0]).toMatch(/damaged/)
-    expect(await ts.dispatch('patients.create', { fullName: 'Grace Hopper' })).toMatchObject({ ok: false, error: { code: 'unsupported' } })
-    expect(await ts.dispatch('backups.create', undefined)).toMatchObject({ ok: false, error: { code: 'unsupported' } })
+    // Nothing is written: the app stays locked, and only a restore is let through.
+    expect(await ts.dispatch('patients.create', { fullName: 'Grace Hopper' })).toMatchObject({ ok: false, error: { code: 'locked' } })
+    expect(await ts.dispatch('backups.create', undefined)).toMatchObject({ ok: false, error: { code: 'locked' } })
 
-    await ts.restore(good.name, 'Dr Real')
+    // Locked, since nobody could unlock it: the PIN checked against the backup lets the clinic restore.
+    expect(await ts.dispatch('backups.restore', { name: good.name, practitionerId: real, pin: TestService.PIN })).toMatchObject({ ok: true })
     expect(await health()).toMatchObject({ writable: true, problems: [] })
+    await ts.unlock(real)
     expect(await ts.dispatch('patients.create', { fullName: 'Grace Hopper' })).toMatchObject({ ok: true })
   })
 
@@ -204,8 +207,8 @@ describe('signatures that cannot be recomputed', () => {
 
     // In another clinic's database: 3. the real signed record moved to a patient there;
     // 4. the real record with its amendment's text changed. The untouched record still imports.
-    const elsewhere = new TestService()
-    elsewhere.start()
+    const elsewhere = new TestService({ practitioner: 'Dr Elsewhere' })
+    await elsewhere.start()
     try {
       const there = await elsewhere.call<Patient>('patients.create', { fullName: 'Grace Hopper' })
       const transplanted = { ...item, patient: { ...there }, consult: { ...item.consult, patientId: there.id } }

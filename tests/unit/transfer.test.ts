@@ -1,9 +1,29 @@
 import content from 'virtual:content'
 import { describe, expect, it } from 'vitest'
 import type { Consult, ConsultRecord, ExportPage, ImportResult, Patient } from '../../electron/contract'
-import { exportCsv, exportJson, readExport } from '../../renderer/src/transfer/export-file'
+import { csvCell, exportCsv, exportJson, readExport } from '../../renderer/src/transfer/export-file'
 import { databaseDigest } from '../support/db-digest'
 import { TestService, useTestService } from '../support/test-service'
+
+/** A CSV reader after RFC 4180, to check the cells a spreadsheet would see. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let cell = ''
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') (cell += '"'), i++
+      else if (char === '"') quoted = false
+      else cell += char
+    } else if (char === '"') quoted = true
+    else if (char === ',') row.push(cell), (cell = '')
+    else if (char === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++
+    else cell += char
+  }
+  return rows
+}
 
 describe('export and import', () => {
   const ts = useTestService()
@@ -39,14 +59,14 @@ describe('export and import', () => {
     expect(total).toBe(3)
     const file = exportJson(items)
     // Keys arrive as public keys only (no private half), so they are compared on their own below.
-    const before = databaseDigest(ts.service.databasePath, ['audit_log', 'practitioners', 'signing_keys'])
+    const before = databaseDigest(ts.service.databasePath, ['audit_log', 'practitioners', 'signing_keys', 'clinic_settings'])
 
-    const other = new TestService()
-    other.start()
+    const other = new TestService({ practitioner: 'Dr Ada Other' })
+    await other.start()
     try {
       const first = await other.call<ImportResult>('transfer.importBatch', { items: readExport(file) })
       expect(first).toEqual({ added: 3, skipped: 0, refused: [] })
-      expect(databaseDigest(other.service.databasePath, ['audit_log', 'practitioners', 'signing_keys'])).toBe(before)
+      expect(databaseDigest(other.service.databasePath, ['audit_log', 'practitioners', 'signing_keys', 'clinic_settings'])).toBe(before)
       const again = await other.call<ImportResult>('transfer.importBatch', { items: readExport(file) })
       expect(again).toEqual({ added: 0, skipped: 3, refused: [] })
       const signed = items.find((i) => i.consult.status === 'signed')!
@@ -77,6 +97,29 @@ describe('export and import', () => {
     expect(csv).toContain('Acne scars')
   })
 
+  it('a CSV export neutralises every cell a spreadsheet would run as a formula (OWASP)', async () => {
+    const names = ['=HYPERLINK("https://evil.example","Click")', '+1+1', '-2+3', '@SUM(A1:A9)']
+    for (const fullName of names) {
+      const patient = await ts.call<Patient>('patients.create', { fullName })
+      const consult = await ts.call<Consult>('consults.create', { patientId: patient.id })
+      await ts.call('consults.saveDraft', { id: consult.id, draft: { consultedAt: consult.consultedAt, practitioner: '=cmd|" /C calc"!A0', notes: '@notes' } })
+    }
+    const rows = parseCsv(exportCsv(content, (await exportAll()).items))
+    expect(rows).toHaveLength(names.length + 1)
+    const cells = rows.flat()
+    expect(cells.filter((text) => /^[=+\-@\t\r]/.test(text))).toEqual([])
+    for (const name of names) expect(cells).toContain(`'${name}`) // kept, readable, inert
+    expect(cells).toContain(`'=cmd|" /C calc"!A0`)
+    expect(cells).toContain(`'@notes`)
+    expect([csvCell('\tTab'), csvCell('\rReturn'), csvCell('plain'), csvCell(-1), csvCell('a-b')]).toEqual([
+      "'\tTab",
+      `"'\rReturn"`,
+      'plain',
+      "'-1",
+      'a-b'
+    ])
+  })
+
   it('refuses a file that is not an export; a record that does not hang together is refused by name, the rest come in', async () => {
     expect(() => readExport('not json')).toThrow(/not a Microneedling Consult export/)
     expect(() => readExport('{"format":"something-else","items":[]}')).toThrow(/not a Microneedling Consult export/)
@@ -89,8 +132,8 @@ describe('export and import', () => {
     const broken = items.map((item, index) =>
       index === 0 ? { ...item, consult: { ...item.consult, patientId: '00000000-0000-4000-8000-000000000000' } } : item
     )
-    const other = new TestService()
-    other.start()
+    const other = new TestService({ practitioner: 'Dr Ada Other' })
+    await other.start()
     try {
       const result = await other.call<ImportResult>('transfer.importBatch', { items: broken })
       expect(result).toMatchObject({ added: 2, skipped: 0 })

@@ -1,23 +1,44 @@
-import { buildApi, fail, type Api, type Result } from '../../../electron/contract'
+import { buildApi, fail, keepSession, type Answer, type Api, type Envelope } from '../../../electron/contract'
+
+const TOKEN_KEY = 'mnc-bridge-token'
 
 /**
- * `window.api` for browser mode: the same contract, posted to the loopback bridge. The
- * per-launch token travels in the cookie the bridge set when the page was opened.
+ * The per-launch token of browser mode's bridge. It arrives in the address `npm run web`
+ * printed; on first load it moves into this tab's session storage (scoped to this origin,
+ * port included, and never sent by the browser on its own) and out of the address bar.
+ */
+function takeBridgeToken(): string | null {
+  const url = new URL(window.location.href)
+  const fromUrl = url.searchParams.get('token')
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl)
+    url.searchParams.delete('token')
+    history.replaceState(history.state, '', url.pathname + url.search + url.hash)
+  }
+  return sessionStorage.getItem(TOKEN_KEY)
+}
+
+/**
+ * `window.api` for browser mode: the same contract, posted as JSON to the loopback bridge
+ * with the token in a header. The unlocked session's secret is kept in memory only.
  */
 export function createBridgeApi(): Api {
-  return buildApi(async (channel, input): Promise<Result<unknown>> => {
-    try {
-      const response = await fetch(`/api/${channel}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ input })
-      })
-      return (await response.json()) as Result<unknown>
-    } catch {
-      return fail({
-        code: 'internal',
-        message: 'The app’s local server did not answer. Check that `npm run web` is still running.'
-      })
-    }
-  })
+  const token = takeBridgeToken()
+  return buildApi(
+    keepSession(async (channel, input, session): Promise<Answer<unknown>> => {
+      try {
+        const response = await fetch(`/api/${channel}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-bridge-token': token ?? '' },
+          body: JSON.stringify({ input, session } satisfies Envelope)
+        })
+        return (await response.json()) as Answer<unknown>
+      } catch {
+        return fail({
+          code: 'internal',
+          message: 'The app’s local server did not answer. Check that `npm run web` is still running.'
+        })
+      }
+    })
+  )
 }

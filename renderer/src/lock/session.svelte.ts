@@ -1,42 +1,51 @@
-import type { Practitioner } from '../../../electron/contract'
-import { api } from '../lib/api'
+import type { Practitioner, Result, SessionPractitioner, Unlocked } from '../../../electron/contract'
+import { api, onLocked } from '../lib/api'
 import { locale } from '../lib/locale.svelte'
 
 const ACTIVITY = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const
-
-/** Who is working: the practitioner whose PIN last unlocked the app. */
-export interface Working {
-  readonly id: string
-  readonly name: string
-}
+/** While someone is using the app, tell the main process at most this often, so its idle clock restarts. */
+const HEARTBEAT_MS = 30_000
 
 /**
- * Whether the app is set up and unlocked, and by whom. It starts locked; after the idle
- * minutes from Settings without a touch, click or key, it locks again; a practitioner's PIN
- * unlocks it and makes them the one working, who is the practitioner of every consult they
- * touch.
+ * Whether the app is set up and unlocked, and by whom. It starts locked on every load: the
+ * main process holds the session, and only a practitioner's PIN opens one. The main
+ * process ends a session after the idle minutes from Settings; this page locks at the same
+ * time (its own timer), and at once when any call answers "locked".
  */
 class AppSession {
   #setupDone = $state<boolean | null>(null)
-  #locked = $state(true)
+  #current = $state<SessionPractitioner | null>(null)
+  #unlockedOnce = $state(false)
   #practitioners = $state.raw<readonly Practitioner[]>([])
-  #working = $state.raw<Working | null>(null)
+  #loadError = $state<string | null>(null)
   #clinicName = $state('')
   #idleMinutes = 5
   #timer: ReturnType<typeof setTimeout> | undefined
+  #lastHeartbeat = 0
 
   get setupDone(): boolean | null {
     return this.#setupDone
   }
   get locked(): boolean {
-    return this.#locked
+    return this.#current === null
   }
-  /** The practitioner working now; null until the first unlock. */
-  get working(): Working | null {
-    return this.#working
+  /**
+   * The practitioner working: whose PIN unlocked the app (or took over with "Switch
+   * practitioner"). They are the practitioner of every consult they touch. Null while locked.
+   */
+  get working(): SessionPractitioner | null {
+    return this.#current
   }
   get clinicName(): string {
     return this.#clinicName
+  }
+  /** True from the first unlock of this page load: screens load patient data only from then on. */
+  get unlockedOnce(): boolean {
+    return this.#unlockedOnce
+  }
+  /** Why the app could not start (say, browser mode opened without its token). */
+  get loadError(): string | null {
+    return this.#loadError
   }
   /** Active practitioners, who may unlock and sign. */
   get practitioners(): readonly Practitioner[] {
@@ -44,61 +53,84 @@ class AppSession {
   }
 
   async load(): Promise<void> {
-    const [setup, settings] = await Promise.all([api.setup.state(), api.settings.get()])
-    if (settings.ok) {
-      this.#idleMinutes = settings.value.settings.idleLockMinutes
-      this.#clinicName = settings.value.settings.clinicName
-      locale.use(settings.value.settings)
+    onLocked(() => this.#ended())
+    const setup = await api.setup.state()
+    if (!setup.ok) {
+      this.#loadError = setup.error.message
+      return
     }
-    const done = setup.ok ? setup.value.done : true
-    // Practitioners first: the lock screen that setupDone shows lists them.
-    if (done) await this.refreshPractitioners()
-    this.#setupDone = done
-    for (const event of ACTIVITY) window.addEventListener(event, () => this.#restartTimer(), { capture: true, passive: true })
-    this.#restartTimer()
+    // The lock screen's list must be there before it shows.
+    if (setup.value.done) await this.refreshPractitioners()
+    this.#setupDone = setup.value.done
+    for (const event of ACTIVITY) window.addEventListener(event, () => this.#active(), { capture: true, passive: true })
   }
 
   async refreshPractitioners(): Promise<void> {
     const result = await api.practitioners.list()
-    if (!result.ok) return
-    this.#practitioners = result.value
-    const working = result.value.find((p) => p.id === this.#working?.id)
-    if (working) this.#working = { id: working.id, name: working.name }
+    if (result.ok) this.#practitioners = result.value
   }
 
-  /** After Settings are saved: the idle minutes and the clinic's name in the frame. */
   settingsSaved(settings: { readonly idleLockMinutes: number; readonly clinicName: string }): void {
     this.#idleMinutes = settings.idleLockMinutes
     this.#clinicName = settings.clinicName
     this.#restartTimer()
   }
 
-  /** First run done: the practitioner just made is the one working. */
-  async setupCompleted(clinicName: string, practitionerName: string): Promise<void> {
-    this.#clinicName = clinicName
-    await this.refreshPractitioners()
-    const made = this.#practitioners.find((p) => p.name === practitionerName.trim())
-    this.#working = made ? { id: made.id, name: made.name } : null
+  setupCompleted(unlocked: Unlocked): void {
     this.#setupDone = true
-    this.unlocked(this.#working?.id ?? '')
+    this.unlocked(unlocked)
+    void this.refreshPractitioners()
   }
 
+  /** Opens a session with a practitioner's PIN (the lock screen, or "Switch practitioner"). */
+  async unlockWith(id: string, pin: string): Promise<Result<Unlocked>> {
+    const result = await api.session.unlock({ id, pin })
+    if (result.ok) this.unlocked(result.value)
+    return result
+  }
+
+  /** Lock now, or the idle minutes passed: ends the session in the main process too. */
   lock(): void {
-    this.#locked = true
+    this.#ended()
+    void api.session.lock()
+  }
+
+  unlocked({ practitioner, idleMinutes }: Unlocked): void {
+    this.#current = { id: practitioner.id, name: practitioner.name }
+    this.#unlockedOnce = true
+    this.#idleMinutes = idleMinutes
+    this.#lastHeartbeat = Date.now()
+    this.#restartTimer()
+    void this.#loadClinic()
+  }
+
+  /** The clinic's name for the frame and its spelling for what patients read (settings are read once unlocked). */
+  async #loadClinic(): Promise<void> {
+    const settings = await api.settings.get()
+    if (!settings.ok) return
+    this.#clinicName = settings.value.settings.clinicName
+    locale.use(settings.value.settings)
+  }
+
+  #ended(): void {
+    this.#current = null
     clearTimeout(this.#timer)
   }
 
-  /** A PIN was accepted: `practitionerId` is now the one working (unlock or "Switch practitioner"). */
-  unlocked(practitionerId: string): void {
-    const who = this.#practitioners.find((p) => p.id === practitionerId)
-    if (who) this.#working = { id: who.id, name: who.name }
-    this.#locked = this.#working === null
+  #active(): void {
+    if (this.locked) return
     this.#restartTimer()
+    if (Date.now() - this.#lastHeartbeat >= HEARTBEAT_MS) {
+      this.#lastHeartbeat = Date.now()
+      void api.session.current().then((result) => {
+        if (result.ok) this.#current = result.value.practitioner
+      })
+    }
   }
 
   #restartTimer(): void {
     clearTimeout(this.#timer)
-    if (this.#locked || !this.#setupDone) return
+    if (this.locked || !this.#setupDone) return
     this.#timer = setTimeout(() => this.lock(), this.#idleMinutes * 60_000)
   }
 }

@@ -7,8 +7,14 @@ export function exportJson(items: readonly ExportedConsult[], now = new Date()):
   return JSON.stringify({ format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: now.toISOString(), items }, null, 2)
 }
 
-const cell = (value: string | number | null): string => {
-  const text = value === null ? '' : String(value)
+/**
+ * One CSV cell. A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
+ * would run as a formula in a spreadsheet, so it gets a leading `'` (OWASP's rule for CSV
+ * injection); then it is quoted if it needs to be.
+ */
+export const csvCell = (value: string | number | null): string => {
+  const raw = value === null ? '' : String(value)
+  const text = /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 }
 
@@ -35,7 +41,7 @@ export function exportCsv(content: Content, items: readonly ExportedConsult[]): 
     consult.notes,
     amendments.map((a) => `${a.createdAt} ${a.author}: ${a.text}`).join(' | ')
   ])
-  return [header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n'
+  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n'
 }
 
 /** Reads an export file back, refusing anything that is not one; the items are checked by the contract. */
