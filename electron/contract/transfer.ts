@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { drawnSignatureSchema, type Consent, type ConsentWithdrawal } from './consents'
 import { consultDraftSchema, type Amendment, type Consult } from './consults'
 import type { Patient } from './patients'
 
@@ -32,14 +33,61 @@ export const amendmentsSchemaForImport = z
   )
   .max(500)
 
+const hash = z.string().regex(/^[0-9a-f]{64}$/)
+
+/** A signed consent in an export file, with its withdrawal if any; its hashes travel with it. */
+export const consentsForImportSchema = z
+  .array(
+    z.strictObject({
+      consent: z.strictObject({
+        id: z.uuid(),
+        patientId: z.uuid(),
+        consultId: z.uuid(),
+        formId: z.string().min(1).max(60),
+        formVersion: z.number().int().min(1),
+        formEffective: z.iso.date(),
+        title: z.string().min(1).max(200),
+        scope: z.enum(['consult', 'patient']),
+        text: z.string().min(1).max(50_000),
+        textSha256: hash,
+        choices: z.array(z.strictObject({ id: z.string().max(60), question: z.string().max(500), answer: z.boolean() })).max(20),
+        method: z.enum(['drawn', 'typed']),
+        signature: drawnSignatureSchema.nullable(),
+        patientName: z.string().trim().min(1).max(200),
+        signedAt: iso,
+        countersignerId: z.string().min(1).max(60),
+        countersignedBy: z.string().trim().min(1).max(120),
+        recordHash: hash
+      }),
+      withdrawal: z
+        .strictObject({
+          id: z.uuid(),
+          consentId: z.uuid(),
+          withdrawnAt: iso,
+          reason: z.string().trim().min(1).max(1000),
+          recordedBy: z.string().trim().min(1).max(120),
+          entryHash: hash
+        })
+        .nullable()
+    })
+  )
+  .max(50)
+  .default([])
+
+export interface ExportedConsent {
+  readonly consent: Consent
+  readonly withdrawal: ConsentWithdrawal | null
+}
+
 export const EXPORT_FORMAT = 'microneedling-consult-export'
 export const EXPORT_VERSION = 1
 
-/** One consult as exported: the record, its patient, and its amendments. */
+/** One consult as exported: the record, its patient, its amendments, and the consents taken in it. */
 export interface ExportedConsult {
   readonly consult: Consult
   readonly patient: Patient
   readonly amendments: readonly Amendment[]
+  readonly consents: readonly ExportedConsent[]
 }
 
 export interface ExportPage {
@@ -67,7 +115,14 @@ const patientForImport = z.strictObject({
 
 export const importBatchSchema = z.strictObject({
   items: z
-    .array(z.strictObject({ consult: consultForImportSchema, patient: patientForImport, amendments: amendmentsSchemaForImport }))
+    .array(
+      z.strictObject({
+        consult: consultForImportSchema,
+        patient: patientForImport,
+        amendments: amendmentsSchemaForImport,
+        consents: consentsForImportSchema
+      })
+    )
     .max(500, 'Import at most 500 consults at a time.')
 })
 

@@ -2,6 +2,18 @@ import { latestAudit } from '../../db/queries/audit-log'
 import { getPatient, insertPatient, searchPatients } from '../../db/queries/patients'
 import { ServiceError, type AppInfo, type Handlers } from '../contract'
 import { findConsults } from './consult-index'
+import {
+  consentsForConsult,
+  consentsForPatient,
+  getConsentRecord,
+  leftConsentScreen,
+  photographyConsent,
+  printConsent,
+  recordConsentPrint,
+  saveConsentPdf,
+  signConsent,
+  withdrawConsent
+} from './consents'
 import { amendConsult, createConsult, getConsultRecord, listForPatient, saveDraft, signConsult } from './consults'
 import { printHandout, recordHandout, saveHandoutPdf, type HandoutPrinter } from './handouts'
 import type { LiveDatabase, Maintenance } from './maintenance'
@@ -68,6 +80,19 @@ export function createHandlers({ live, info, printer, maintenance }: ServiceCont
       amend: ({ id, author, text }) => amendConsult(db(), id, author, text),
       forPatient: ({ patientId }) => listForPatient(db(), patientId),
       search: (input) => findConsults(db(), input)
+    },
+    consents: {
+      forConsult: ({ consultId }) => consentsForConsult(db(), consultId),
+      forPatient: ({ patientId }) => consentsForPatient(db(), patientId),
+      get: ({ id }) => getConsentRecord(db(), id),
+      sign: async ({ practitionerId, pin, ...input }) => signConsent(db(), input, await verifyPin(db(), throttle, practitionerId, pin)),
+      withdraw: async ({ id, reason, practitionerId, pin }) =>
+        withdrawConsent(db(), id, reason, await verifyPin(db(), throttle, practitionerId, pin)),
+      leave: async ({ practitionerId, pin }) => leftConsentScreen(db(), await verifyPin(db(), throttle, practitionerId, pin)),
+      photography: ({ patientId }) => photographyConsent(db(), patientId),
+      print: ({ id, paper }, { sender }) => printConsent(db(), printer, sender, id, paper),
+      savePdf: ({ id, paper }, { sender }) => saveConsentPdf(db(), printer, sender, id, paper),
+      record: ({ id, action, paper }) => recordConsentPrint(db(), id, action, paper)
     },
     settings: {
       get: () => getSettings(db()),

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { DATABASE_FILE_NAME, openDatabase } from '../../db/open'
 import type { WritableDB } from '../../db/types'
 import type { AppInfo } from '../contract'
+import { checkUncheckedConsults } from './consent-state'
 import { indexMissingConsults } from './consult-index'
 import { createDispatch, type Dispatch } from './dispatch'
 import { createHandlers } from './handlers'
@@ -34,6 +35,7 @@ export function startService(options: ServiceOptions): Service {
   const open = (): WritableDB => {
     const db = openDatabase(databasePath, { nativeBinding })
     indexMissingConsults(db)
+    checkUncheckedConsults(db)
     return db
   }
 
