@@ -8,14 +8,21 @@ import { paperSizes } from './settings'
 const id = z.uuid({ error: 'That is not a valid id.' })
 const formIds = new Set(content.consent.map((f) => f.id))
 
-/** The forms a consult's plan needs: the treatment form always, add-on forms for chosen add-ons, the photo form when photos will be taken. */
+const rank = (form: ConsentForm) => (form.when === 'always' ? 0 : form.when === 'photos' ? 2 : 1)
+
+/**
+ * The forms a consult's plan needs, in the order they are signed: the treatment form
+ * always, add-on forms for chosen add-ons, the photo form when photos will be taken.
+ */
 export function formsForPlan(forms: readonly ConsentForm[], plan: Pick<Plan, 'addOns' | 'photos'>): ConsentForm[] {
-  return forms.filter(
-    (form) =>
-      form.when === 'always' ||
-      (form.when === 'photos' && plan.photos === true) ||
-      (typeof form.when === 'object' && plan.addOns.includes(form.when.addOn))
-  )
+  return forms
+    .filter(
+      (form) =>
+        form.when === 'always' ||
+        (form.when === 'photos' && plan.photos === true) ||
+        (typeof form.when === 'object' && plan.addOns.includes(form.when.addOn))
+    )
+    .sort((a, b) => rank(a) - rank(b))
 }
 
 const MAX_POINTS = 6000

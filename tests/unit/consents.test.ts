@@ -59,8 +59,8 @@ describe('the forms a plan needs', () => {
 
   it('always the treatment form; PRP and RF forms with those add-ons; the photo form when photos are taken', () => {
     expect(ids({ addOns: [] })).toEqual(['treatment'])
-    expect(ids({ addOns: ['prp'] }).sort()).toEqual(['prp', 'treatment'])
-    expect(ids({ addOns: ['rf', 'tranexamic-acid'], photos: true }).sort()).toEqual(['photography', 'rf', 'treatment'])
+    expect(ids({ addOns: ['prp'] })).toEqual(['treatment', 'prp'])
+    expect(ids({ addOns: ['rf', 'tranexamic-acid'], photos: true })).toEqual(['treatment', 'rf', 'photography'])
   })
 })
 

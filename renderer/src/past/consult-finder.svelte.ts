@@ -9,12 +9,22 @@ export interface FinderFilters {
   concernId: string
   status: '' | 'draft' | 'signed'
   flagged: boolean
+  consentMissing: boolean
   /** YYYY-MM-DD, local dates, inclusive. */
   fromDate: string
   toDate: string
 }
 
-const empty: FinderFilters = { query: '', areaId: '', concernId: '', status: '', flagged: false, fromDate: '', toDate: '' }
+const empty: FinderFilters = {
+  query: '',
+  areaId: '',
+  concernId: '',
+  status: '',
+  flagged: false,
+  consentMissing: false,
+  fromDate: '',
+  toDate: ''
+}
 
 /** Local midnight of a YYYY-MM-DD date, `days` later, as an ISO timestamp. */
 function startOfDay(date: string, days = 0): string | null {
@@ -48,7 +58,7 @@ export class ConsultFinder {
   }
   get hasFilters(): boolean {
     const f = this.filters
-    return Boolean(f.areaId || f.concernId || f.status || f.flagged || f.fromDate || f.toDate)
+    return Boolean(f.areaId || f.concernId || f.status || f.flagged || f.consentMissing || f.fromDate || f.toDate)
   }
 
   /** Search again from the first page; `soon` waits for a pause in typing. */
@@ -79,6 +89,7 @@ export class ConsultFinder {
       concernId: f.concernId || null,
       status: f.status || null,
       flagged: f.flagged,
+      consentMissing: f.consentMissing,
       from: startOfDay(f.fromDate),
       to: startOfDay(f.toDate, 1),
       limit: PAGE_SIZE,
