@@ -82,6 +82,7 @@ test('a patient signs on the pad with the mouse, the practitioner countersigns, 
   await reviewStep(page, 'Ada Lovelace')
   await expect(consentSection(page).getByText('Consent to microneedling')).toBeVisible()
   await expect(consentSection(page).getByText('Consent missing')).toBeVisible()
+  await consentSection(page).screenshot({ path: testInfo.outputPath('review-consent.png') })
   await consentSection(page).getByRole('button', { name: 'Sign consent with the patient' }).click()
 
   // Patient-facing: the form alone, nothing else of the app.
@@ -98,6 +99,7 @@ test('a patient signs on the pad with the mouse, the practitioner countersigns, 
   await page.screenshot({ path: testInfo.outputPath('consent-form.png'), fullPage: true })
   await page.getByRole('button', { name: 'Sign this form' }).click()
   await expect(page.getByRole('img', { name: 'Your signature' })).toBeVisible()
+  await page.screenshot({ path: testInfo.outputPath('hand-back.png') })
   await page.getByRole('textbox', { name: 'PIN' }).fill('0000')
   await page.getByRole('button', { name: 'Countersign' }).click()
   await expect(page.getByText('That PIN is not right.')).toBeVisible()
