@@ -26,7 +26,7 @@ const consentSection = (page: Page) => page.getByRole('region', { name: 'Consent
 
 /** Draws a wavy line across the signature pad with the mouse. */
 async function drawWithMouse(page: Page): Promise<void> {
-  const pad = page.getByRole('img', { name: /Signature pad/ })
+  const pad = page.getByLabel(/Signature pad/)
   await pad.scrollIntoViewIfNeeded()
   const box = (await pad.boundingBox())!
   await page.mouse.move(box.x + 40, box.y + 120)
@@ -37,7 +37,7 @@ async function drawWithMouse(page: Page): Promise<void> {
 
 /** Draws on the pad with touch events, as a finger on a touch screen does. */
 async function drawWithTouch(page: Page): Promise<void> {
-  const pad = page.getByRole('img', { name: /Signature pad/ })
+  const pad = page.getByLabel(/Signature pad/)
   await pad.scrollIntoViewIfNeeded()
   const box = (await pad.boundingBox())!
   const cdp = await page.context().newCDPSession(page)
