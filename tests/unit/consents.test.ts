@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { createHash } from 'node:crypto'
 import content from 'virtual:content'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import {
   formsForPlan,
   type Consult,
@@ -18,6 +18,8 @@ import { openDatabase } from '../../db/open'
 import { useTestService } from '../support/test-service'
 
 const ts = useTestService()
+// Each PIN check is a deliberate scrypt hash (about 50 ms, more on a busy machine).
+vi.setConfig({ testTimeout: 30_000 })
 
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='
 const form = (id: string) => content.consent.find((f) => f.id === id)!
