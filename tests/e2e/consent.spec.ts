@@ -144,10 +144,13 @@ test('a patient signs on the pad with the mouse, the practitioner countersigns, 
 test.describe('on a touch screen', () => {
   test.use({ hasTouch: true })
 
-  test('a patient signs with a finger and answers each photo choice', async ({ page }) => {
+  test('a patient signs with a finger on a portrait tablet, turns it, and answers each photo choice', async ({ page }, testInfo) => {
+    await page.setViewportSize({ width: 768, height: 1024 })
     await reviewStep(page, 'Mary Somerville', { photos: true })
     await consentSection(page).getByRole('button', { name: 'Sign consent with the patient' }).click()
     await drawWithTouch(page)
+    await page.screenshot({ path: testInfo.outputPath('tablet.png') })
+    await page.setViewportSize({ width: 1024, height: 768 }) // turned on its side: the signature stays
     await page.getByLabel('Your full name').fill('Mary Somerville')
     await page.getByRole('button', { name: 'Sign this form' }).click()
     await countersign(page)
