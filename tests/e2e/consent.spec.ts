@@ -202,7 +202,7 @@ test('a patient who cannot use the pad signs with the keyboard alone: typed name
   await expect(sheet.getByRole('img')).toHaveCount(0)
 })
 
-test('a consent changed behind the app’s back shows a warning, and Past consults finds consults missing consent', async ({
+test('a consent changed behind the app’s back shows a warning; Past consults finds consults missing consent; leaving early needs a PIN', async ({
   page,
   app
 }) => {
@@ -234,6 +234,21 @@ test('a consent changed behind the app’s back shows a warning, and Past consul
   raw.exec('DROP TRIGGER consents_are_read_only')
   raw.prepare("UPDATE consents SET text = replace(text, 'We cannot promise a result.', 'Results are guaranteed.') WHERE id = ?").run(record.consent.id)
   raw.close()
+
+  // Leaving the patient-facing screen before signing needs a practitioner's PIN.
+  await found.click()
+  await step(page, /^Review/).click()
+  await consentSection(page).getByRole('button', { name: 'Sign consent with the patient' }).click()
+  await page.getByRole('button', { name: 'Leave the consent screen' }).click()
+  const leave = page.getByRole('dialog', { name: 'Leave the consent screen?' })
+  await leave.getByLabel('PIN').fill('0000')
+  await leave.getByRole('button', { name: 'Leave' }).click()
+  await expect(leave.getByText('That PIN is not right.')).toBeVisible()
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden()
+  await leave.getByLabel('PIN').fill(PIN)
+  await leave.getByRole('button', { name: 'Leave' }).click()
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible()
+  await expect(consentSection(page).getByText('Consent missing')).toBeVisible()
 
   await page.goto(`${app.url}#/consent/${record.consent.id}`)
   await expect(page.getByRole('alert')).toContainText('Signature check failed.')
