@@ -3,8 +3,10 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import type { z } from 'zod'
+import { blocksToText } from './consent-text'
 import {
   addOnSchema,
+  consentFrontMatterSchema,
   areaSchema,
   concernSchema,
   guideFrontMatterSchema,
@@ -13,6 +15,7 @@ import {
   precautionsSchema,
   screeningQuestionSchema,
   type Block,
+  type ConsentForm,
   type Content,
   type GuideScreen,
   type Inline
@@ -76,13 +79,41 @@ const plain = (blocks: readonly Block[]) =>
     .map((runs) => runs.map((run) => run.text).join(''))
     .join('\n')
 
-export function parseGuideScreen(file: string, source: string): GuideScreen {
+/** A Markdown file's front matter, checked by `schema`, and its body as blocks. */
+function parseMarkdownFile<S extends z.ZodType>(file: string, source: string, schema: S): { meta: z.output<S>; body: Block[] } {
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(source)
   if (!match) throw new ContentError(file, ['start the file with front matter between two "---" lines'])
-  const meta = guideFrontMatterSchema.safeParse(parseYamlIn(file, match[1]!))
+  const meta = schema.safeParse(parseYamlIn(file, match[1]!))
   if (!meta.success) throw new ContentError(file, describe(meta.error))
-  const body = bodyBlocks(file, match[2]!)
-  return { ...meta.data, body, plainText: plain(body) }
+  return { meta: meta.data, body: bodyBlocks(file, match[2]!) }
+}
+
+export function parseGuideScreen(file: string, source: string): GuideScreen {
+  const { meta, body } = parseMarkdownFile(file, source, guideFrontMatterSchema)
+  return { ...meta, body, plainText: plain(body) }
+}
+
+export function parseConsentForm(file: string, source: string): ConsentForm {
+  const { meta, body } = parseMarkdownFile(file, source, consentFrontMatterSchema)
+  return { ...meta, text: blocksToText(body), plainText: [plain(body), ...meta.choices.map((c) => c.question)].join('\n') }
+}
+
+/** The consent forms in `content/consent/`, checked against the add-ons they name. */
+function loadConsentForms(dir: string, addOnIds: ReadonlySet<string>): ConsentForm[] {
+  const consentDir = join(dir, 'consent')
+  const forms = readdirSync(consentDir)
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+    .map((name) => {
+      const file = `consent/${name}`
+      const form = parseConsentForm(file, readFileSync(join(consentDir, name), 'utf8'))
+      if (typeof form.when === 'object' && !addOnIds.has(form.when.addOn)) {
+        throw new ContentError(file, [`when.addOn: "${form.when.addOn}" is not in add-ons.yaml`])
+      }
+      return form
+    })
+  if (!forms.some((form) => form.when === 'always')) throw new ContentError('consent', ['add a treatment form with "when: always"'])
+  return forms
 }
 
 function parseList<S extends z.ZodType>(file: string, text: string, schema: S): z.output<S>[] {
@@ -145,5 +176,8 @@ export function loadContent(dir: string): Content {
   if (!guide.some((s) => s.id === locale.data.insurance.screen)) {
     throw new ContentError('locale.yaml', [`insurance.screen: "${locale.data.insurance.screen}" is not a guide screen`])
   }
-  return { guide, areas, concerns, screening, addOns, handout: handout.data, precautions: precautions.data, locale: locale.data }
+  const consent = loadConsentForms(dir, new Set(addOns.map((a) => a.id)))
+  const repeatedForms = duplicates(consent.map((f) => f.id))
+  if (repeatedForms.length > 0) throw new ContentError('consent', [`ids used twice: ${repeatedForms.join(', ')}`])
+  return { guide, areas, concerns, screening, addOns, handout: handout.data, precautions: precautions.data, locale: locale.data, consent }
 }

@@ -209,6 +209,42 @@ export const localeSchema = z.strictObject({
   insurance: z.strictObject({ screen: slug, text: z.string().trim().min(10) })
 })
 export type Locale = z.output<typeof localeSchema>
+/** The choices a photography consent must offer, each answered yes or no. */
+export const photoChoices = ['clinical-record', 'teaching', 'marketing'] as const
+
+export const consentFrontMatterSchema = z
+  .strictObject({
+    id: slug,
+    title: z.string().trim().min(3).max(80, 'keep the title under 80 characters'),
+    /** Raise it whenever the wording changes: a signed consent keeps the version it was signed on. */
+    version: z.number().int().min(1, 'the version is a whole number from 1 up'),
+    effective: z.iso.date('the effective date is written YYYY-MM-DD'),
+    /** When a plan needs it: always, when photos will be taken, or when an add-on is chosen. */
+    when: z.union([z.literal('always'), z.literal('photos'), z.strictObject({ addOn: slug })], {
+      error: 'when: write always, photos, or addOn: <an add-on id>'
+    }),
+    /** `consult`: signed for each consult; `patient`: stays on file for the patient until withdrawn. */
+    scope: z.enum(['consult', 'patient']).default('consult'),
+    choices: z
+      .array(z.strictObject({ id: slug, question: z.string().trim().min(10) }))
+      .default([]),
+    sources: z.array(sourceSchema).min(1, 'list the source of every medical claim in the form')
+  })
+  .superRefine((form, ctx) => {
+    if (form.when !== 'photos') return
+    const ids = form.choices.map((c) => c.id)
+    const lacking = photoChoices.filter((id) => !ids.includes(id))
+    if (lacking.length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['choices'], message: `a photography form asks each of: ${lacking.join(', ')}` })
+    }
+  })
+
+export interface ConsentForm extends z.output<typeof consentFrontMatterSchema> {
+  /** The wording exactly as the patient sees it and as a signed consent keeps it (see consent-text.ts). */
+  readonly text: string
+  /** The wording and the choice questions as plain text, for readability checks. */
+  readonly plainText: string
+}
 
 export type HandoutText = z.output<typeof handoutSchema>
 export type Area = z.output<typeof areaSchema>
@@ -230,4 +266,5 @@ export interface Content {
   readonly handout: HandoutText
   readonly precautions: Precautions
   readonly locale: Locale
+  readonly consent: readonly ConsentForm[]
 }

@@ -18,7 +18,9 @@ export function contentPlugin(dir: string): Plugin {
     load(id) {
       if (id !== RESOLVED_ID) return undefined
       for (const file of ['areas.yaml', 'concerns.yaml', 'screening.yaml', 'add-ons.yaml', 'handout.yaml', 'precautions.yaml', 'locale.yaml']) this.addWatchFile(join(dir, file))
-      for (const file of readdirSync(join(dir, 'guide'))) this.addWatchFile(join(dir, 'guide', file))
+      for (const folder of ['guide', 'consent']) {
+        for (const file of readdirSync(join(dir, folder))) this.addWatchFile(join(dir, folder, file))
+      }
       return `export default ${JSON.stringify(loadContent(dir))}`
     }
   }

@@ -8,6 +8,7 @@ import createPractitioners from './0060-practitioners'
 import createRecordsThatHold from './0070-records-that-hold'
 import createPinAttempts from './0080-pin-attempts'
 import addFlagLevels from './0090-flag-levels'
+import createConsents from './0120-consents'
 
 export interface Migration {
   readonly version: number
@@ -27,5 +28,6 @@ export const migrations: readonly Migration[] = [
   { version: 60, up: createPractitioners },
   { version: 70, up: createRecordsThatHold },
   { version: 80, up: createPinAttempts },
-  { version: 90, up: addFlagLevels }
+  { version: 90, up: addFlagLevels },
+  { version: 120, up: createConsents }
 ]

@@ -21,6 +21,8 @@ export interface SearchFilters {
   readonly flagged: boolean
   /** Only consults with an answer that says "do not treat today". */
   readonly doNotTreat: boolean
+  /** Only consults whose plan needs a consent that is not on file. */
+  readonly consentMissing: boolean
   /** ISO timestamps; `to` is exclusive. */
   readonly from: string | null
   readonly to: string | null
@@ -52,7 +54,8 @@ export const MATCH_END = '\u0003'
 
 const TAG_FILTERS = `
   AND (@area IS NULL OR #.rowid IN (SELECT consult_rowid FROM consult_tags WHERE kind = 'area' AND value = @area))
-  AND (@concern IS NULL OR #.rowid IN (SELECT consult_rowid FROM consult_tags WHERE kind = 'concern' AND value = @concern))`
+  AND (@concern IS NULL OR #.rowid IN (SELECT consult_rowid FROM consult_tags WHERE kind = 'concern' AND value = @concern))
+  AND (@consent_missing = 0 OR #.rowid IN (SELECT consult_rowid FROM consult_consent_state WHERE missing = 1))`
 
 /** The same filters, on the consults table (alias c, keyed by rowid) or the search index (s). */
 const filtersOn = (table: string, consultRowid: string) => `
@@ -151,6 +154,7 @@ function filterValues(filters: SearchFilters) {
     status: filters.status,
     flagged: filters.flagged ? 1 : 0,
     do_not_treat: filters.doNotTreat ? 1 : 0,
+    consent_missing: filters.consentMissing ? 1 : 0,
     from: filters.from,
     to: filters.to
   }

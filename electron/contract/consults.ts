@@ -57,6 +57,8 @@ export const planSchema = z.strictObject({
   /** True once the practitioner changed the suggested sessions or interval. */
   customised: z.boolean().default(false),
   addOns: z.array(known(addOnIds, 'add-on')).max(10).default([]),
+  /** Photos will be taken: the plan then needs the photography consent. No default, so older plans keep their hash. */
+  photos: z.boolean().optional(),
   timeline: text(500, 'The timeline').default(''),
   priceQuote: text(120, 'The price quote').default('')
 })
@@ -106,6 +108,8 @@ export const consultSearchSchema = z
     flagged: z.boolean().default(false),
     /** Only consults with an answer that says "do not treat today". */
     doNotTreat: z.boolean().default(false),
+    /** Only consults whose plan needs a consent that is not on file. */
+    consentMissing: z.boolean().default(false),
     /** Start of the first day, as an ISO timestamp in the user's time zone. */
     from: z.iso.datetime({ offset: true, error: 'Enter a real start date.' }).nullable().default(null),
     /** Start of the day after the last one. */

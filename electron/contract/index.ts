@@ -14,6 +14,18 @@ import {
   type ConsultSummary,
   type SavedDraft
 } from './consults'
+import {
+  consentIdSchema,
+  consentPrintRecordSchema,
+  consentPrintSchema,
+  consultConsentsSchema,
+  patientConsentsSchema,
+  signConsentSchema,
+  withdrawConsentSchema,
+  type ConsentRecord,
+  type ConsentSummary,
+  type PhotographyConsent
+} from './consents'
 import { newPatientSchema, patientIdSchema, patientSearchSchema, type Patient } from './patients'
 import {
   changePinSchema,
@@ -51,6 +63,7 @@ import {
 } from './settings'
 import type { Result } from './result'
 
+export * from './consents'
 export * from './consults'
 export * from './maintenance'
 export * from './practitioners'
@@ -132,6 +145,26 @@ export const contract = {
     amend: call<Amendment>()(amendSchema),
     forPatient: call<readonly ConsultSummary[]>()(patientConsultsSchema),
     search: call<ConsultPage>()(consultSearchSchema)
+  },
+  consents: {
+    /** The consents taken in a consult, and the patient's consents kept on file (photography). */
+    forConsult: call<readonly ConsentSummary[]>()(consultConsentsSchema),
+    forPatient: call<readonly ConsentSummary[]>()(patientConsentsSchema),
+    /** A signed consent, its withdrawal if any, and whether it still matches its hash. */
+    get: call<ConsentRecord>()(consentIdSchema),
+    /** The patient's signature, countersigned with the practitioner's PIN. */
+    sign: call<ConsentRecord>()(signConsentSchema),
+    /** Appends a dated withdrawal, signed with the practitioner's PIN. */
+    withdraw: call<ConsentRecord>()(withdrawConsentSchema),
+    /** Leaves the patient-facing consent screen; needs a practitioner's PIN. */
+    leave: call<null>()(signWithPinSchema),
+    /** For photos: the patient's photography consent on file, or null. */
+    photography: call<PhotographyConsent | null>()(patientConsentsSchema),
+    /** Desktop app: opens the system print dialog for the consent on screen; null if cancelled. */
+    print: call<boolean>()(consentPrintSchema),
+    savePdf: call<PdfSaved>()(consentPrintSchema),
+    /** Browser mode: notes that the browser's print dialog was used. */
+    record: call<null>()(consentPrintRecordSchema)
   },
   settings: {
     get: call<SettingsState>()(noInput),

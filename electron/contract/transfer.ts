@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { withoutNul } from './text'
+import { drawnSignatureSchema, type Consent, type ConsentWithdrawal } from './consents'
 import { consultDraftSchema, type Amendment, type Consult, type PublicSigningKey } from './consults'
 import type { Patient } from './patients'
 
@@ -41,6 +42,52 @@ export const amendmentsSchemaForImport = z
   )
   .max(500)
 
+const hash = z.string().regex(/^[0-9a-f]{64}$/)
+
+/** A signed consent in an export file, with its withdrawal if any; its hashes travel with it. */
+export const consentsForImportSchema = z
+  .array(
+    z.strictObject({
+      consent: z.strictObject({
+        id: z.uuid(),
+        patientId: z.uuid(),
+        consultId: z.uuid(),
+        formId: z.string().min(1).max(60),
+        formVersion: z.number().int().min(1),
+        formEffective: z.iso.date(),
+        title: z.string().min(1).max(200),
+        scope: z.enum(['consult', 'patient']),
+        text: z.string().min(1).max(50_000),
+        textSha256: hash,
+        choices: z.array(z.strictObject({ id: z.string().max(60), question: z.string().max(500), answer: z.boolean() })).max(20),
+        method: z.enum(['drawn', 'typed']),
+        signature: drawnSignatureSchema.nullable(),
+        patientName: z.string().trim().min(1).max(200),
+        signedAt: iso,
+        countersignerId: z.string().min(1).max(60),
+        countersignedBy: z.string().trim().min(1).max(120),
+        recordHash: hash
+      }),
+      withdrawal: z
+        .strictObject({
+          id: z.uuid(),
+          consentId: z.uuid(),
+          withdrawnAt: iso,
+          reason: z.string().trim().min(1).max(1000),
+          recordedBy: z.string().trim().min(1).max(120),
+          entryHash: hash
+        })
+        .nullable()
+    })
+  )
+  .max(50)
+  .default([])
+
+export interface ExportedConsent {
+  readonly consent: Consent
+  readonly withdrawal: ConsentWithdrawal | null
+}
+
 /**
  * The largest request the browser bridge accepts. One consult at its largest (notes, 500
  * amendments of 5,000 characters) fits; the renderer sizes import batches well below it.
@@ -53,12 +100,13 @@ export const EXPORT_FORMAT = 'microneedling-consult-export'
 /** 2: signatures and the public keys that check them. Version 1 files still import. */
 export const EXPORT_VERSION = 2
 
-/** One consult as exported: the record, its patient, its amendments, and the public keys of their signers. */
+/** One consult as exported: the record, its patient, its amendments, the public keys of their signers, and the consents taken in it. */
 export interface ExportedConsult {
   readonly consult: Consult
   readonly patient: Patient
   readonly amendments: readonly Amendment[]
   readonly keys: readonly PublicSigningKey[]
+  readonly consents: readonly ExportedConsent[]
 }
 
 export const publicKeySchema = z.strictObject({
@@ -100,7 +148,8 @@ export const importBatchSchema = z.strictObject({
         consult: consultForImportSchema,
         patient: patientForImport,
         amendments: amendmentsSchemaForImport,
-        keys: z.array(publicKeySchema).max(20).default([])
+        keys: z.array(publicKeySchema).max(20).default([]),
+        consents: consentsForImportSchema
       })
     )
     .max(500, 'Import at most 500 consults at a time.')

@@ -13,11 +13,12 @@ import {
 import { getPatient } from '../../db/queries/patients'
 import type { WritableDB } from '../../db/types'
 import type { AreaEntry, ConsultListItem, ConsultPage } from '../contract'
+import { refreshConsentState } from './consent-state'
 import { markWords, snippet } from './highlight'
 import type { consultSearchSchema } from '../contract'
 import type { z } from 'zod'
 
-/** Rewrites a consult's search entry from what is stored now; call inside the writing transaction. */
+/** Rewrites a consult's search entry and filter state from what is stored now; call inside the writing transaction. */
 export function reindexConsult(db: WritableDB, consultId: string): void {
   const consult = getConsult(db, consultId)
   if (!consult) return
@@ -35,6 +36,7 @@ export function reindexConsult(db: WritableDB, consultId: string): void {
     areaIds: consult.areas.map((a) => a.areaId),
     concernIds
   })
+  refreshConsentState(db, consultId)
 }
 
 /** Indexes consults the search does not know yet (first start after an upgrade, or an import). */
@@ -67,6 +69,7 @@ export function findConsults(db: WritableDB, input: z.output<typeof consultSearc
     status: input.status,
     flagged: input.flagged,
     doNotTreat: input.doNotTreat,
+    consentMissing: input.consentMissing,
     from: input.from,
     to: input.to,
     limit: input.limit,

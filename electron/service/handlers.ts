@@ -3,6 +3,18 @@ import { allRemovedRows, rowToRemoved } from '../../db/queries/removed-by-restor
 import { getPatient, insertPatient, searchPatients } from '../../db/queries/patients'
 import { ServiceError, type AppInfo, type Handlers, type SessionPractitioner, type Unlocked } from '../contract'
 import { findConsults } from './consult-index'
+import {
+  consentsForConsult,
+  consentsForPatient,
+  getConsentRecord,
+  leftConsentScreen,
+  photographyConsent,
+  printConsent,
+  recordConsentPrint,
+  saveConsentPdf,
+  signConsent,
+  withdrawConsent
+} from './consents'
 import { amendConsult, createConsult, getConsultRecord, listForPatient, saveDraft, signConsult, type Signer } from './consults'
 import { printHandout, recordHandout, saveHandoutPdf, type HandoutPrinter } from './handouts'
 import type { LiveDatabase, Maintenance } from './maintenance'
@@ -103,6 +115,19 @@ export function createHandlers({ live, info, printer, maintenance, sessions, now
         amendConsult(db(), id, await signer(practitionerId, pin, 'signing an amendment'), text),
       forPatient: ({ patientId }) => listForPatient(db(), patientId),
       search: (input) => findConsults(db(), input)
+    },
+    consents: {
+      forConsult: ({ consultId }) => consentsForConsult(db(), consultId),
+      forPatient: ({ patientId }) => consentsForPatient(db(), patientId),
+      get: ({ id }) => getConsentRecord(db(), id),
+      sign: async ({ practitionerId, pin, ...input }) => signConsent(db(), input, await verifyPin(db(), guard, practitionerId, pin, 'countersigning a consent')),
+      withdraw: async ({ id, reason, practitionerId, pin }) =>
+        withdrawConsent(db(), id, reason, await verifyPin(db(), guard, practitionerId, pin, 'recording a withdrawn consent')),
+      leave: async ({ practitionerId, pin }) => leftConsentScreen(db(), await verifyPin(db(), guard, practitionerId, pin, 'leaving the consent screen')),
+      photography: ({ patientId }) => photographyConsent(db(), patientId),
+      print: ({ id, paper }, { sender }) => printConsent(db(), printer, sender, id, paper),
+      savePdf: ({ id, paper }, { sender }) => saveConsentPdf(db(), printer, sender, id, paper),
+      record: ({ id, action, paper }) => recordConsentPrint(db(), id, action, paper)
     },
     settings: {
       get: () => getSettings(db()),

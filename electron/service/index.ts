@@ -3,6 +3,7 @@ import { DatabaseTooNewError } from '../../db/migrate'
 import { DATABASE_FILE_NAME, openConnection, openDatabase } from '../../db/open'
 import type { WritableDB } from '../../db/types'
 import type { AppInfo } from '../contract'
+import { checkUncheckedConsults } from './consent-state'
 import { indexMissingConsults } from './consult-index'
 import { createDispatch, type Dispatch } from './dispatch'
 import { createHandlers } from './handlers'
@@ -60,6 +61,7 @@ export function startService(options: ServiceOptions): Service {
       return db
     }
     indexMissingConsults(db)
+    checkUncheckedConsults(db)
     if (state.problems.length === 0) recordAuditHead(db, databasePath)
     return db
   }

@@ -1,5 +1,6 @@
 import { amendmentsFor, getAmendment, insertAmendment } from '../../db/queries/amendments'
 import { appendAudit } from '../../db/queries/audit-log'
+import { consentsTakenIn, getConsent, insertConsent, insertWithdrawal, withdrawalFor } from '../../db/queries/consents'
 import { consultsPage, countConsults, getConsult, insertConsultAsIs } from '../../db/queries/consults'
 import { getPatient, insertPatientIfNew } from '../../db/queries/patients'
 import { listPractitioners } from '../../db/queries/practitioners'
@@ -19,6 +20,7 @@ import {
 } from '../contract'
 import type { z } from 'zod'
 import { canonicalJson } from './consult-hash'
+import { refreshPatientConsentState } from './consent-state'
 import { reindexConsult } from './consult-index'
 import { checkRecord } from './record-signature'
 import { publicKeysIn } from './signing-keys'
@@ -32,7 +34,8 @@ export function exportedConsult(db: WritableDB, consult: Consult): ExportedConsu
     consult,
     patient: getPatient(db, consult.patientId)!,
     amendments,
-    keys: [...keyIds].map(keyOf).filter((key) => key !== undefined)
+    keys: [...keyIds].map(keyOf).filter((key) => key !== undefined),
+    consents: consentsTakenIn(db, consult.id).map((consent) => ({ consent, withdrawal: withdrawalFor(db, consent.id) }))
   }
 }
 
@@ -81,9 +84,16 @@ function acceptKeys(db: WritableDB, keys: readonly PublicSigningKey[]): void {
 }
 
 /** 'added' or 'same'; throws a Refusal saying why a record cannot come in. */
-function importItem(db: WritableDB, { consult, patient, amendments, keys }: ImportItem): 'added' | 'same' {
-  if (consult.patientId !== patient.id || amendments.some((a) => a.consultId !== consult.id)) {
-    throw new Refusal('the consult, its patient and its amendments in the file disagree')
+function importItem(db: WritableDB, { consult, patient, amendments, keys, consents }: ImportItem): 'added' | 'same' {
+  if (
+    consult.patientId !== patient.id ||
+    amendments.some((a) => a.consultId !== consult.id) ||
+    consents.some(
+      ({ consent, withdrawal }) =>
+        consent.consultId !== consult.id || consent.patientId !== patient.id || (withdrawal !== null && withdrawal.consentId !== consent.id)
+    )
+  ) {
+    throw new Refusal('the consult, its patient, its amendments and its consents in the file disagree')
   }
   if (new Set(amendments.map((a) => a.id)).size !== amendments.length) throw new Refusal('two of its amendments have the same id')
   if (consult.status === 'draft' && (amendments.length > 0 || consult.signature !== null || consult.signingKeyId !== null)) {
@@ -93,8 +103,9 @@ function importItem(db: WritableDB, { consult, patient, amendments, keys }: Impo
   if (existing) {
     const same =
       canonicalJson(existing) === canonicalJson(consult) && canonicalJson(amendmentsFor(db, consult.id)) === canonicalJson(amendments)
-    if (same) return 'same'
-    throw new Refusal('a different consult (or different amendments) with the same id is already here')
+    if (!same) throw new Refusal('a different consult (or different amendments) with the same id is already here')
+    importConsents(db, patient.id, consents)
+    return 'same'
   }
   if (amendments.some((a) => getAmendment(db, a.id))) throw new Refusal('one of its amendment ids is already used by another record here')
   acceptKeys(db, keys)
@@ -104,13 +115,24 @@ function importItem(db: WritableDB, { consult, patient, amendments, keys }: Impo
   insertConsultAsIs(db, consult as Consult, flagCounts(consult.screening))
   for (const amendment of amendments) insertAmendment(db, amendment as Amendment)
   reindexConsult(db, consult.id)
+  importConsents(db, patient.id, consents)
   return 'added'
 }
 
+/** Consents and withdrawals are added by id, to a consult already here or just added. */
+function importConsents(db: WritableDB, patientId: string, consents: ImportItem['consents']): void {
+  for (const { consent, withdrawal } of consents) {
+    if (!getConsent(db, consent.id)) insertConsent(db, consent)
+    if (withdrawal && !withdrawalFor(db, consent.id)) insertWithdrawal(db, withdrawal)
+  }
+  if (consents.length > 0) refreshPatientConsentState(db, patientId)
+}
+
 /**
- * Adds the consults (with patients, amendments and signers' public keys) that this database
- * does not have yet. Every signature is checked first; a record that fails, or that clashes
- * with a different record of the same id, is refused and named, and the rest still come in.
+ * Adds the consults (with patients, amendments, signers' public keys and consents) that this
+ * database does not have yet. Every signature is checked first; a record that fails, or that
+ * clashes with a different record of the same id, is refused and named, and the rest still
+ * come in. Consents and withdrawals are added by id, to a consult already here or just added.
  */
 export function importBatch(db: WritableDB, batch: z.output<typeof importBatchSchema>): ImportResult {
   let added = 0

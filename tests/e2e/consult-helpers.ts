@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test'
+import { expect, type Locator, type Page } from '@playwright/test'
 
 export async function addPatient(page: Page, name: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Patients' }).click()
@@ -30,4 +30,13 @@ export async function endPresentation(page: Page, pin = '2468'): Promise<void> {
   const dialog = page.getByRole('dialog', { name: 'End the presentation?' })
   await dialog.getByLabel('PIN').fill(pin)
   await dialog.getByRole('button', { name: 'End presentation' }).click()
+}
+
+/** Presses Tab until `target` has the focus (keyboard-only paths). */
+export async function tabTo(page: Page, target: Locator, limit = 250): Promise<void> {
+  for (let i = 0; i < limit; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return
+    await page.keyboard.press('Tab')
+  }
+  throw new Error(`Tab never reached ${target}`)
 }

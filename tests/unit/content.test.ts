@@ -5,7 +5,8 @@ import { fleschKincaid } from 'flesch-kincaid'
 import { syllable } from 'syllable'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import bundled from 'virtual:content'
-import { ContentError, loadContent, parseGuideScreen } from '../../content/load'
+import { blocksToText, textToBlocks } from '../../content/consent-text'
+import { ContentError, loadContent, parseConsentForm, parseGuideScreen } from '../../content/load'
 import { localise } from '../../content/localise'
 import type { Content } from '../../content/schema'
 import { makeTempDir } from '../support/temp-dir'
@@ -259,6 +260,46 @@ describe('the guide content in the repository', () => {
   })
 })
 
+describe('the consent forms in the repository', () => {
+  const content = loadContent(contentDir)
+
+  it('has a treatment form, one for PRP and one for RF microneedling, and a photography form', () => {
+    expect(content.consent.map((f) => [f.id, f.when])).toEqual(
+      expect.arrayContaining([
+        ['treatment', 'always'],
+        ['prp', { addOn: 'prp' }],
+        ['rf', { addOn: 'rf' }],
+        ['photography', 'photos']
+      ])
+    )
+  })
+
+  it.each(content.consent.map((form) => [form.id, form] as const))(
+    '"%s" reads at grade 8 or lower, has a version, an effective date and sources',
+    (_, form) => {
+      const grade = gradeLevel(form.plainText)
+      expect(grade, `${form.id} scores grade ${grade.toFixed(1)}`).toBeLessThanOrEqual(8)
+      expect(form.version).toBeGreaterThanOrEqual(1)
+      expect(form.effective).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+      expect(form.sources.length).toBeGreaterThan(0)
+    }
+  )
+
+  it('states the risks honestly', () => {
+    const text = (id: string) => content.consent.find((f) => f.id === id)!.plainText.toLowerCase()
+    for (const harm of ['scars', 'dark patches', 'infection', 'cold sores', 'allergy']) expect(text('treatment')).toContain(harm)
+    for (const harm of ['burns', 'nerves', 'fat', 'pacemaker']) expect(text('rf')).toContain(harm)
+    for (const harm of ['bruise', 'faint', 'infection']) expect(text('prp')).toContain(harm)
+    expect(text('treatment')).toContain('cannot promise')
+    const all = content.consent.map((f) => f.plainText.toLowerCase()).join('\n')
+    expect(all).not.toMatch(/not known to cause|no risk|completely safe|risk-free|guarantee/)
+  })
+
+  it('keeps its wording through the text a signed consent stores', () => {
+    for (const form of content.consent) expect(blocksToText(textToBlocks(form.text))).toBe(form.text)
+  })
+})
+
 describe('a clinic editing the content', () => {
   let dir: ReturnType<typeof makeTempDir>
   beforeEach(() => {
@@ -312,6 +353,17 @@ describe('a clinic editing the content', () => {
     expectProblem('areas.yaml', /entry 1: shapes.0.path: must be SVG path data/)
     writeFileSync(join(dir.path, 'areas.yaml'), area('      path: M0,0 L1,1 Z\n'))
     expectProblem('areas.yaml', /entry 1: shapes.0.side: a sided area needs side: left or right/)
+  })
+
+  it('changes a consent form without code, and is told about a form that is not right', () => {
+    const form = (front: string) => `---\n${front}\nsources:\n  - claim: A claim here.\n    url: https://example.org/\n---\nPlain words.\n`
+    writeFileSync(join(dir.path, 'consent', 'treatment.md'), form('id: treatment\ntitle: Our consent\nversion: 2\neffective: 2027-01-01\nwhen: always'))
+    expect(loadContent(dir.path).consent.find((f) => f.id === 'treatment')).toMatchObject({ version: 2, text: 'Plain words.' })
+    writeFileSync(join(dir.path, 'consent', 'laser.md'), form('id: laser\ntitle: Laser\nversion: 1\neffective: 2027-01-01\nwhen:\n  addOn: laser'))
+    expectProblem('consent/laser.md', /"laser" is not in add-ons.yaml/)
+    expect(() => parseConsentForm('consent/x.md', form('id: x\ntitle: Photos\nversion: 0\neffective: soon\nwhen: photos'))).toThrow(
+      /version[\s\S]*effective date is written YYYY-MM-DD[\s\S]*photography form asks each of: clinical-record, teaching, marketing/
+    )
   })
 
   it('adds a new area without touching code', () => {

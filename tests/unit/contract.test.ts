@@ -37,6 +37,16 @@ describe('the contract at the boundary', () => {
       'consults.amend',
       'consults.forPatient',
       'consults.search',
+      'consents.forConsult',
+      'consents.forPatient',
+      'consents.get',
+      'consents.sign',
+      'consents.withdraw',
+      'consents.leave',
+      'consents.photography',
+      'consents.print',
+      'consents.savePdf',
+      'consents.record',
       'settings.get',
       'settings.save',
       'handouts.print',
@@ -59,7 +69,7 @@ describe('the contract at the boundary', () => {
       sent.push([channel, input])
       return { ok: true, value: null }
     })
-    expect(Object.keys(api)).toEqual(['app', 'setup', 'session', 'practitioners', 'patients', 'consults', 'settings', 'handouts', 'backups', 'audit', 'transfer'])
+    expect(Object.keys(api)).toEqual(['app', 'setup', 'session', 'practitioners', 'patients', 'consults', 'consents', 'settings', 'handouts', 'backups', 'audit', 'transfer'])
     expect(Object.keys(api.patients)).toEqual(['create', 'get', 'search'])
     await api.patients.search({ query: 'lo' })
     expect(sent).toEqual([['patients.search', { query: 'lo' }]])

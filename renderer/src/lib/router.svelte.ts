@@ -10,6 +10,7 @@ export type Route =
   | { readonly name: 'handout'; readonly consultId: string | null }
   | { readonly name: 'settings' }
   | { readonly name: 'consult'; readonly id: string; readonly step: ConsultStep }
+  | { readonly name: 'consent'; readonly id: string }
 
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?')
@@ -22,6 +23,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'consults' && !parts[1]) return { name: 'past-consults' }
   if (parts[0] === 'handout') return { name: 'handout', consultId: parts[1] && parts[1] !== 'general' ? decodeURIComponent(parts[1]) : null }
   if (parts[0] === 'settings') return { name: 'settings' }
+  if (parts[0] === 'consent' && parts[1]) return { name: 'consent', id: decodeURIComponent(parts[1]) }
   if (parts[0] === 'consults' && parts[1]) {
     const step = consultSteps.find((s) => s === parts[2]) ?? 'guide'
     return { name: 'consult', id: decodeURIComponent(parts[1]), step }
@@ -47,6 +49,8 @@ export function hrefFor(route: Route): string {
       return '#/settings'
     case 'consult':
       return `#/consults/${encodeURIComponent(route.id)}/${route.step}`
+    case 'consent':
+      return `#/consent/${encodeURIComponent(route.id)}`
   }
 }
 

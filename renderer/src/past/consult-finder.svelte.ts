@@ -10,12 +10,23 @@ export interface FinderFilters {
   status: '' | 'draft' | 'signed'
   flagged: boolean
   doNotTreat: boolean
+  consentMissing: boolean
   /** YYYY-MM-DD, local dates, inclusive. */
   fromDate: string
   toDate: string
 }
 
-const empty: FinderFilters = { query: '', areaId: '', concernId: '', status: '', flagged: false, doNotTreat: false, fromDate: '', toDate: '' }
+const empty: FinderFilters = {
+  query: '',
+  areaId: '',
+  concernId: '',
+  status: '',
+  flagged: false,
+  doNotTreat: false,
+  consentMissing: false,
+  fromDate: '',
+  toDate: ''
+}
 
 /** Local midnight of a YYYY-MM-DD date, `days` later, as an ISO timestamp. */
 function startOfDay(date: string, days = 0): string | null {
@@ -49,7 +60,7 @@ export class ConsultFinder {
   }
   get hasFilters(): boolean {
     const f = this.filters
-    return Boolean(f.areaId || f.concernId || f.status || f.flagged || f.doNotTreat || f.fromDate || f.toDate)
+    return Boolean(f.areaId || f.concernId || f.status || f.flagged || f.doNotTreat || f.consentMissing || f.fromDate || f.toDate)
   }
 
   /** Search again from the first page; `soon` waits for a pause in typing. */
@@ -81,6 +92,7 @@ export class ConsultFinder {
       status: f.status || null,
       flagged: f.flagged,
       doNotTreat: f.doNotTreat,
+      consentMissing: f.consentMissing,
       from: startOfDay(f.fromDate),
       to: startOfDay(f.toDate, 1),
       limit: PAGE_SIZE,
