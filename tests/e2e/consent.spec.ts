@@ -7,7 +7,7 @@ import sharp from 'sharp'
 import type { Page } from '@playwright/test'
 import { loadContent } from '../../content/load'
 import { addPatient, step, tabTo } from './consult-helpers'
-import { expect, PIN, PRACTITIONER, test } from './fixtures'
+import { expect, PIN, PRACTITIONER, test, unlock } from './fixtures'
 
 const content = loadContent(resolve(__dirname, '../../content'))
 
@@ -251,6 +251,7 @@ test('a consent changed behind the app’s back shows a warning; Past consults f
   await expect(consentSection(page).getByText('Consent missing')).toBeVisible()
 
   await page.goto(`${app.url}#/consent/${record.consent.id}`)
+  await unlock(page) // a new load starts locked
   await expect(page.getByRole('alert')).toContainText('Signature check failed.')
   await expect(page.getByText('Signature check passed')).toBeHidden()
   await page.getByRole('link', { name: 'Back to the consult' }).click()

@@ -13,7 +13,7 @@ async function newConsult(page: Page, patient: string): Promise<void> {
 }
 
 test('one practitioner: whoever unlocked or switched in works, signs, and is named everywhere', async ({ page, app }) => {
-  await app.call('practitioners.add', { name: NURSE, pin: NURSE_PIN })
+  await app.call('practitioners.add', { name: NURSE, pin: NURSE_PIN, approverPin: PIN })
   await page.reload()
   await unlock(page)
   const frame = page.getByRole('region', { name: 'Who is working' })
