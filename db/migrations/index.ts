@@ -6,6 +6,7 @@ import createSettingsAndHandouts from './0040-settings-and-handouts'
 import createAuditLog from './0050-audit-log'
 import createPractitioners from './0060-practitioners'
 import createConsents from './0120-consents'
+import createPhotos from './0140-photos'
 
 export interface Migration {
   readonly version: number
@@ -23,5 +24,6 @@ export const migrations: readonly Migration[] = [
   { version: 40, up: createSettingsAndHandouts },
   { version: 50, up: createAuditLog },
   { version: 60, up: createPractitioners },
-  { version: 120, up: createConsents }
+  { version: 120, up: createConsents },
+  { version: 140, up: createPhotos }
 ]

@@ -25,6 +25,15 @@ import {
   type ConsentSummary,
   type PhotographyConsent
 } from './consents'
+import {
+  consultPhotosSchema,
+  importPhotoSchema,
+  patientPhotosSchema,
+  photoChunkSchema,
+  photoIdSchema,
+  type PhotoImage,
+  type PhotoSummary
+} from './photos'
 import { newPatientSchema, patientIdSchema, patientSearchSchema, type Patient } from './patients'
 import {
   changePinSchema,
@@ -55,6 +64,7 @@ export * from './maintenance'
 export * from './practitioners'
 export * from './transfer'
 export * from './patients'
+export * from './photos'
 export * from './result'
 export * from './settings'
 
@@ -132,6 +142,18 @@ export const contract = {
     savePdf: call<PdfSaved>()(consentPrintSchema),
     /** Browser mode: notes that the browser's print dialog was used. */
     record: call<null>()(consentPrintRecordSchema)
+  },
+  photos: {
+    /** One base64 chunk of a photo file on its way in (the bridge caps a request at 1 MiB). */
+    upload: call<null>()(photoChunkSchema),
+    /** Stores an uploaded photo for a consult, area and view: metadata stripped, hashed, thumbnailed. */
+    import: call<PhotoSummary>()(importPhotoSchema),
+    forConsult: call<readonly PhotoSummary[]>()(consultPhotosSchema),
+    forPatient: call<readonly PhotoSummary[]>()(patientPhotosSchema),
+    /** The photo itself, checked against its SHA-256. */
+    get: call<PhotoImage>()(photoIdSchema),
+    /** Removes a photo from an unsigned consult; a signed consult's photos are kept. */
+    remove: call<null>()(photoIdSchema)
   },
   settings: {
     get: call<SettingsState>()(noInput),

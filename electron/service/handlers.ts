@@ -29,6 +29,9 @@ import {
   unlock,
   verifyPin
 } from './practitioners'
+import { photosDir } from './photo-files'
+import { PhotoUploads } from './photo-uploads'
+import { consultPhotos, getPhoto, importPhoto, patientPhotos, removePhoto } from './photos'
 import { getSettings, saveSettings } from './settings'
 import { exportPage, importBatch } from './transfer'
 
@@ -44,6 +47,8 @@ export interface ServiceContext {
 export function createHandlers({ live, info, printer, maintenance }: ServiceContext): Handlers {
   const db = () => live.current()
   const throttle = new PinThrottle()
+  const photos = photosDir(live.path)
+  const uploads = new PhotoUploads()
   return {
     app: {
       info: () => ({ ...info, databasePath: live.path })
@@ -93,6 +98,17 @@ export function createHandlers({ live, info, printer, maintenance }: ServiceCont
       print: ({ id, paper }, { sender }) => printConsent(db(), printer, sender, id, paper),
       savePdf: ({ id, paper }, { sender }) => saveConsentPdf(db(), printer, sender, id, paper),
       record: ({ id, action, paper }) => recordConsentPrint(db(), id, action, paper)
+    },
+    photos: {
+      upload: ({ uploadId, index, data }) => {
+        uploads.add(uploadId, index, data)
+        return null
+      },
+      import: ({ uploadId, ...input }) => importPhoto(db(), photos, uploads.take(uploadId), input),
+      forConsult: ({ consultId }) => consultPhotos(db(), consultId),
+      forPatient: ({ patientId }) => patientPhotos(db(), patientId),
+      get: ({ id }) => getPhoto(db(), photos, id),
+      remove: ({ id }) => removePhoto(db(), photos, id)
     },
     settings: {
       get: () => getSettings(db()),

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto'
+import type { z } from 'zod'
+import { getConsult } from '../../db/queries/consults'
+import { getPatient } from '../../db/queries/patients'
+import { deletePhotoRow, getPhotoRow, hashInUse, insertPhoto, photoInConsult, photosOfConsult, photosOfPatient, rowToPhoto } from '../../db/queries/photos'
+import type { WritableDB } from '../../db/types'
+import { ServiceError, type Consult, type importPhotoSchema, type PhotoImage, type PhotoSummary } from '../contract'
+import { photosForClinicalRecordAllowed } from './consents'
+import { readPhotoFile, removePhotoFile, sha256, writePhotoFile } from './photo-files'
+import { prepareImage } from './photo-image'
+
+export type ImportPhotoInput = Omit<z.output<typeof importPhotoSchema>, 'uploadId'>
+
+/** Why photos can't be kept yet, and how to change that. */
+export const NO_PHOTO_CONSENT =
+  'Photos can be kept only once the patient’s photography consent, with “yes” to keeping photos in their clinical record, is on file. ' +
+  'Tick “Photos will be taken” on the Plan & notes step, then sign the photography consent with the patient from Review & sign.'
+
+function requireConsult(db: WritableDB, id: string): Consult {
+  const consult = getConsult(db, id)
+  if (!consult) throw new ServiceError('not_found', 'That consult could not be found.')
+  return consult
+}
+
+const signedRefusal = () =>
+  new ServiceError('conflict', 'This consult is signed, so its photos are part of the record. Add new photos to a later consult.')
+
+/** Refuses before any work when the consult is signed or the patient has no photography consent for the record. */
+export function checkPhotosAllowed(db: WritableDB, consultId: string): Consult {
+  const consult = requireConsult(db, consultId)
+  if (consult.status === 'signed') throw signedRefusal()
+  if (!photosForClinicalRecordAllowed(db, consult.patientId)) throw new ServiceError('forbidden', NO_PHOTO_CONSENT)
+  return consult
+}
+
+/**
+ * Stores a photo for a consult: re-encoded without metadata, written to the photo folder
+ * under its SHA-256, indexed with a thumbnail. The same picture twice in a consult is refused.
+ */
+export async function importPhoto(db: WritableDB, dir: string, bytes: Buffer, input: ImportPhotoInput, now = new Date()): Promise<PhotoSummary> {
+  checkPhotosAllowed(db, input.consultId)
+  const image = await prepareImage(bytes)
+  const hash = sha256(image.jpeg)
+  return db.transaction(() => {
+    const consult = checkPhotosAllowed(db, input.consultId)
+    if (photoInConsult(db, consult.id, hash)) throw new ServiceError('conflict', 'This photo is already in this consult.')
+    writePhotoFile(dir, hash, image.jpeg)
+    const row = {
+      id: randomUUID(),
+      consult_id: consult.id,
+      patient_id: consult.patientId,
+      area: input.area,
+      view: input.view,
+      sha256: hash,
+      bytes: image.jpeg.length,
+      width: image.width,
+      height: image.height,
+      taken_at: new Date(input.takenAt).toISOString(),
+      imported_at: now.toISOString(),
+      thumb: image.thumb
+    }
+    insertPhoto(db, row)
+    return rowToPhoto(row)
+  }).immediate()
+}
+
+export function consultPhotos(db: WritableDB, consultId: string): PhotoSummary[] {
+  requireConsult(db, consultId)
+  return photosOfConsult(db, consultId)
+}
+
+export function patientPhotos(db: WritableDB, patientId: string): PhotoSummary[] {
+  if (!getPatient(db, patientId)) throw new ServiceError('not_found', 'That patient could not be found.')
+  return photosOfPatient(db, patientId)
+}
+
+function requirePhoto(db: WritableDB, id: string) {
+  const row = getPhotoRow(db, id)
+  if (!row) throw new ServiceError('not_found', 'That photo could not be found.')
+  return row
+}
+
+/** The photo's bytes, checked against the hash it is named by. */
+export function getPhoto(db: WritableDB, dir: string, id: string): PhotoImage {
+  const photo = rowToPhoto(requirePhoto(db, id))
+  const file = readPhotoFile(dir, photo.sha256)
+  if (!file) return { photo, src: null, integrity: 'missing' }
+  return { photo, src: `data:image/jpeg;base64,${file.bytes.toString('base64')}`, integrity: file.integrity }
+}
+
+/** Removes a photo of an unsigned consult, and its file when no other consult shows it. */
+export function removePhoto(db: WritableDB, dir: string, id: string): null {
+  const row = requirePhoto(db, id)
+  if (requireConsult(db, row.consult_id).status === 'signed') throw signedRefusal()
+  db.transaction(() => deletePhotoRow(db, id)).immediate()
+  if (!hashInUse(db, row.sha256)) removePhotoFile(dir, row.sha256)
+  return null
+}
