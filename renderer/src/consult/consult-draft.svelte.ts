@@ -141,6 +141,7 @@ export class ConsultDraftState {
           ? 'done'
           : 'todo',
     plan: this.draft.plan.sessions !== null ? 'done' : 'todo',
+    photos: 'todo',
     review: 'todo'
   })
 
