@@ -22,6 +22,8 @@ export interface RestoreResult {
   readonly restored: BackupInfo
   /** The copy of the database as it was just before the restore, so the restore can be undone. */
   readonly savedFirst: BackupInfo
+  /** Photos the restored database names whose files no backup holds (0 when all came back). */
+  readonly missingPhotos: number
 }
 
 export const backupNameSchema = z.strictObject({

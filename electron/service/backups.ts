@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path'
 import { migrations } from '../../db/migrations'
 import type { WritableDB } from '../../db/types'
 import { ServiceError, type BackupInfo } from '../contract'
+import { backUpPhotos } from './photo-backups'
 
 type Reason = BackupInfo['reason']
 
@@ -62,7 +63,10 @@ export function backupsToKeep(all: readonly BackupInfo[], now = new Date()): Set
   return capped
 }
 
-/** A consistent copy through SQLite's online backup API, readable by its owner only; then prunes. */
+/**
+ * A consistent copy through SQLite's online backup API, readable by its owner only, with
+ * the photos it names copied beside the backups (only new ones: photo files never change); then prunes.
+ */
 export async function createBackup(db: WritableDB, databasePath: string, reason: Reason, now = new Date()): Promise<BackupInfo> {
   const dir = backupsDir(databasePath)
   mkdirSync(dir, { recursive: true, mode: 0o700 })
@@ -70,6 +74,7 @@ export async function createBackup(db: WritableDB, databasePath: string, reason:
   const path = join(dir, name)
   await db.backup(path)
   restrictToOwner(path)
+  backUpPhotos(db, databasePath, dir)
   const all = listBackups(dir)
   const keep = backupsToKeep(all, now)
   for (const backup of all) if (!keep.has(backup.name)) rmSync(join(dir, backup.name), { force: true })

@@ -4,6 +4,7 @@ import { appendAudit } from '../../db/queries/audit-log'
 import type { WritableDB } from '../../db/types'
 import { ServiceError, type BackupInfo, type RestoreResult } from '../contract'
 import { backupsDir, checkBackup, createBackup, infoOf, listBackups, replaceDatabaseFile } from './backups'
+import { restorePhotos } from './photo-backups'
 
 /** Backups and restores of the live database; a restore swaps the file under the service. */
 export interface Maintenance {
@@ -42,13 +43,14 @@ export function createMaintenance(live: LiveDatabase): Maintenance {
         live.reopen(() => replaceDatabaseFile(live.path, join(dir, savedFirst.name)))
         throw new ServiceError('internal', `The backup could not be opened, so the database was put back as it was. (${String(error)})`)
       }
+      const missing = restorePhotos(live.current(), live.path, dir)
       appendAudit(live.current(), {
         action: 'restored',
         actor: 'Clinic',
         subject: name,
-        detail: `copy before restoring: ${savedFirst.name}`
+        detail: `copy before restoring: ${savedFirst.name}${missing.length > 0 ? `; ${missing.length} photo files missing` : ''}`
       })
-      return { restored, savedFirst }
+      return { restored, savedFirst, missingPhotos: missing.length }
     }
   }
 }

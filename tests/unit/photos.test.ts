@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import sharp from 'sharp'
 import content from 'virtual:content'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { PHOTO_CHUNK_CHARS, type Consult, type Patient, type PhotoImage, type PhotoSummary } from '../../electron/contract'
+import { PHOTO_CHUNK_CHARS, type BackupInfo, type Consult, type RestoreResult, type Patient, type PhotoImage, type PhotoSummary } from '../../electron/contract'
 import { useTestService } from '../support/test-service'
 
 const ts = useTestService()
@@ -187,5 +187,38 @@ describe('a signed consult’s photos', () => {
     } finally {
       db.close()
     }
+  })
+})
+
+describe('backups of photos', () => {
+  it('copy only new photo files, and a restore brings every photo back byte-identical', async () => {
+    const consult = await consultFor()
+    await consentToPhotos(consult.id)
+    const first = await importPhoto(consult.id, await jpegWithGps())
+    const backup = await ts.call<BackupInfo>('backups.create', undefined)
+    const backedUp = join(ts.dataDir, 'backups', 'photos', `${first.sha256}.jpg`)
+    expect(sha(readFileSync(backedUp))).toBe(first.sha256)
+    const copiedAt = statSync(backedUp).mtimeMs
+
+    const second = await importPhoto(consult.id, await sharp({ create: { width: 30, height: 20, channels: 3, background: '#123456' } }).png().toBuffer())
+    await ts.call('backups.create', undefined)
+    expect(statSync(backedUp).mtimeMs).toBe(copiedAt)
+    expect(readdirSync(join(ts.dataDir, 'backups', 'photos')).sort()).toEqual([`${first.sha256}.jpg`, `${second.sha256}.jpg`].sort())
+
+    // The first photo is removed from the draft and its file is gone; the second one's file is damaged.
+    await ts.call('photos.remove', { id: first.id })
+    expect(readdirSync(photosFolder())).toEqual([`${second.sha256}.jpg`])
+    writeFileSync(join(photosFolder(), `${second.sha256}.jpg`), 'damaged')
+
+    const result = await ts.call<RestoreResult>('backups.restore', { name: backup.name })
+    expect(result.missingPhotos).toBe(0)
+    const image = await ts.call<PhotoImage>('photos.get', { id: first.id })
+    expect(image.integrity).toBe('ok')
+    expect(sha(readFileSync(join(photosFolder(), `${first.sha256}.jpg`)))).toBe(first.sha256)
+    expect(statSync(join(photosFolder(), `${first.sha256}.jpg`)).mode & 0o777).toBe(0o600)
+
+    // Undoing the restore brings the second photo back too, repaired from the backups' copy.
+    await ts.call('backups.restore', { name: result.savedFirst.name })
+    expect(await ts.call<PhotoImage>('photos.get', { id: second.id })).toMatchObject({ integrity: 'ok' })
   })
 })
