@@ -35,8 +35,10 @@ export default function createPhotos(db: WritableDB): void {
     CREATE TRIGGER photos_are_not_replaced BEFORE INSERT ON photos
       WHEN EXISTS (SELECT 1 FROM photos WHERE id = NEW.id OR (consult_id = NEW.consult_id AND sha256 = NEW.sha256))
       BEGIN SELECT RAISE(ABORT, 'a photo cannot be replaced'); END;
+    -- Only a photo imported before the signing may join a signed consult: one coming back
+    -- from an export, with the time it was first imported.
     CREATE TRIGGER photos_join_unsigned_consults BEFORE INSERT ON photos
-      WHEN (SELECT status FROM consults WHERE id = NEW.consult_id) = 'signed'
+      WHEN (SELECT status = 'signed' AND NEW.imported_at >= signed_at FROM consults WHERE id = NEW.consult_id)
       BEGIN SELECT RAISE(ABORT, 'a signed consult takes no new photos; add them to a later consult'); END;
   `)
 }

@@ -31,6 +31,7 @@ import {
   patientPhotosSchema,
   photoChunkSchema,
   photoIdSchema,
+  restorePhotoSchema,
   type PhotoImage,
   type PhotoSummary
 } from './photos'
@@ -152,6 +153,8 @@ export const contract = {
     forPatient: call<readonly PhotoSummary[]>()(patientPhotosSchema),
     /** The photo itself, checked against its SHA-256. */
     get: call<PhotoImage>()(photoIdSchema),
+    /** A photo from an export, checked against its SHA-256; false when it was here already. */
+    restore: call<boolean>()(restorePhotoSchema),
     /** Removes a photo from an unsigned consult; a signed consult's photos are kept. */
     remove: call<null>()(photoIdSchema)
   },

@@ -38,6 +38,24 @@ export const importPhotoSchema = z.strictObject({
   takenAt: z.iso.datetime({ offset: true, error: 'That is not a valid date and time.' })
 })
 
+/** A photo from an export, its file uploaded beside it; added as it was, if it is not here yet. */
+export const restorePhotoSchema = z.strictObject({
+  uploadId: id,
+  photo: z.strictObject({
+    id,
+    consultId: id,
+    patientId: id,
+    area: importPhotoSchema.shape.area,
+    view: importPhotoSchema.shape.view,
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'That is not a SHA-256.'),
+    bytes: z.number().int().min(1),
+    width: z.number().int().min(1),
+    height: z.number().int().min(1),
+    takenAt: z.iso.datetime({ offset: true }),
+    importedAt: z.iso.datetime({ offset: true })
+  })
+})
+
 export const photoIdSchema = z.strictObject({ id })
 export const consultPhotosSchema = z.strictObject({ consultId: id })
 export const patientPhotosSchema = z.strictObject({ patientId: id })

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { drawnSignatureSchema, type Consent, type ConsentWithdrawal } from './consents'
 import { consultDraftSchema, type Amendment, type Consult } from './consults'
 import type { Patient } from './patients'
+import { restorePhotoSchema, type PhotoSummary } from './photos'
 
 const iso = z.iso.datetime({ offset: true })
 
@@ -82,12 +83,16 @@ export interface ExportedConsent {
 export const EXPORT_FORMAT = 'microneedling-consult-export'
 export const EXPORT_VERSION = 1
 
-/** One consult as exported: the record, its patient, its amendments, and the consents taken in it. */
+/** A photo as exported: its index row without the thumbnail; the file travels beside the JSON as `photos/<sha256>.jpg`. */
+export type ExportedPhoto = Omit<PhotoSummary, 'thumb'>
+
+/** One consult as exported: the record, its patient, its amendments, the consents taken in it, and its photos. */
 export interface ExportedConsult {
   readonly consult: Consult
   readonly patient: Patient
   readonly amendments: readonly Amendment[]
   readonly consents: readonly ExportedConsent[]
+  readonly photos: readonly ExportedPhoto[]
 }
 
 export interface ExportPage {
@@ -120,7 +125,9 @@ export const importBatchSchema = z.strictObject({
         consult: consultForImportSchema,
         patient: patientForImport,
         amendments: amendmentsSchemaForImport,
-        consents: consentsForImportSchema
+        consents: consentsForImportSchema,
+        /** Listed for completeness; their files come with `photos.restore`, after the consults. */
+        photos: z.array(restorePhotoSchema.shape.photo).max(1000).default([])
       })
     )
     .max(500, 'Import at most 500 consults at a time.')

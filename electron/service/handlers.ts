@@ -31,7 +31,7 @@ import {
 } from './practitioners'
 import { photosDir } from './photo-files'
 import { PhotoUploads } from './photo-uploads'
-import { consultPhotos, getPhoto, importPhoto, patientPhotos, removePhoto } from './photos'
+import { consultPhotos, getPhoto, importPhoto, patientPhotos, removePhoto, restorePhoto } from './photos'
 import { getSettings, saveSettings } from './settings'
 import { exportPage, importBatch } from './transfer'
 
@@ -108,6 +108,7 @@ export function createHandlers({ live, info, printer, maintenance }: ServiceCont
       forConsult: ({ consultId }) => consultPhotos(db(), consultId),
       forPatient: ({ patientId }) => patientPhotos(db(), patientId),
       get: ({ id }) => getPhoto(db(), photos, id),
+      restore: ({ uploadId, photo }) => restorePhoto(db(), photos, uploads.take(uploadId), photo),
       remove: ({ id }) => removePhoto(db(), photos, id)
     },
     settings: {

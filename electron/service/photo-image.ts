@@ -1,5 +1,5 @@
 import convertHeic from 'heic-convert'
-import sharp from 'sharp'
+import sharp, { type Metadata } from 'sharp'
 import { ServiceError } from '../contract'
 
 export interface StoredImage {
@@ -26,6 +26,26 @@ async function decodable(bytes: Buffer): Promise<Buffer> {
   }
 }
 
+const thumbnail = (jpeg: Buffer) => sharp(jpeg).resize(THUMB_PX, THUMB_PX, { fit: 'inside' }).jpeg({ quality: 78 }).toBuffer()
+
+/**
+ * A file coming back from an export, kept byte for byte (its name is its hash), so it must
+ * already be what this app stores: a JPEG without any metadata.
+ */
+export async function checkStoredImage(jpeg: Buffer): Promise<StoredImage> {
+  let meta: Metadata
+  try {
+    meta = await sharp(jpeg).metadata()
+  } catch {
+    throw notAPhoto()
+  }
+  if (meta.format !== 'jpeg' || !meta.width || !meta.height) throw notAPhoto()
+  if (meta.exif || meta.xmp || meta.iptc || meta.icc || meta.comments) {
+    throw new ServiceError('invalid_input', 'A photo in the export carries metadata, so it was not made by this app; it was not imported.')
+  }
+  return { jpeg, width: meta.width, height: meta.height, thumb: await thumbnail(jpeg) }
+}
+
 /**
  * Turns an imported file into what is stored: HEIC converted, turned upright by its EXIF
  * orientation, re-encoded as JPEG without any of the original's metadata, and a thumbnail.
@@ -45,8 +65,7 @@ export async function prepareImage(bytes: Buffer): Promise<StoredImage> {
       .flatten({ background: '#ffffff' })
       .jpeg({ quality: 92, chromaSubsampling: '4:4:4' })
       .toBuffer({ resolveWithObject: true })
-    const thumb = await sharp(jpeg).resize(THUMB_PX, THUMB_PX, { fit: 'inside' }).jpeg({ quality: 78 }).toBuffer()
-    return { jpeg, width: info.width, height: info.height, thumb }
+    return { jpeg, width: info.width, height: info.height, thumb: await thumbnail(jpeg) }
   } catch {
     throw notAPhoto()
   }

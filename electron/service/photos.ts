@@ -4,10 +4,17 @@ import { getConsult } from '../../db/queries/consults'
 import { getPatient } from '../../db/queries/patients'
 import { deletePhotoRow, getPhotoRow, hashInUse, insertPhoto, photoInConsult, photosOfConsult, photosOfPatient, rowToPhoto } from '../../db/queries/photos'
 import type { WritableDB } from '../../db/types'
-import { ServiceError, type Consult, type importPhotoSchema, type PhotoImage, type PhotoSummary } from '../contract'
+import {
+  ServiceError,
+  type Consult,
+  type ExportedPhoto,
+  type importPhotoSchema,
+  type PhotoImage,
+  type PhotoSummary
+} from '../contract'
 import { photosForClinicalRecordAllowed } from './consents'
 import { readPhotoFile, removePhotoFile, sha256, writePhotoFile } from './photo-files'
-import { prepareImage } from './photo-image'
+import { checkStoredImage, prepareImage } from './photo-image'
 
 export type ImportPhotoInput = Omit<z.output<typeof importPhotoSchema>, 'uploadId'>
 
@@ -61,6 +68,38 @@ export async function importPhoto(db: WritableDB, dir: string, bytes: Buffer, in
     }
     insertPhoto(db, row)
     return rowToPhoto(row)
+  }).immediate()
+}
+
+/**
+ * Adds a photo from an export as it was (same id, hash and times) unless it is here already.
+ * The file must match its hash and carry no metadata; its consult must be here (imported first).
+ */
+export async function restorePhoto(db: WritableDB, dir: string, bytes: Buffer, photo: ExportedPhoto): Promise<boolean> {
+  if (getPhotoRow(db, photo.id)) return false
+  if (sha256(bytes) !== photo.sha256) throw new ServiceError('invalid_input', 'A photo in the export does not match its SHA-256; it was not imported.')
+  const image = await checkStoredImage(bytes)
+  return db.transaction(() => {
+    if (getPhotoRow(db, photo.id)) return false
+    const consult = requireConsult(db, photo.consultId)
+    if (consult.patientId !== photo.patientId) throw new ServiceError('invalid_input', 'A photo in the export belongs to another patient than its consult.')
+    if (consult.status === 'signed' && consult.signedAt !== null && photo.importedAt >= consult.signedAt) throw signedRefusal()
+    writePhotoFile(dir, photo.sha256, bytes)
+    insertPhoto(db, {
+      id: photo.id,
+      consult_id: photo.consultId,
+      patient_id: photo.patientId,
+      area: photo.area,
+      view: photo.view,
+      sha256: photo.sha256,
+      bytes: bytes.length,
+      width: image.width,
+      height: image.height,
+      taken_at: photo.takenAt,
+      imported_at: photo.importedAt,
+      thumb: image.thumb
+    })
+    return true
   }).immediate()
 }
 

@@ -3,6 +3,7 @@ import { appendAudit } from '../../db/queries/audit-log'
 import { consentsTakenIn, getConsent, insertConsent, insertWithdrawal, withdrawalFor } from '../../db/queries/consents'
 import { consultsPage, countConsults, getConsult, insertConsultAsIs } from '../../db/queries/consults'
 import { getPatient, insertPatientIfNew } from '../../db/queries/patients'
+import { photosOfConsult } from '../../db/queries/photos'
 import type { WritableDB } from '../../db/types'
 import {
   flaggedQuestionIds,
@@ -24,7 +25,8 @@ export function exportPage(db: WritableDB, patientId: string | null, offset: num
     consult,
     patient: getPatient(db, consult.patientId)!,
     amendments: amendmentsFor(db, consult.id),
-    consents: consentsTakenIn(db, consult.id).map((consent) => ({ consent, withdrawal: withdrawalFor(db, consent.id) }))
+    consents: consentsTakenIn(db, consult.id).map((consent) => ({ consent, withdrawal: withdrawalFor(db, consent.id) })),
+    photos: photosOfConsult(db, consult.id).map(({ thumb: _thumb, ...photo }) => photo)
   }))
   if (offset === 0) {
     appendAudit(db, {

@@ -4,7 +4,8 @@ import sharp from 'sharp'
 import type { Page } from '@playwright/test'
 import type { Consult, Patient, PhotoSummary, Practitioner } from '../../electron/contract'
 import { loadContent } from '../../content/load'
-import type { WebApp } from '../support/web-app'
+import { makeTempDir } from '../support/temp-dir'
+import { WebApp } from '../support/web-app'
 import { step } from './consult-helpers'
 import { expect, PIN, PRACTITIONER, test } from './fixtures'
 
@@ -184,4 +185,42 @@ test('captures from the camera with the last photo as a ghost over the live pict
   await page.screenshot({ path: 'test-results/photos-capture.png', fullPage: true })
   await camera.getByRole('button', { name: 'Close the camera' }).click()
   await expect(camera).toHaveCount(0)
+})
+
+test('exports with photos as a zip, and importing it elsewhere brings every photo back, twice adding nothing', async ({ page, app }, testInfo) => {
+  const consult = await patientWithConsult(app, 'Ada Lovelace')
+  await openPhotosStep(page, app, consult)
+  await importOne(page, await photo('#c08060', 'front.jpg'))
+  await importOne(page, await photo('#a07050', 'close.jpg'), 'Close-up')
+  const exported = await app.call<PhotoSummary[]>('photos.forConsult', { consultId: consult.id })
+  const [practitioner] = await app.call<Practitioner[]>('practitioners.list')
+  await app.call('consults.sign', { id: consult.id, practitionerId: practitioner!.id, pin: PIN })
+
+  await page.goto(`${app.url}#/settings`)
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export all consults as JSON' }).click()])
+  expect(download.suggestedFilename()).toMatch(/\.zip$/)
+  const zipPath = testInfo.outputPath('export.zip')
+  await download.saveAs(zipPath)
+  await expect(page.getByRole('status').filter({ hasText: 'Exported 1 consult, with their photos beside them in a zip file.' })).toBeVisible()
+
+  const dir = makeTempDir('mnc-e2e-')
+  const other = new WebApp(dir.path)
+  try {
+    await other.start()
+    await other.call('setup.complete', { clinicName: 'Other Clinic', practitionerName: PRACTITIONER, pin: PIN })
+    await page.goto(`${other.url}#/settings`)
+    await page.getByLabel('Import an export (JSON or zip)').setInputFiles(zipPath)
+    await expect(page.getByRole('status').filter({ hasText: 'Imported 1 consult; 0 were already here. Photos: 2 added, 0 already here.' })).toBeVisible()
+    await page.getByLabel('Import an export (JSON or zip)').setInputFiles(zipPath)
+    await expect(page.getByRole('status').filter({ hasText: 'Imported 0 consults; 1 was already here. Photos: 0 added, 2 already here.' })).toBeVisible()
+
+    const restored = await other.call<PhotoSummary[]>('photos.forConsult', { consultId: consult.id })
+    expect(restored.map(({ thumb: _t, ...p }) => p)).toEqual(exported.map(({ thumb: _t, ...p }) => p))
+    for (const p of restored) expect(await other.call('photos.get', { id: p.id })).toMatchObject({ integrity: 'ok' })
+    await page.goto(`${other.url}#/consults/${consult.id}/guide`)
+    await expect(page.getByRole('button', { name: /^Open photo: Face/ })).toHaveCount(2)
+  } finally {
+    await other.stop()
+    dir.remove()
+  }
 })

@@ -19,6 +19,6 @@ test('exports all consults as JSON and CSV with progress, and importing the JSON
   await csv.saveAs(csvPath)
   expect(readFileSync(csvPath, 'utf8')).toContain('Ada Lovelace')
 
-  await page.getByLabel('Import a JSON export').setInputFiles(jsonPath)
+  await page.getByLabel('Import an export (JSON or zip)').setInputFiles(jsonPath)
   await expect(page.getByRole('status').filter({ hasText: 'Imported 0 consults; 1 was already here.' })).toBeVisible()
 })

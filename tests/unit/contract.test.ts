@@ -47,6 +47,7 @@ describe('the contract at the boundary', () => {
       'photos.forConsult',
       'photos.forPatient',
       'photos.get',
+      'photos.restore',
       'photos.remove',
       'settings.get',
       'settings.save',

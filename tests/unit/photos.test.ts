@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import sharp from 'sharp'
 import content from 'virtual:content'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { PHOTO_CHUNK_CHARS, type BackupInfo, type Consult, type RestoreResult, type Patient, type PhotoImage, type PhotoSummary } from '../../electron/contract'
+import { PHOTO_CHUNK_CHARS, type BackupInfo, type Consult, type ExportPage, type RestoreResult, type Patient, type PhotoImage, type PhotoSummary } from '../../electron/contract'
 import { useTestService } from '../support/test-service'
 
 const ts = useTestService()
@@ -181,7 +181,9 @@ describe('a signed consult’s photos', () => {
       expect(() => db.prepare('DELETE FROM photos WHERE id = ?').run(photo.id)).toThrow(/cannot be removed/)
       expect(() => db.prepare("UPDATE photos SET sha256 = ? WHERE id = ?").run('0'.repeat(64), photo.id)).toThrow(/cannot be changed/)
       expect(() =>
-        db.prepare("INSERT INTO photos SELECT 'x', consult_id, patient_id, area, 'close-up', ?, bytes, width, height, taken_at, imported_at, thumb FROM photos WHERE id = ?").run('1'.repeat(64), photo.id)
+        db
+          .prepare("INSERT INTO photos SELECT 'x', consult_id, patient_id, area, 'close-up', ?, bytes, width, height, taken_at, ?, thumb FROM photos WHERE id = ?")
+          .run('1'.repeat(64), new Date().toISOString(), photo.id)
       ).toThrow(/signed consult takes no new photos/)
       expect(db.prepare('SELECT count(*) AS n FROM photos').get()).toEqual({ n: 1 })
     } finally {
@@ -220,5 +222,32 @@ describe('backups of photos', () => {
     // Undoing the restore brings the second photo back too, repaired from the backups' copy.
     await ts.call('backups.restore', { name: result.savedFirst.name })
     expect(await ts.call<PhotoImage>('photos.get', { id: second.id })).toMatchObject({ integrity: 'ok' })
+  })
+})
+
+describe('photos from an export', () => {
+  it('come back as they were, once; a file that does not match its hash or carries metadata is refused', async () => {
+    const consult = await consultFor()
+    await consentToPhotos(consult.id)
+    const { thumb: _thumb, ...photo } = await importPhoto(consult.id, await jpegWithGps())
+    const page = await ts.call<ExportPage>('transfer.exportPage', { patientId: null, offset: 0, limit: 10 })
+    expect(page.items[0]!.photos).toEqual([photo])
+    const bytes = readFileSync(join(photosFolder(), `${photo.sha256}.jpg`))
+
+    expect(await ts.call('photos.restore', { uploadId: await upload(bytes), photo })).toBe(false)
+    await ts.call('photos.remove', { id: photo.id })
+    const altered = Buffer.from(bytes)
+    altered[altered.length - 10] = (altered[altered.length - 10]! + 1) % 256
+    expect(await ts.dispatch('photos.restore', { uploadId: await upload(altered), photo })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/does not match its SHA-256/) }
+    })
+    const withGps = await jpegWithGps()
+    expect(await ts.dispatch('photos.restore', { uploadId: await upload(withGps), photo: { ...photo, sha256: sha(withGps) } })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/carries metadata/) }
+    })
+    expect(await ts.call('photos.restore', { uploadId: await upload(bytes), photo })).toBe(true)
+    expect(await ts.call<PhotoImage>('photos.get', { id: photo.id })).toMatchObject({ integrity: 'ok', photo: { ...photo } })
   })
 })

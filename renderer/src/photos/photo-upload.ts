@@ -1,4 +1,4 @@
-import { PHOTO_CHUNK_CHARS, type PhotoSummary, type PhotoView, type Result } from '../../../electron/contract'
+import { PHOTO_CHUNK_CHARS, type AppError, type PhotoSummary, type PhotoView, type Result } from '../../../electron/contract'
 import { api } from '../lib/api'
 
 export interface PhotoTarget {
@@ -18,19 +18,26 @@ const base64Of = (blob: Blob): Promise<string> =>
     reader.readAsDataURL(blob)
   })
 
-/** Sends one photo in chunks (the bridge takes 1 MiB a request) and imports it. */
-export async function sendPhoto(blob: Blob, target: PhotoTarget, takenAt: Date): Promise<Result<PhotoSummary>> {
+/** Sends a file in chunks (the bridge takes 1 MiB a request); its upload id, or what went wrong. */
+export async function sendUpload(blob: Blob): Promise<string | AppError> {
   let data: string
   try {
     data = await base64Of(blob)
   } catch {
-    return { ok: false, error: { code: 'invalid_input', message: 'The file could not be read.' } }
+    return { code: 'invalid_input', message: 'The file could not be read.' }
   }
   const uploadId = crypto.randomUUID()
   for (let start = 0, index = 0; start < data.length; start += PHOTO_CHUNK_CHARS, index++) {
     const sent = await api.photos.upload({ uploadId, index, data: data.slice(start, start + PHOTO_CHUNK_CHARS) })
-    if (!sent.ok) return sent
+    if (!sent.ok) return sent.error
   }
+  return uploadId
+}
+
+/** Uploads one photo and imports it for the consult, area and view. */
+export async function sendPhoto(blob: Blob, target: PhotoTarget, takenAt: Date): Promise<Result<PhotoSummary>> {
+  const uploadId = await sendUpload(blob)
+  if (typeof uploadId !== 'string') return { ok: false, error: uploadId }
   return api.photos.import({ uploadId, ...target, takenAt: takenAt.toISOString() })
 }
 

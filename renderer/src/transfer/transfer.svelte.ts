@@ -1,7 +1,8 @@
 import content from 'virtual:content'
-import type { ExportedConsult } from '../../../electron/contract'
+import type { ExportedConsult, ExportedPhoto } from '../../../electron/contract'
 import { api } from '../lib/api'
 import { download, exportCsv, exportJson, readExport } from './export-file'
+import { exportZip, openExport, restorePhotos } from './export-photos'
 
 const PAGE = 250
 
@@ -9,6 +10,7 @@ const PAGE = 250
 export class Transfer {
   #done = $state(0)
   #total = $state(0)
+  #unit = $state<'consults' | 'photos'>('consults')
   #busy = $state(false)
   #message = $state<string | null>(null)
   #error = $state<string | null>(null)
@@ -18,6 +20,10 @@ export class Transfer {
   }
   get total(): number {
     return this.#total
+  }
+  /** What `done` and `total` count. */
+  get unit(): 'consults' | 'photos' {
+    return this.#unit
   }
   get busy(): boolean {
     return this.#busy
@@ -33,6 +39,7 @@ export class Transfer {
     this.#busy = true
     this.#done = 0
     this.#total = 0
+    this.#unit = 'consults'
     this.#message = null
     this.#error = null
   }
@@ -53,16 +60,33 @@ export class Transfer {
       if (result.value.items.length < PAGE) break
     }
     const date = new Date().toISOString().slice(0, 10)
-    if (format === 'json') download(`${fileStem} ${date}.json`, exportJson(items), 'application/json')
-    else download(`${fileStem} ${date}.csv`, exportCsv(content, items), 'text/csv')
-    this.#message = `Exported ${items.length} consult${items.length === 1 ? '' : 's'}.`
+    const withPhotos = format === 'json' && items.some((item) => item.photos.length > 0)
+    try {
+      if (withPhotos) {
+        const zip = await exportZip(exportJson(items), items, this.#progress('photos'))
+        download(`${fileStem} ${date}.zip`, zip, 'application/zip')
+      } else if (format === 'json') download(`${fileStem} ${date}.json`, exportJson(items), 'application/json')
+      else download(`${fileStem} ${date}.csv`, exportCsv(content, items), 'text/csv')
+      this.#message = `Exported ${items.length} consult${items.length === 1 ? '' : 's'}${withPhotos ? ', with their photos beside them in a zip file' : ''}.`
+    } catch (error) {
+      this.#error = error instanceof Error ? error.message : String(error)
+    }
     this.#busy = false
+  }
+
+  #progress(unit: 'consults' | 'photos') {
+    this.#unit = unit
+    return (done: number, total: number) => {
+      this.#done = done
+      this.#total = total
+    }
   }
 
   async import(file: File): Promise<void> {
     this.#start()
     try {
-      const items = readExport(await file.text())
+      const opened = await openExport(file)
+      const items = readExport(opened.json)
       this.#total = items.length
       let added = 0
       let skipped = 0
@@ -75,7 +99,12 @@ export class Transfer {
         skipped += result.value.skipped
         this.#done = Math.min(items.length, start + PAGE)
       }
-      this.#message = `Imported ${added} consult${added === 1 ? '' : 's'}; ${skipped} ${skipped === 1 ? 'was' : 'were'} already here.`
+      // The server checked every item's photos in its batch; only their files are still to send.
+      const photos = items.flatMap((item) => (item as { photos?: ExportedPhoto[] }).photos ?? [])
+      const photosAdded = photos.length > 0 ? await restorePhotos(photos, opened.photos, this.#progress('photos')) : 0
+      this.#message =
+        `Imported ${added} consult${added === 1 ? '' : 's'}; ${skipped} ${skipped === 1 ? 'was' : 'were'} already here.` +
+        (photos.length > 0 ? ` Photos: ${photosAdded} added, ${photos.length - photosAdded} already here.` : '')
     } catch (error) {
       this.#error = error instanceof Error ? error.message : String(error)
     } finally {
