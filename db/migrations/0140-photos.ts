@@ -10,6 +10,8 @@ export default function createPhotos(db: WritableDB): void {
       consult_id TEXT NOT NULL REFERENCES consults (id) ON DELETE RESTRICT,
       patient_id TEXT NOT NULL REFERENCES patients (id) ON DELETE RESTRICT,
       area TEXT NOT NULL,
+      -- Left or right for a sided area (arms, legs); null for the others.
+      side TEXT CHECK (side IS NULL OR side IN ('left', 'right')),
       view TEXT NOT NULL CHECK (view IN ('front', 'left-45', 'right-45', 'left-profile', 'right-profile', 'close-up')),
       sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
       bytes INTEGER NOT NULL CHECK (bytes > 0),
@@ -22,7 +24,7 @@ export default function createPhotos(db: WritableDB): void {
     ) STRICT;
 
     CREATE INDEX photos_by_consult ON photos (consult_id, taken_at);
-    CREATE INDEX photos_by_patient ON photos (patient_id, area, view, taken_at DESC);
+    CREATE INDEX photos_by_patient ON photos (patient_id, area, side, view, taken_at DESC);
     CREATE INDEX photos_by_hash ON photos (sha256);
 
     -- A photo is never edited: a different picture is a different file and a new row.

@@ -8,6 +8,7 @@ export interface PhotoRow {
   readonly consult_id: string
   readonly patient_id: string
   readonly area: string
+  readonly side: 'left' | 'right' | null
   readonly view: PhotoView
   readonly sha256: string
   readonly bytes: number
@@ -23,6 +24,7 @@ export const rowToPhoto = (row: PhotoRow): PhotoSummary => ({
   consultId: row.consult_id,
   patientId: row.patient_id,
   area: row.area,
+  side: row.side,
   view: row.view,
   sha256: row.sha256,
   bytes: row.bytes,
@@ -35,8 +37,8 @@ export const rowToPhoto = (row: PhotoRow): PhotoSummary => ({
 
 const prepared = preparedStatements((db) => ({
   insert: db.prepare(`
-    INSERT INTO photos (id, consult_id, patient_id, area, view, sha256, bytes, width, height, taken_at, imported_at, thumb)
-    VALUES (@id, @consult_id, @patient_id, @area, @view, @sha256, @bytes, @width, @height, @taken_at, @imported_at, @thumb)`),
+    INSERT INTO photos (id, consult_id, patient_id, area, side, view, sha256, bytes, width, height, taken_at, imported_at, thumb)
+    VALUES (@id, @consult_id, @patient_id, @area, @side, @view, @sha256, @bytes, @width, @height, @taken_at, @imported_at, @thumb)`),
   byId: db.prepare('SELECT * FROM photos WHERE id = ?'),
   inConsult: db.prepare('SELECT 1 FROM photos WHERE consult_id = ? AND sha256 = ?'),
   forConsult: db.prepare('SELECT * FROM photos WHERE consult_id = ? ORDER BY taken_at, rowid'),

@@ -3,6 +3,17 @@ import { z } from 'zod'
 
 const id = z.uuid({ error: 'That is not a valid id.' })
 const areaIds = new Set(content.areas.map((a) => a.id))
+const sidedAreas = new Set(content.areas.filter((a) => a.sided).map((a) => a.id))
+
+/** Where on the body map a photo is: an area and, for arms, legs and other sided areas, the side. */
+const placeSchema = z.strictObject({
+  area: z.string().refine((a) => areaIds.has(a), { error: 'Choose an area from the body map.' }),
+  side: z.enum(['left', 'right']).nullable().default(null)
+})
+const sideMatchesArea = {
+  check: (p: { area: string; side: 'left' | 'right' | null }) => sidedAreas.has(p.area) === (p.side !== null),
+  params: { error: 'Choose the left or the right side for arms, legs and other sided areas, and no side for the others.', path: ['side'] }
+}
 
 export const photoViews = ['front', 'left-45', 'right-45', 'left-profile', 'right-profile', 'close-up'] as const
 export type PhotoView = (typeof photoViews)[number]
@@ -29,31 +40,35 @@ export const photoChunkSchema = z.strictObject({
   data: base64.max(PHOTO_CHUNK_CHARS, 'A chunk is too large.')
 })
 
-export const importPhotoSchema = z.strictObject({
-  uploadId: id,
-  consultId: id,
-  area: z.string().refine((a) => areaIds.has(a), { error: 'Choose an area from the body map.' }),
-  view: z.enum(photoViews, { error: 'Choose a view.' }),
-  /** When the photo was taken: the file's date or the moment of capture. */
-  takenAt: z.iso.datetime({ offset: true, error: 'That is not a valid date and time.' })
-})
+export const importPhotoSchema = z
+  .strictObject({
+    uploadId: id,
+    consultId: id,
+    ...placeSchema.shape,
+    view: z.enum(photoViews, { error: 'Choose a view.' }),
+    /** When the photo was taken: the file's date or the moment of capture. */
+    takenAt: z.iso.datetime({ offset: true, error: 'That is not a valid date and time.' })
+  })
+  .refine(sideMatchesArea.check, sideMatchesArea.params)
 
 /** A photo from an export, its file uploaded beside it; added as it was, if it is not here yet. */
 export const restorePhotoSchema = z.strictObject({
   uploadId: id,
-  photo: z.strictObject({
-    id,
-    consultId: id,
-    patientId: id,
-    area: importPhotoSchema.shape.area,
-    view: importPhotoSchema.shape.view,
-    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'That is not a SHA-256.'),
-    bytes: z.number().int().min(1),
-    width: z.number().int().min(1),
-    height: z.number().int().min(1),
-    takenAt: z.iso.datetime({ offset: true }),
-    importedAt: z.iso.datetime({ offset: true })
-  })
+  photo: z
+    .strictObject({
+      id,
+      consultId: id,
+      patientId: id,
+      ...placeSchema.shape,
+      view: z.enum(photoViews),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/, 'That is not a SHA-256.'),
+      bytes: z.number().int().min(1),
+      width: z.number().int().min(1),
+      height: z.number().int().min(1),
+      takenAt: z.iso.datetime({ offset: true }),
+      importedAt: z.iso.datetime({ offset: true })
+    })
+    .refine(sideMatchesArea.check, sideMatchesArea.params)
 })
 
 export const photoIdSchema = z.strictObject({ id })
@@ -65,6 +80,7 @@ export interface PhotoSummary {
   readonly consultId: string
   readonly patientId: string
   readonly area: string
+  readonly side: 'left' | 'right' | null
   readonly view: PhotoView
   readonly sha256: string
   readonly bytes: number

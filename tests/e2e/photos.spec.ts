@@ -87,9 +87,14 @@ test('imports photos by file with progress; thumbnails show in the consult and t
   await page.getByRole('button', { name: /^Remove photo/ }).first().click()
   await expect(page.getByRole('button', { name: /^Open photo/ })).toHaveCount(2)
 
+  await page.getByLabel('Area', { exact: true }).selectOption({ label: 'Left arm' })
+  await page.getByLabel('Photo files').setInputFiles(await photo('#906050', 'arm.jpg'))
+  await expect(page.getByRole('button', { name: /^Open photo: Left arm, front/ })).toHaveCount(1)
+
   await page.goto(`${app.url}#/patients/${consult.patientId}`)
   const section = page.getByRole('region', { name: 'Photos' })
   await expect(section.getByRole('button', { name: /^Open photo: Face, front/ })).toHaveCount(2)
+  await expect(section.getByRole('button', { name: /^Open photo: Left arm, front/ })).toHaveCount(1)
   await page.screenshot({ path: 'test-results/photos-patient.png', fullPage: true })
 })
 

@@ -125,6 +125,16 @@ describe('importing a photo', () => {
     expect(await importResult(consult.id, bytes, { area: 'elbow' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
     expect(await importResult(consult.id, bytes, { view: 'top' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
   })
+
+  it('keeps the side for arms, legs and other sided areas, and needs one there only', async () => {
+    const bytes = await jpegWithGps()
+    const sideMessage = { ok: false, error: { code: 'invalid_input', fields: { side: expect.stringMatching(/left or the right side/) } } }
+    expect(await importResult(consult.id, bytes, { area: 'arms' })).toMatchObject(sideMessage)
+    expect(await importResult(consult.id, bytes, { area: 'face', side: 'left' })).toMatchObject(sideMessage)
+    const photo = await importPhoto(consult.id, bytes, { area: 'arms', side: 'left' })
+    expect(photo).toMatchObject({ area: 'arms', side: 'left' })
+    expect((await importPhoto(consult.id, await sharp({ create: { width: 9, height: 9, channels: 3, background: '#345' } }).png().toBuffer())).side).toBeNull()
+  })
 })
 
 describe('photography consent', () => {
@@ -182,7 +192,7 @@ describe('a signed consult’s photos', () => {
       expect(() => db.prepare("UPDATE photos SET sha256 = ? WHERE id = ?").run('0'.repeat(64), photo.id)).toThrow(/cannot be changed/)
       expect(() =>
         db
-          .prepare("INSERT INTO photos SELECT 'x', consult_id, patient_id, area, 'close-up', ?, bytes, width, height, taken_at, ?, thumb FROM photos WHERE id = ?")
+          .prepare("INSERT INTO photos SELECT 'x', consult_id, patient_id, area, side, 'close-up', ?, bytes, width, height, taken_at, ?, thumb FROM photos WHERE id = ?")
           .run('1'.repeat(64), new Date().toISOString(), photo.id)
       ).toThrow(/signed consult takes no new photos/)
       expect(db.prepare('SELECT count(*) AS n FROM photos').get()).toEqual({ n: 1 })

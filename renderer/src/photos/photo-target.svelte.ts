@@ -1,16 +1,18 @@
-import content from 'virtual:content'
-import type { PhotoView } from '../../../electron/contract'
+import type { AreaEntry, PhotoView } from '../../../electron/contract'
+import { placeKey, placeLabel, placeOf, placesFor, type Place } from './photo-places'
 
-/** The area and view the next photo is for; the consult's marked areas are offered first. */
+/** The place and view the next photo is for; the consult's marked places are offered first. */
 export class PhotoTargetState {
-  area = $state('')
+  key = $state('')
   view = $state<PhotoView>('front')
-  readonly areas: readonly { id: string; label: string }[]
+  readonly places: readonly { key: string; label: string }[]
 
-  constructor(markedAreaIds: readonly string[]) {
-    const marked = content.areas.filter((a) => markedAreaIds.includes(a.id))
-    const others = content.areas.filter((a) => !markedAreaIds.includes(a.id))
-    this.areas = [...marked, ...others].map((a) => ({ id: a.id, label: a.label }))
-    this.area = this.areas[0]?.id ?? ''
+  constructor(marked: readonly AreaEntry[]) {
+    this.places = placesFor(marked).map((place) => ({ key: placeKey(place), label: placeLabel(place) }))
+    this.key = this.places[0]?.key ?? ''
+  }
+
+  get place(): Place {
+    return placeOf(this.key)
   }
 }

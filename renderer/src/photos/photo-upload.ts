@@ -1,9 +1,9 @@
 import { PHOTO_CHUNK_CHARS, type AppError, type PhotoSummary, type PhotoView, type Result } from '../../../electron/contract'
 import { api } from '../lib/api'
+import type { Place } from './photo-places'
 
-export interface PhotoTarget {
+export interface PhotoTarget extends Place {
   readonly consultId: string
-  readonly area: string
   readonly view: PhotoView
 }
 
