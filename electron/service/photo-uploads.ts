@@ -6,7 +6,7 @@ interface Upload {
   touched: number
 }
 
-const MAX_OPEN = 24
+const MAX_OPEN = 4
 const EXPIRES_MS = 10 * 60 * 1000
 
 /** Photo files arriving in base64 chunks, held in memory until imported (or forgotten after ten minutes). */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import { resolve } from 'node:path'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import sharp from 'sharp'
 import type { Page } from '@playwright/test'
 import type { Consult, Patient, PhotoSummary, Practitioner } from '../../electron/contract'
@@ -228,4 +229,18 @@ test('exports with photos as a zip, and importing it elsewhere brings every phot
     await other.stop()
     dir.remove()
   }
+})
+
+test('a photo whose file changed shows a warning when it is opened', async ({ page, app }) => {
+  const consult = await patientWithConsult(app, 'Ada Lovelace')
+  await openPhotosStep(page, app, consult)
+  await importOne(page, await photo('#c08060', 'face.jpg'))
+  const [stored] = await app.call<PhotoSummary[]>('photos.forConsult', { consultId: consult.id })
+  const file = join(app.dataDir, 'photos', `${stored!.sha256}.jpg`)
+  const bytes = readFileSync(file)
+  bytes[bytes.length - 20] = (bytes[bytes.length - 20]! + 1) % 256
+  writeFileSync(file, bytes)
+
+  await page.getByRole('button', { name: /^Open photo/ }).click()
+  await expect(page.getByRole('dialog').getByRole('alert')).toContainText('no longer matches the fingerprint (SHA-256)')
 })
