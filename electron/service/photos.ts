@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { z } from 'zod'
+import { appendAudit } from '../../db/queries/audit-log'
 import { getConsult } from '../../db/queries/consults'
 import { getPatient } from '../../db/queries/patients'
 import { deletePhotoRow, getPhotoRow, hashInUse, insertPhoto, photoInConsult, photosOfConsult, photosOfPatient, rowToPhoto } from '../../db/queries/photos'
@@ -22,6 +23,12 @@ export type ImportPhotoInput = Omit<z.output<typeof importPhotoSchema>, 'uploadI
 export const NO_PHOTO_CONSENT =
   'Photos can be kept only once the patient’s photography consent, with “yes” to keeping photos in their clinical record, is on file. ' +
   'Tick “Photos will be taken” on the Plan & notes step, then sign the photography consent with the patient from Review & sign.'
+
+/** How the audit log names a photo: place, view, when taken, and its consult. */
+const photoSubject = (photo: { area: string; side: string | null; view: string; taken_at: string; consult_id: string }) =>
+  `${photo.area}${photo.side ? ` (${photo.side})` : ''}, ${photo.view}, taken ${photo.taken_at.slice(0, 16)}, consult ${photo.consult_id}`
+
+const actorOf = (consult: Consult) => consult.practitioner.trim() || 'Clinic'
 
 function requireConsult(db: WritableDB, id: string): Consult {
   const consult = getConsult(db, id)
@@ -68,6 +75,7 @@ export async function importPhoto(db: WritableDB, dir: string, bytes: Buffer, in
       thumb: image.thumb
     }
     insertPhoto(db, row)
+    appendAudit(db, { action: 'added-photo', actor: actorOf(consult), subject: photoSubject(row), detail: hash }, now)
     return rowToPhoto(row)
   }).immediate()
 }
@@ -132,8 +140,12 @@ export function getPhoto(db: WritableDB, dir: string, id: string): PhotoImage {
 /** Removes a photo of an unsigned consult, and its file when no other consult shows it. */
 export function removePhoto(db: WritableDB, dir: string, id: string): null {
   const row = requirePhoto(db, id)
-  if (requireConsult(db, row.consult_id).status === 'signed') throw signedRefusal()
-  db.transaction(() => deletePhotoRow(db, id)).immediate()
+  const consult = requireConsult(db, row.consult_id)
+  if (consult.status === 'signed') throw signedRefusal()
+  db.transaction(() => {
+    deletePhotoRow(db, id)
+    appendAudit(db, { action: 'removed-photo', actor: actorOf(consult), subject: photoSubject(row), detail: row.sha256 })
+  }).immediate()
   if (!hashInUse(db, row.sha256)) removePhotoFile(dir, row.sha256)
   return null
 }

@@ -176,6 +176,9 @@ describe('a signed consult’s photos', () => {
     const photo = await importPhoto(consult.id, await jpegWithGps())
     const other = await importPhoto(consult.id, await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } }).png().toBuffer())
     expect(await ts.call('photos.remove', { id: other.id })).toBeNull()
+    const audit = await ts.call<{ action: string; subject: string }[]>('audit.list', { limit: 5 })
+    expect(audit.map((a) => a.action)).toEqual(['removed-photo', 'added-photo', 'added-photo', 'signed-consent'])
+    expect(audit[0]!.subject).toMatch(`face, front, taken 2026-03-01T10:00, consult ${consult.id}`)
     expect(readdirSync(photosFolder())).toEqual([`${photo.sha256}.jpg`])
     const db = new Database(ts.service.databasePath)
     // Even before signing, a row is never replaced or edited in place.
