@@ -33,7 +33,10 @@ export default defineConfig({
             '--no-first-run',
             '--disable-background-networking',
             '--disable-component-update',
-            '--disable-sync'
+            '--disable-sync',
+            // A fake camera that is allowed without a prompt, for the photo capture tests.
+            '--use-fake-device-for-media-stream',
+            '--use-fake-ui-for-media-stream'
           ]
         }
       }

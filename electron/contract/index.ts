@@ -26,6 +26,16 @@ import {
   type ConsentSummary,
   type PhotographyConsent
 } from './consents'
+import {
+  consultPhotosSchema,
+  importPhotoSchema,
+  patientPhotosSchema,
+  photoChunkSchema,
+  photoIdSchema,
+  restorePhotoSchema,
+  type PhotoImage,
+  type PhotoSummary
+} from './photos'
 import { newPatientSchema, patientIdSchema, patientSearchSchema, type Patient } from './patients'
 import {
   changePinSchema,
@@ -69,6 +79,7 @@ export * from './maintenance'
 export * from './practitioners'
 export * from './transfer'
 export * from './patients'
+export * from './photos'
 export * from './result'
 export * from './settings'
 export * from './envelope'
@@ -165,6 +176,20 @@ export const contract = {
     savePdf: call<PdfSaved>()(consentPrintSchema),
     /** Browser mode: notes that the browser's print dialog was used. */
     record: call<null>()(consentPrintRecordSchema)
+  },
+  photos: {
+    /** One base64 chunk of a photo file on its way in (chunks stay well below the bridge's request limit). */
+    upload: call<null>()(photoChunkSchema),
+    /** Stores an uploaded photo for a consult, area and view: metadata stripped, hashed, thumbnailed. */
+    import: call<PhotoSummary>()(importPhotoSchema),
+    forConsult: call<readonly PhotoSummary[]>()(consultPhotosSchema),
+    forPatient: call<readonly PhotoSummary[]>()(patientPhotosSchema),
+    /** The photo itself, checked against its SHA-256. */
+    get: call<PhotoImage>()(photoIdSchema),
+    /** A photo from an export, checked against its SHA-256; false when it was here already. */
+    restore: call<boolean>()(restorePhotoSchema),
+    /** Removes a photo from an unsigned consult; a signed consult's photos are kept. */
+    remove: call<null>()(photoIdSchema)
   },
   settings: {
     get: call<SettingsState>()(noInput),

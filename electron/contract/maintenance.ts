@@ -24,6 +24,8 @@ export interface RestoreResult {
   /** The copy of the database as it was just before the restore, so the restore can be undone. */
   readonly savedFirst: BackupInfo
   readonly removed: RestorePreview
+  /** Photos the restored database names whose files no backup holds (0 when all came back). */
+  readonly missingPhotos: number
 }
 
 const backupName = z.string().regex(/^consults-\d{8}-\d{6}-\d{3}-(auto|manual|before-restore)\.sqlite$/, 'That is not the name of a backup.')

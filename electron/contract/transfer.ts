@@ -3,6 +3,7 @@ import { withoutNul } from './text'
 import { drawnSignatureSchema, type Consent, type ConsentWithdrawal } from './consents'
 import { consultDraftSchema, type Amendment, type Consult, type PublicSigningKey } from './consults'
 import type { Patient } from './patients'
+import { restorePhotoSchema, type PhotoSummary } from './photos'
 
 const iso = z.iso.datetime({ offset: true })
 /** An Ed25519 signature in base64 (86 characters and padding); null for the earlier method. */
@@ -100,13 +101,17 @@ export const EXPORT_FORMAT = 'microneedling-consult-export'
 /** 2: signatures and the public keys that check them. Version 1 files still import. */
 export const EXPORT_VERSION = 2
 
-/** One consult as exported: the record, its patient, its amendments, the public keys of their signers, and the consents taken in it. */
+/** A photo as exported: its index row without the thumbnail; the file travels beside the JSON as `photos/<sha256>.jpg`. */
+export type ExportedPhoto = Omit<PhotoSummary, 'thumb'>
+
+/** One consult as exported: the record, its patient, its amendments, the public keys of their signers, the consents taken in it, and its photos. */
 export interface ExportedConsult {
   readonly consult: Consult
   readonly patient: Patient
   readonly amendments: readonly Amendment[]
   readonly keys: readonly PublicSigningKey[]
   readonly consents: readonly ExportedConsent[]
+  readonly photos: readonly ExportedPhoto[]
 }
 
 export const publicKeySchema = z.strictObject({
@@ -149,7 +154,9 @@ export const importBatchSchema = z.strictObject({
         patient: patientForImport,
         amendments: amendmentsSchemaForImport,
         keys: z.array(publicKeySchema).max(20).default([]),
-        consents: consentsForImportSchema
+        consents: consentsForImportSchema,
+        /** Listed for completeness; their files come with `photos.restore`, after the consults. */
+        photos: z.array(restorePhotoSchema.shape.photo).max(1000).default([])
       })
     )
     .max(500, 'Import at most 500 consults at a time.')

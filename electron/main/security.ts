@@ -1,18 +1,31 @@
 import { app, session, shell } from 'electron'
 import { restrictToOwner } from '../../db/owner-only'
 import { isAllowedExternalUrl } from '../service/external-links'
+import { isPermissionAllowed } from './permissions'
+import { rendererEntry } from './renderer-entry'
 
 /**
  * App-wide guards from Electron's security checklist: no navigation away from the app,
  * no new windows (links to cited sources open in the user's browser instead), no
- * permissions but full screen.
+ * permissions but full screen and, for photos, the camera on the app's own page.
  */
 export function applySecurityPolicy(): void {
-  // Full screen is the one thing the app asks for (presentation mode); everything else is refused.
-  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
-    callback(permission === 'fullscreen')
+  const entry = rendererEntry()
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const media = 'mediaTypes' in details ? (details.mediaTypes ?? []) : []
+    callback(isPermissionAllowed({ permission, requestingUrl: details.requestingUrl, isMainFrame: details.isMainFrame, mediaTypes: media }, entry))
+  })
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, _origin, details) =>
+    isPermissionAllowed(
+      {
+        permission,
+        requestingUrl: details.requestingUrl,
+        isMainFrame: details.isMainFrame,
+        mediaTypes: details.mediaType ? [details.mediaType] : []
+      },
+      entry
+    )
   )
-  session.defaultSession.setPermissionCheckHandler((_contents, permission) => permission === 'fullscreen')
 
   // Exports are downloads the user saves where they choose: readable by their owner only.
   session.defaultSession.on('will-download', (_event, item) => {

@@ -30,6 +30,9 @@ import {
   unlock,
   verifyPin
 } from './practitioners'
+import { photosDir } from './photo-files'
+import { PhotoUploads } from './photo-uploads'
+import { consultPhotos, getPhoto, importPhoto, patientPhotos, removePhoto, restorePhoto } from './photos'
 import type { Sessions } from './sessions'
 import { getSettings, saveSettings } from './settings'
 import { unlockSigningKey } from './signing-keys'
@@ -59,6 +62,8 @@ export function createHandlers({ live, info, printer, maintenance, sessions, now
     openSession({ id, name })
     return { practitioner: { id, name }, idleMinutes: getSettings(db()).settings.idleLockMinutes }
   }
+  const photos = photosDir(live.path)
+  const uploads = new PhotoUploads()
   return {
     app: {
       info: () => ({ ...info, databasePath: live.path }),
@@ -128,6 +133,18 @@ export function createHandlers({ live, info, printer, maintenance, sessions, now
       print: ({ id, paper }, { sender }) => printConsent(db(), printer, sender, id, paper),
       savePdf: ({ id, paper }, { sender }) => saveConsentPdf(db(), printer, sender, id, paper),
       record: ({ id, action, paper }) => recordConsentPrint(db(), id, action, paper)
+    },
+    photos: {
+      upload: ({ uploadId, index, data }) => {
+        uploads.add(uploadId, index, data)
+        return null
+      },
+      import: ({ uploadId, ...input }) => importPhoto(db(), photos, uploads.take(uploadId), input),
+      forConsult: ({ consultId }) => consultPhotos(db(), consultId),
+      forPatient: ({ patientId }) => patientPhotos(db(), patientId),
+      get: ({ id }) => getPhoto(db(), photos, id),
+      restore: ({ uploadId, photo }) => restorePhoto(db(), photos, uploads.take(uploadId), photo),
+      remove: ({ id }) => removePhoto(db(), photos, id)
     },
     settings: {
       get: () => getSettings(db()),

@@ -7,6 +7,7 @@ import { backupsDir, createBackup, infoOf, listBackups, onlineBackup, removeWork
 import { forgetAuditHead, recordAuditHead } from './health'
 import { Candidate } from './restore-candidate'
 import { carryForward, previewRestore, recordRestoreOverDamaged } from './restore-carry'
+import { backUpPhotos, restorePhotos } from './photo-backups'
 
 /** Backups and restores of the live database, one at a time; a restore swaps the file under the service. */
 export interface Maintenance {
@@ -60,9 +61,15 @@ export function createMaintenance(live: LiveDatabase, options: MaintenanceOption
     return info
   }
 
+  /** After the database copy: adds the photo files it names to the backups' photo folder (only new ones). */
+  function withPhotos(backup: BackupInfo): BackupInfo {
+    backUpPhotos(live.current(), live.path, dir)
+    return backup
+  }
+
   /** The present data, saved before a restore; a damaged file that SQLite cannot copy is copied as it is. */
   async function savePresent(): Promise<BackupInfo> {
-    if (live.state.writable) return createBackup(copy, live.current(), live.path, 'before-restore')
+    if (live.state.writable) return withPhotos(await createBackup(copy, live.current(), live.path, 'before-restore'))
     return createBackup(async (_db, destination) => copyFileSync(live.path, destination), live.current(), live.path, 'before-restore')
   }
 
@@ -72,7 +79,7 @@ export function createMaintenance(live: LiveDatabase, options: MaintenanceOption
         if (!live.state.writable) {
           throw new ServiceError('unsupported', 'The database is damaged, so it is not backed up over good backups. Restore the latest good backup in Settings → Backups.')
         }
-        const backup = await createBackup(copy, live.current(), live.path, reason)
+        const backup = withPhotos(await createBackup(copy, live.current(), live.path, reason))
         if (reason === 'manual') appendAudit(live.current(), { action: 'backed-up', actor: 'Clinic', subject: backup.name, detail: '' })
         recordAuditHead(live.current(), live.path)
         return backup
@@ -106,7 +113,8 @@ export function createMaintenance(live: LiveDatabase, options: MaintenanceOption
           if (!live.state.writable) forgetAuditHead(live.path)
           live.reopen(() => candidate.sealInto(live.path))
           recordAuditHead(live.current(), live.path)
-          return { restored: backup, savedFirst, removed }
+          const missing = restorePhotos(live.current(), live.path, dir)
+          return { restored: backup, savedFirst, removed, missingPhotos: missing.length }
         } finally {
           candidate.discard()
         }

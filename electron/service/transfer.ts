@@ -5,6 +5,7 @@ import { consultsPage, countConsults, getConsult, insertConsultAsIs } from '../.
 import { getPatient, insertPatientIfNew } from '../../db/queries/patients'
 import { listPractitioners } from '../../db/queries/practitioners'
 import { insertSigningKey, signingKey } from '../../db/queries/signing-keys'
+import { photosOfConsult } from '../../db/queries/photos'
 import type { WritableDB } from '../../db/types'
 import {
   flagCounts,
@@ -25,7 +26,7 @@ import { reindexConsult } from './consult-index'
 import { checkRecord } from './record-signature'
 import { publicKeysIn } from './signing-keys'
 
-/** A consult with its patient, its amendments and the public keys that check their signatures. */
+/** A consult with its patient, its amendments, the public keys that check their signatures, its consents and its photos. */
 export function exportedConsult(db: WritableDB, consult: Consult): ExportedConsult {
   const amendments = amendmentsFor(db, consult.id)
   const keyIds = new Set([consult.signingKeyId, ...amendments.map((a) => a.signingKeyId)].filter((id) => id !== null))
@@ -35,7 +36,8 @@ export function exportedConsult(db: WritableDB, consult: Consult): ExportedConsu
     patient: getPatient(db, consult.patientId)!,
     amendments,
     keys: [...keyIds].map(keyOf).filter((key) => key !== undefined),
-    consents: consentsTakenIn(db, consult.id).map((consent) => ({ consent, withdrawal: withdrawalFor(db, consent.id) }))
+    consents: consentsTakenIn(db, consult.id).map((consent) => ({ consent, withdrawal: withdrawalFor(db, consent.id) })),
+    photos: photosOfConsult(db, consult.id).map(({ thumb: _thumb, ...photo }) => photo)
   }
 }
 

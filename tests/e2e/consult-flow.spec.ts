@@ -143,6 +143,9 @@ test('the standard consult by keyboard alone takes at most 60 keys, and focus ne
 
   await ui.press('Alt+N')
   await expect(heading(page, 'Plan & notes')).toBeFocused()
+  // Photos are optional: Next passes through the Photos step on the way to Review & sign.
+  await ui.press('Alt+N')
+  await expect(heading(page, 'Photos')).toBeFocused()
   await ui.press('Alt+N')
   await expect(heading(page, 'Review & sign')).toBeFocused()
   await ui.tabTo(page.getByRole('button', { name: 'Sign consult' }))

@@ -20,7 +20,7 @@ test('exports all consults as JSON and CSV with progress, and importing the JSON
   await csv.saveAs(csvPath)
   expect(readFileSync(csvPath, 'utf8')).toContain('Ada Lovelace')
 
-  await page.getByLabel('Import a JSON export').setInputFiles(jsonPath)
+  await page.getByLabel('Import an export (JSON or zip)').setInputFiles(jsonPath)
   await expect(page.getByRole('status').filter({ hasText: 'Imported 0 consults; 1 was already here.' })).toBeVisible()
 })
 
@@ -44,6 +44,6 @@ test('imports an export far larger than one request of the bridge, reporting eve
   const path = testInfo.outputPath('large.json')
   writeFileSync(path, JSON.stringify({ format: 'microneedling-consult-export', version: 2, exportedAt: now, items }))
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click()
-  await page.getByLabel('Import a JSON export').setInputFiles(path)
+  await page.getByLabel('Import an export (JSON or zip)').setInputFiles(path)
   await expect(page.getByRole('status').filter({ hasText: 'Imported 300 consults; 0 were already here.' })).toBeVisible({ timeout: 60_000 })
 })

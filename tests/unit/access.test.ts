@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3'
+import { createHash } from 'node:crypto'
+import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
 import { channels, contract, type Consult, type Group, type Patient, type Practitioner, type Unlocked } from '../../electron/contract'
 import { TestService, useTestService } from '../support/test-service'
@@ -9,7 +11,27 @@ const PIN = TestService.PIN
 const ANSWERED_WHILE_LOCKED = ['app.info', 'app.health', 'setup.state', 'setup.complete', 'session.unlock', 'session.lock', 'practitioners.list', 'backups.restore']
 
 /** Every call of the contract with a valid input, in an order that makes each one meaningful. */
-function everyCall(ids: { patient: string; consult: string; consultedAt: string; hopper: string; kim: string }): [string, unknown][] {
+function everyCall(
+  ids: { patient: string; consult: string; consultedAt: string; hopper: string; kim: string },
+  photo: { jpeg: Buffer; width: number; height: number }
+): [string, unknown][] {
+  const uploadId = crypto.randomUUID()
+  const photoId = crypto.randomUUID()
+  const takenAt = new Date().toISOString()
+  const exported = {
+    id: photoId,
+    consultId: ids.consult,
+    patientId: ids.patient,
+    area: 'face',
+    side: null,
+    view: 'front',
+    sha256: createHash('sha256').update(photo.jpeg).digest('hex'),
+    bytes: photo.jpeg.length,
+    width: photo.width,
+    height: photo.height,
+    takenAt,
+    importedAt: takenAt
+  }
   return [
     ['app.info', undefined],
     ['app.health', undefined],
@@ -29,6 +51,13 @@ function everyCall(ids: { patient: string; consult: string; consultedAt: string;
     ['consults.create', { patientId: ids.patient }],
     ['consults.get', { id: ids.consult }],
     ['consults.saveDraft', { id: ids.consult, draft: { consultedAt: ids.consultedAt, practitioner: 'Dr Grace Hopper', noAreasNote: 'Information only' } }],
+    ['photos.upload', { uploadId, index: 0, data: photo.jpeg.toString('base64') }],
+    ['photos.restore', { uploadId, photo: exported }],
+    ['photos.forConsult', { consultId: ids.consult }],
+    ['photos.forPatient', { patientId: ids.patient }],
+    ['photos.get', { id: photoId }],
+    ['photos.import', { uploadId: crypto.randomUUID(), consultId: ids.consult, area: 'face', side: null, view: 'front', takenAt }],
+    ['photos.remove', { id: photoId }],
     ['consults.sign', { id: ids.consult, practitionerId: ids.hopper, pin: PIN }],
     ['consults.amend', { id: ids.consult, practitionerId: ids.hopper, pin: PIN, text: 'Called back.' }],
     ['consults.forPatient', { patientId: ids.patient }],
@@ -82,7 +111,8 @@ describe('no answer carries PIN material', () => {
     const kim = await ts.practitioner('Nurse Kim')
     const patient = await ts.call<Patient>('patients.create', { fullName: 'Ada Lovelace' })
     const consult = await ts.call<Consult>('consults.create', { patientId: patient.id })
-    const calls = everyCall({ patient: patient.id, consult: consult.id, consultedAt: consult.consultedAt, hopper, kim })
+    const jpeg = await sharp({ create: { width: 8, height: 6, channels: 3, background: '#c08060' } }).jpeg().toBuffer()
+    const calls = everyCall({ patient: patient.id, consult: consult.id, consultedAt: consult.consultedAt, hopper, kim }, { jpeg, width: 8, height: 6 })
     expect(calls.map(([channel]) => channel).sort()).toEqual([...channels].sort())
 
     const answers: unknown[] = []
@@ -96,8 +126,8 @@ describe('no answer carries PIN material', () => {
         given = { items: (await ts.call<{ items: unknown[] }>('transfer.exportPage', { patientId: null, offset: 0, limit: 500 })).items }
       }
       const answer = await ts.dispatch(channel, given)
-      // These answer with an error here (no consent to act on, no printer); errors are checked for secrets too.
-      const answersWithError = ['setup.complete', 'handouts.print', 'handouts.savePdf', 'consents.get', 'consents.sign', 'consents.withdraw', 'consents.print', 'consents.savePdf', 'consents.record']
+      // These answer with an error here (no consent to act on, no printer, no upload); errors are checked for secrets too.
+      const answersWithError = ['setup.complete', 'photos.import', 'handouts.print', 'handouts.savePdf', 'consents.get', 'consents.sign', 'consents.withdraw', 'consents.print', 'consents.savePdf', 'consents.record']
       if (!answersWithError.includes(channel)) {
         expect(answer, channel).toMatchObject({ ok: true })
       }

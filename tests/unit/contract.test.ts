@@ -47,6 +47,13 @@ describe('the contract at the boundary', () => {
       'consents.print',
       'consents.savePdf',
       'consents.record',
+      'photos.upload',
+      'photos.import',
+      'photos.forConsult',
+      'photos.forPatient',
+      'photos.get',
+      'photos.restore',
+      'photos.remove',
       'settings.get',
       'settings.save',
       'handouts.print',
@@ -69,7 +76,7 @@ describe('the contract at the boundary', () => {
       sent.push([channel, input])
       return { ok: true, value: null }
     })
-    expect(Object.keys(api)).toEqual(['app', 'setup', 'session', 'practitioners', 'patients', 'consults', 'consents', 'settings', 'handouts', 'backups', 'audit', 'transfer'])
+    expect(Object.keys(api)).toEqual(['app', 'setup', 'session', 'practitioners', 'patients', 'consults', 'consents', 'photos', 'settings', 'handouts', 'backups', 'audit', 'transfer'])
     expect(Object.keys(api.patients)).toEqual(['create', 'get', 'search'])
     await api.patients.search({ query: 'lo' })
     expect(sent).toEqual([['patients.search', { query: 'lo' }]])

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { isPermissionAllowed } from '../../electron/main/permissions'
 import { isTrustedRendererUrl } from '../../electron/main/trusted-sender'
 import { isAllowedExternalUrl } from '../../electron/service/external-links'
 
@@ -36,6 +37,39 @@ describe('IPC senders', () => {
     expect(isTrustedRendererUrl('http://localhost:5173/#/patients', dev)).toBe(true)
     expect(isTrustedRendererUrl('http://localhost:5174/', dev)).toBe(false)
     expect(isTrustedRendererUrl('http://127.0.0.1:5173/', dev)).toBe(false)
+  })
+})
+
+describe('permissions', () => {
+  const entry = 'app://app/index.html'
+  const ask = (permission: string, mediaTypes: string[] = [], requestingUrl: string | undefined = `${entry}#/consults/x/photos`, isMainFrame = true) =>
+    isPermissionAllowed({ permission, mediaTypes, requestingUrl, isMainFrame }, entry)
+
+  it('allows the camera only for the app’s own page, in its main frame', () => {
+    expect(ask('media', ['video'])).toBe(true)
+    expect(ask('media', ['video'], 'file:///tmp/evil.html')).toBe(false)
+    expect(ask('media', ['video'], 'app://other/index.html')).toBe(false)
+    expect(ask('media', ['video'], 'https://example.com/')).toBe(false)
+    expect(isPermissionAllowed({ permission: 'media', mediaTypes: ['video'], requestingUrl: undefined, isMainFrame: true }, entry)).toBe(false)
+    expect(ask('media', ['video'], entry, false)).toBe(false)
+  })
+
+  it('never allows the microphone, or a media ask that names nothing', () => {
+    expect(ask('media', ['audio'])).toBe(false)
+    expect(ask('media', ['video', 'audio'])).toBe(false)
+    expect(ask('media', ['unknown'])).toBe(false)
+    expect(ask('media', [])).toBe(false)
+  })
+
+  it.each(['geolocation', 'notifications', 'clipboard-read', 'display-capture', 'midi', 'openExternal', 'pointerLock', 'hid', 'serial', 'usb'])(
+    'denies %s, even to the app’s own page',
+    (permission) => {
+      expect(ask(permission, ['video'])).toBe(false)
+    }
+  )
+
+  it('allows full screen, for presentation mode', () => {
+    expect(ask('fullscreen')).toBe(true)
   })
 })
 

@@ -192,6 +192,9 @@ export class ConsultDraftState {
 
   // Progress
 
+  /** How many photos the consult holds, as the Photos step last saw them. */
+  photoCount = $state(0)
+
   /** Steps opened in this sitting, plus those that already held something when the consult opened. */
   #visited = $state.raw<ReadonlySet<ConsultStep>>(new Set())
 
@@ -210,6 +213,7 @@ export class ConsultDraftState {
           ? 'done'
           : 'todo',
     plan: this.draft.plan.sessions !== null && this.draft.plan.intervalWeeks !== null ? 'done' : 'todo',
+    photos: this.photoCount > 0 ? 'done' : 'todo',
     review: 'todo'
   })
 

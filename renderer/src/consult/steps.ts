@@ -5,6 +5,7 @@ export const stepLabels: Record<ConsultStep, string> = {
   areas: 'Areas',
   screening: 'Screening',
   plan: 'Plan & notes',
+  photos: 'Photos',
   review: 'Review & sign'
 }
 
@@ -20,7 +21,7 @@ export function neighbour(step: ConsultStep, by: 1 | -1): ConsultStep | null {
   return consultSteps[consultSteps.indexOf(step) + by] ?? null
 }
 
-/** The step a key press asks for: Alt+1…5 a step, Alt+N the next, Alt+B the one before. */
+/** The step a key press asks for: Alt+1…6 a step, Alt+N the next, Alt+B the one before. */
 export function stepForKey(
   event: Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'code'>,
   current: ConsultStep

@@ -1,4 +1,4 @@
-export const consultSteps = ['guide', 'areas', 'screening', 'plan', 'review'] as const
+export const consultSteps = ['guide', 'areas', 'screening', 'plan', 'photos', 'review'] as const
 export type ConsultStep = (typeof consultSteps)[number]
 
 export type Route =

@@ -65,9 +65,9 @@ export function readExport(text: string): unknown[] {
   return file.items as unknown[]
 }
 
-/** Offers `text` as a file download (the desktop app asks where to save it). */
-export function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }))
+/** Offers `data` as a file download (the desktop app asks where to save it). */
+export function download(name: string, data: string | Uint8Array<ArrayBuffer>, type: string): void {
+  const url = URL.createObjectURL(new Blob([data], { type }))
   const link = Object.assign(document.createElement('a'), { href: url, download: name })
   link.click()
   setTimeout(() => URL.revokeObjectURL(url), 10_000)

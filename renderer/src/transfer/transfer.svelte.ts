@@ -1,7 +1,8 @@
 import content from 'virtual:content'
-import { IMPORT_BATCH_BYTES, type ExportedConsult, type RefusedImport } from '../../../electron/contract'
+import { IMPORT_BATCH_BYTES, type ExportedConsult, type ExportedPhoto, type RefusedImport } from '../../../electron/contract'
 import { api } from '../lib/api'
 import { download, exportCsv, exportJson, readExport } from './export-file'
+import { exportZip, openExport, restorePhotos } from './export-photos'
 
 const PAGE = 250
 
@@ -9,6 +10,7 @@ const PAGE = 250
 export class Transfer {
   #done = $state(0)
   #total = $state(0)
+  #unit = $state<'consults' | 'photos'>('consults')
   #busy = $state(false)
   #message = $state<string | null>(null)
   #error = $state<string | null>(null)
@@ -19,6 +21,10 @@ export class Transfer {
   }
   get total(): number {
     return this.#total
+  }
+  /** What `done` and `total` count. */
+  get unit(): 'consults' | 'photos' {
+    return this.#unit
   }
   get busy(): boolean {
     return this.#busy
@@ -38,6 +44,7 @@ export class Transfer {
     this.#busy = true
     this.#done = 0
     this.#total = 0
+    this.#unit = 'consults'
     this.#message = null
     this.#error = null
     this.#refused = []
@@ -59,16 +66,33 @@ export class Transfer {
       if (result.value.items.length < PAGE) break
     }
     const date = new Date().toISOString().slice(0, 10)
-    if (format === 'json') download(`${fileStem} ${date}.json`, exportJson(items), 'application/json')
-    else download(`${fileStem} ${date}.csv`, exportCsv(content, items), 'text/csv')
-    this.#message = `Exported ${items.length} consult${items.length === 1 ? '' : 's'}.`
+    const withPhotos = format === 'json' && items.some((item) => item.photos.length > 0)
+    try {
+      if (withPhotos) {
+        const zip = await exportZip(exportJson(items), items, this.#progress('photos'))
+        download(`${fileStem} ${date}.zip`, zip, 'application/zip')
+      } else if (format === 'json') download(`${fileStem} ${date}.json`, exportJson(items), 'application/json')
+      else download(`${fileStem} ${date}.csv`, exportCsv(content, items), 'text/csv')
+      this.#message = `Exported ${items.length} consult${items.length === 1 ? '' : 's'}${withPhotos ? ', with their photos beside them in a zip file' : ''}.`
+    } catch (error) {
+      this.#error = error instanceof Error ? error.message : String(error)
+    }
     this.#busy = false
+  }
+
+  #progress(unit: 'consults' | 'photos') {
+    this.#unit = unit
+    return (done: number, total: number) => {
+      this.#done = done
+      this.#total = total
+    }
   }
 
   async import(file: File): Promise<void> {
     this.#start()
     try {
-      const items = readExport(await file.text())
+      const opened = await openExport(file)
+      const items = readExport(opened.json)
       this.#total = items.length
       let added = 0
       let skipped = 0
@@ -84,9 +108,17 @@ export class Transfer {
         this.#done += slice.length
       }
       this.#refused = refused
+      // The server checked every item's photos in its batch; only their files are still to send,
+      // for the consults it took.
+      const refusedIds = new Set(refused.map((r) => r.consultId))
+      const photos = items
+        .flatMap((item) => (item as { photos?: ExportedPhoto[] }).photos ?? [])
+        .filter((photo) => !refusedIds.has(photo.consultId))
+      const photosAdded = photos.length > 0 ? await restorePhotos(photos, opened.photos, this.#progress('photos')) : 0
       this.#message =
         `Imported ${added} consult${added === 1 ? '' : 's'}; ${skipped} ${skipped === 1 ? 'was' : 'were'} already here` +
-        (refused.length > 0 ? `; ${refused.length} refused (listed below).` : '.')
+        (refused.length > 0 ? `; ${refused.length} refused (listed below).` : '.') +
+        (photos.length > 0 ? ` Photos: ${photosAdded} added, ${photos.length - photosAdded} already here.` : '')
     } catch (error) {
       this.#error = error instanceof Error ? error.message : String(error)
     } finally {

@@ -1,0 +1,76 @@
+import type { PhotoSummary, PhotoView } from '../../electron/contract'
+import type { ReadableDB, WritableDB } from '../types'
+import { preparedStatements } from './prepared'
+
+/** A photo's index row; the bytes are in the photo folder, named by `sha256`. */
+export interface PhotoRow {
+  readonly id: string
+  readonly consult_id: string
+  readonly patient_id: string
+  readonly area: string
+  readonly side: 'left' | 'right' | null
+  readonly view: PhotoView
+  readonly sha256: string
+  readonly bytes: number
+  readonly width: number
+  readonly height: number
+  readonly taken_at: string
+  readonly imported_at: string
+  readonly thumb: Buffer
+}
+
+export const rowToPhoto = (row: PhotoRow): PhotoSummary => ({
+  id: row.id,
+  consultId: row.consult_id,
+  patientId: row.patient_id,
+  area: row.area,
+  side: row.side,
+  view: row.view,
+  sha256: row.sha256,
+  bytes: row.bytes,
+  width: row.width,
+  height: row.height,
+  takenAt: row.taken_at,
+  importedAt: row.imported_at,
+  thumb: `data:image/jpeg;base64,${row.thumb.toString('base64')}`
+})
+
+const prepared = preparedStatements((db) => ({
+  insert: db.prepare(`
+    INSERT INTO photos (id, consult_id, patient_id, area, side, view, sha256, bytes, width, height, taken_at, imported_at, thumb)
+    VALUES (@id, @consult_id, @patient_id, @area, @side, @view, @sha256, @bytes, @width, @height, @taken_at, @imported_at, @thumb)`),
+  byId: db.prepare('SELECT * FROM photos WHERE id = ?'),
+  inConsult: db.prepare('SELECT 1 FROM photos WHERE consult_id = ? AND sha256 = ?'),
+  forConsult: db.prepare('SELECT * FROM photos WHERE consult_id = ? ORDER BY taken_at, rowid'),
+  forPatient: db.prepare('SELECT * FROM photos WHERE patient_id = ? ORDER BY taken_at DESC, rowid DESC'),
+  remove: db.prepare('DELETE FROM photos WHERE id = ?'),
+  hashInUse: db.prepare('SELECT 1 FROM photos WHERE sha256 = ? LIMIT 1'),
+  allHashes: db.prepare('SELECT DISTINCT sha256 FROM photos')
+}))
+
+export function insertPhoto(db: WritableDB, row: PhotoRow): void {
+  prepared(db).insert.run(row)
+}
+
+export const getPhotoRow = (db: ReadableDB, id: string): PhotoRow | undefined => prepared(db).byId.get(id) as PhotoRow | undefined
+
+export const photoInConsult = (db: ReadableDB, consultId: string, sha256: string): boolean =>
+  prepared(db).inConsult.get(consultId, sha256) !== undefined
+
+/** A consult's photos, oldest first. */
+export const photosOfConsult = (db: ReadableDB, consultId: string): PhotoSummary[] =>
+  (prepared(db).forConsult.all(consultId) as PhotoRow[]).map(rowToPhoto)
+
+/** A patient's photos, newest first. */
+export const photosOfPatient = (db: ReadableDB, patientId: string): PhotoSummary[] =>
+  (prepared(db).forPatient.all(patientId) as PhotoRow[]).map(rowToPhoto)
+
+export function deletePhotoRow(db: WritableDB, id: string): void {
+  prepared(db).remove.run(id)
+}
+
+export const hashInUse = (db: ReadableDB, sha256: string): boolean => prepared(db).hashInUse.get(sha256) !== undefined
+
+/** Every photo file the database refers to. */
+export const photoHashes = (db: ReadableDB): string[] =>
+  (prepared(db).allHashes.all() as { sha256: string }[]).map((r) => r.sha256)

@@ -1,0 +1,72 @@
+import convertHeic from 'heic-convert'
+import sharp, { type Metadata } from 'sharp'
+import { ServiceError } from '../contract'
+
+export interface StoredImage {
+  /** The JPEG kept on disk: re-encoded, so no EXIF, GPS, XMP or ICC metadata survives. */
+  readonly jpeg: Buffer
+  readonly width: number
+  readonly height: number
+  readonly thumb: Buffer
+}
+
+const THUMB_PX = 320
+const notAPhoto = () => new ServiceError('invalid_input', 'That file is not a JPEG, PNG, WebP or HEIC photo, or it is damaged.')
+
+/** HEIC and HEIF files start with an `ftyp` box naming one of these brands. */
+const HEIF_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'mif1', 'msf1'])
+const isHeic = (bytes: Buffer) => bytes.length > 12 && bytes.toString('latin1', 4, 8) === 'ftyp' && HEIF_BRANDS.has(bytes.toString('latin1', 8, 12))
+
+async function decodable(bytes: Buffer): Promise<Buffer> {
+  if (!isHeic(bytes)) return bytes
+  try {
+    return Buffer.from(await convertHeic({ buffer: bytes, format: 'JPEG', quality: 0.95 }))
+  } catch {
+    throw notAPhoto()
+  }
+}
+
+const thumbnail = (jpeg: Buffer) => sharp(jpeg).resize(THUMB_PX, THUMB_PX, { fit: 'inside' }).jpeg({ quality: 78 }).toBuffer()
+
+/**
+ * A file coming back from an export, kept byte for byte (its name is its hash), so it must
+ * already be what this app stores: a JPEG without any metadata.
+ */
+export async function checkStoredImage(jpeg: Buffer): Promise<StoredImage> {
+  let meta: Metadata
+  try {
+    meta = await sharp(jpeg).metadata()
+  } catch {
+    throw notAPhoto()
+  }
+  if (meta.format !== 'jpeg' || !meta.width || !meta.height) throw notAPhoto()
+  if (meta.exif || meta.xmp || meta.iptc || meta.icc || meta.comments) {
+    throw new ServiceError('invalid_input', 'A photo in the export carries metadata, so it was not made by this app; it was not imported.')
+  }
+  return { jpeg, width: meta.width, height: meta.height, thumb: await thumbnail(jpeg) }
+}
+
+/**
+ * Turns an imported file into what is stored: HEIC converted, turned upright by its EXIF
+ * orientation, re-encoded as JPEG without any of the original's metadata, and a thumbnail.
+ */
+export async function prepareImage(bytes: Buffer): Promise<StoredImage> {
+  const input = await decodable(bytes)
+  let format: string | undefined
+  try {
+    format = (await sharp(input).metadata()).format
+  } catch {
+    throw notAPhoto()
+  }
+  if (!format || !['jpeg', 'png', 'webp'].includes(format)) throw notAPhoto()
+  try {
+    const { data: jpeg, info } = await sharp(input, { failOn: 'error' })
+      .rotate()
+      .flatten({ background: '#ffffff' })
+      .jpeg({ quality: 92, chromaSubsampling: '4:4:4' })
+      .toBuffer({ resolveWithObject: true })
+    return { jpeg, width: info.width, height: info.height, thumb: await thumbnail(jpeg) }
+  } catch {
+    throw notAPhoto()
+  }
+}

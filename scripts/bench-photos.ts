@@ -1,0 +1,122 @@
+import Database from 'better-sqlite3'
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import sharp from 'sharp'
+import content from 'virtual:content'
+import { insertPhoto } from '../db/queries/photos'
+import type { WritableDB } from '../db/types'
+import { PHOTO_CHUNK_CHARS, type Consult, type Patient, type Practitioner, type Result } from '../electron/contract'
+import { TOOL_PIN } from './tool-session'
+
+type Dispatch = (channel: string, input: unknown) => Promise<Result<unknown>>
+
+const PIN = '2468'
+const IMPORT_COUNT = 20
+const PATIENT_PHOTOS = 200
+
+async function call<T>(dispatch: Dispatch, channel: string, input: unknown): Promise<T> {
+  const result = await dispatch(channel, input)
+  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)
+  return result.value as T
+}
+
+/** A patient with the photography consent for the clinical record, and a fresh draft consult each time it is asked. */
+async function consentedPatient(dispatch: Dispatch) {
+  const form = content.consent.find((f) => f.id === 'photography')!
+  const practitioner = await call<Practitioner>(dispatch, 'practitioners.add', { name: 'Bench Practitioner', pin: PIN, approverPin: TOOL_PIN })
+  const patient = await call<Patient>(dispatch, 'patients.create', { fullName: 'Bench Photos' })
+  const first = await call<Consult>(dispatch, 'consults.create', { patientId: patient.id })
+  await call(dispatch, 'consents.sign', {
+    consultId: first.id,
+    formId: form.id,
+    formVersion: form.version,
+    textSha256: createHash('sha256').update(form.text).digest('hex'),
+    choices: { 'clinical-record': true, teaching: false, marketing: false },
+    patientName: patient.fullName,
+    signature: null,
+    agreed: true,
+    practitionerId: practitioner.id,
+    pin: PIN
+  })
+  return { patient, first, newConsult: () => call<Consult>(dispatch, 'consults.create', { patientId: patient.id }) }
+}
+
+/** A 12-megapixel camera-like JPEG: smooth colour with fine grain, about as large as a phone's. */
+async function twelveMegapixels(seed: number): Promise<Buffer> {
+  const small = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#000000', noise: { type: 'gaussian', mean: 120 + seed, sigma: 40 } } })
+    .png()
+    .toBuffer()
+  return sharp(small).resize(4000, 3000, { kernel: 'cubic' }).blur(2).jpeg({ quality: 92 }).toBuffer()
+}
+
+/**
+ * Photo rows for `npm run bench`: importing 20 photos of 12 megapixels through the contract
+ * (chunked upload, metadata stripped, hashed, thumbnailed, written) beside copying the same
+ * files; and a patient with 200 photos opening its thumbnail grid beside a bare SELECT.
+ */
+export async function photoBenches(dispatch: Dispatch, databasePath: string) {
+  const work = mkdtempSync(join(tmpdir(), 'mnc-bench-photos-'))
+  const files = await Promise.all(Array.from({ length: IMPORT_COUNT }, (_, i) => twelveMegapixels(i)))
+  const paths = files.map((bytes, i) => {
+    const path = join(work, `photo-${i}.jpg`)
+    writeFileSync(path, bytes)
+    return path
+  })
+  const { patient, first, newConsult } = await consentedPatient(dispatch)
+
+  const importTwenty = async () => {
+    const consult = await newConsult()
+    for (const bytes of files) {
+      const uploadId = randomUUID()
+      const data = bytes.toString('base64')
+      for (let start = 0, index = 0; start < data.length; start += PHOTO_CHUNK_CHARS, index++) {
+        await call(dispatch, 'photos.upload', { uploadId, index, data: data.slice(start, start + PHOTO_CHUNK_CHARS) })
+      }
+      await call(dispatch, 'photos.import', { uploadId, consultId: consult.id, area: 'face', view: 'front', takenAt: new Date().toISOString() })
+    }
+  }
+  let copies = 0
+  const copyTwenty = () => {
+    const to = join(work, `copy-${copies++}`)
+    mkdirSync(to)
+    for (const path of paths) copyFileSync(path, join(to, `${randomBytes(8).toString('hex')}.jpg`))
+  }
+
+  // 200 index rows with real thumbnails, as 200 imports would leave them.
+  const db = new Database(databasePath) as WritableDB
+  const thumb = await sharp(files[0]!).resize(320, 320, { fit: 'inside' }).jpeg({ quality: 78 }).toBuffer()
+  const insertAll = db.transaction(() => {
+    for (let i = 0; i < PATIENT_PHOTOS; i++) {
+      insertPhoto(db, {
+        id: randomUUID(),
+        consult_id: first.id,
+        patient_id: patient.id,
+        area: 'face',
+        side: null,
+        view: 'front',
+        sha256: randomBytes(32).toString('hex'),
+        bytes: 2_000_000,
+        width: 4000,
+        height: 3000,
+        taken_at: new Date(Date.UTC(2025, 0, 1) + i * 86_400_000).toISOString(),
+        imported_at: new Date().toISOString(),
+        thumb
+      })
+    }
+  })
+  insertAll()
+  const bareGrid = db.prepare('SELECT id, thumb FROM photos WHERE patient_id = ? ORDER BY taken_at DESC')
+
+  return {
+    importTwenty,
+    copyTwenty,
+    openGrid: () => call(dispatch, 'photos.forPatient', { patientId: patient.id }),
+    bareGrid: () => bareGrid.all(patient.id),
+    close: () => {
+      db.close()
+      rmSync(work, { recursive: true, force: true })
+    }
+  }
+}

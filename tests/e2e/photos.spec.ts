@@ -1,0 +1,255 @@
+import { createHash } from 'node:crypto'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import sharp from 'sharp'
+import type { Page } from '@playwright/test'
+import type { Consult, Patient, PhotoSummary, Practitioner } from '../../electron/contract'
+import { loadContent } from '../../content/load'
+import { makeTempDir } from '../support/temp-dir'
+import { WebApp } from '../support/web-app'
+import { step } from './consult-helpers'
+import { expect, PIN, PRACTITIONER, test, unlock } from './fixtures'
+
+const content = loadContent(resolve(__dirname, '../../content'))
+const form = content.consent.find((f) => f.id === 'photography')!
+
+/** A patient with a draft consult, and (unless told) the photography consent for the clinical record. */
+async function patientWithConsult(app: WebApp, name: string, { consent = true } = {}): Promise<Consult> {
+  const patient = await app.call<Patient>('patients.create', { fullName: name })
+  const consult = await app.call<Consult>('consults.create', { patientId: patient.id })
+  await app.call('consults.saveDraft', {
+    id: consult.id,
+    baseUpdatedAt: consult.updatedAt,
+    draft: { consultedAt: consult.consultedAt, practitioner: PRACTITIONER, areas: [{ areaId: 'face', sides: [] }] }
+  })
+  if (consent) {
+    const [practitioner] = await app.call<Practitioner[]>('practitioners.list')
+    await app.call('consents.sign', {
+      consultId: consult.id,
+      formId: form.id,
+      formVersion: form.version,
+      textSha256: createHash('sha256').update(form.text).digest('hex'),
+      choices: { 'clinical-record': true, teaching: false, marketing: false },
+      patientName: name,
+      signature: null,
+      agreed: true,
+      practitionerId: practitioner!.id,
+      pin: PIN
+    })
+  }
+  return consult
+}
+
+const photo = (colour: string, name: string, format: 'jpeg' | 'png' | 'webp' = 'jpeg') =>
+  sharp({ create: { width: 800, height: 600, channels: 3, background: colour } })
+    .toFormat(format)
+    .toBuffer()
+    .then((buffer) => ({ name, mimeType: `image/${format}`, buffer }))
+
+async function openPhotosStep(page: Page, app: WebApp, consult: Consult): Promise<void> {
+  await page.goto(`${app.url}#/consults/${consult.id}/photos`)
+  await unlock(page) // a new load starts locked
+  await expect(page.getByRole('heading', { name: 'Photos', level: 2 })).toBeVisible()
+}
+
+async function importOne(page: Page, file: { name: string; mimeType: string; buffer: Buffer }, view = 'Front'): Promise<void> {
+  await page.getByLabel('View', { exact: true }).selectOption({ label: view })
+  const before = await page.getByRole('button', { name: /^Open photo/ }).count()
+  await page.getByLabel('Photo files').setInputFiles(file)
+  await expect(page.getByRole('button', { name: /^Open photo/ })).toHaveCount(before + 1)
+}
+
+test('without the photography consent, the Photos step says why and how to get it', async ({ page, app }) => {
+  const consult = await patientWithConsult(app, 'Ada Lovelace', { consent: false })
+  await openPhotosStep(page, app, consult)
+  await expect(page.getByText(/Photos can’t be taken yet/)).toBeVisible()
+  await expect(page.getByRole('link', { name: 'Plan & notes' }).last()).toBeVisible()
+  await expect(page.getByLabel('Photo files')).toHaveCount(0)
+  await expect(page.getByRole('button', { name: 'Take photos with the camera' })).toHaveCount(0)
+})
+
+test('imports photos by file with progress; thumbnails show in the consult and the patient’s timeline', async ({ page, app }) => {
+  const consult = await patientWithConsult(app, 'Ada Lovelace')
+  await openPhotosStep(page, app, consult)
+  await page.getByLabel('Area', { exact: true }).selectOption({ label: 'Face' })
+  const files = await Promise.all([photo('#b07050', 'one.jpg'), photo('#a06040', 'two.png', 'png'), photo('#906030', 'three.webp', 'webp')])
+  await page.getByLabel('Photo files').setInputFiles(files)
+  await expect(page.getByRole('status').filter({ hasText: /Importing \d of 3/ })).toBeVisible()
+  await expect(page.getByRole('button', { name: /^Open photo: Face, front/ })).toHaveCount(3)
+  await expect(page.getByRole('status').filter({ hasText: /Importing/ })).toHaveCount(0)
+
+  await page.getByLabel('Photo files').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') })
+  await expect(page.getByRole('alert')).toContainText('notes.txt: That file is not a JPEG, PNG, WebP or HEIC photo')
+
+  await page.getByRole('button', { name: /^Open photo/ }).first().click()
+  const viewer = page.getByRole('dialog')
+  await expect(viewer.getByRole('img', { name: /Face, front/ })).toBeVisible()
+  await expect(viewer.getByRole('alert')).toHaveCount(0)
+  await viewer.getByRole('button', { name: 'Close' }).click()
+
+  await page.getByRole('button', { name: /^Remove photo/ }).first().click()
+  await expect(page.getByRole('button', { name: /^Open photo/ })).toHaveCount(2)
+
+  await page.getByLabel('Area', { exact: true }).selectOption({ label: 'Left arm' })
+  await page.getByLabel('Photo files').setInputFiles(await photo('#906050', 'arm.jpg'))
+  await expect(page.getByRole('button', { name: /^Open photo: Left arm, front/ })).toHaveCount(1)
+
+  await page.goto(`${app.url}#/patients/${consult.patientId}`)
+  await unlock(page) // a new load starts locked
+  const section = page.getByRole('region', { name: 'Photos' })
+  await expect(section.getByRole('button', { name: /^Open photo: Face, front/ })).toHaveCount(2)
+  await expect(section.getByRole('button', { name: /^Open photo: Left arm, front/ })).toHaveCount(1)
+  await page.screenshot({ path: 'test-results/photos-patient.png', fullPage: true })
+})
+
+test('drops photos on the drop zone', async ({ page, app }) => {
+  const consult = await patientWithConsult(app, 'Ada Lovelace')
+  await openPhotosStep(page, app, consult)
+  const file = await photo('#c08060', 'dropped.jpg')
+  const transfer = await page.evaluateHandle(
+    ({ bytes, name }) => {
+      const data = new DataTransfer()
+      data.items.add(new File([new Uint8Array(bytes)], name, { type: 'image/jpeg' }))
+      return data
+    },
+    { bytes: [...file.buffer], name: file.name }
+  )
+  await page.getByRole('group', { name: 'Drop photos here' }).dispatchEvent('drop', { dataTransfer: transfer })
+  await expect(page.getByRole('button', { name: /^Open photo: Face, front/ })).toHaveCount(1)
+})
+
+test('compares two dates side by side and as an overlay, zoom in step', async ({ page, app }) => {
+  const first = await patientWithConsult(app, 'Ada Lovelace')
+  await openPhotosStep(page, app, first)
+  await importOne(page, await photo('#d09070', 'march.jpg'))
+  await importOne(page, await photo('#b07050', 'june.jpg'))
+
+  await page.goto(`${app.url}#/patients/${first.patientId}`)
+  await unlock(page) // a new load starts locked
+  const compare = page.getByRole('region', { name: 'Compare photos' })
+  await expect(compare.getByLabel('Area', { exact: true })).toHaveValue('face')
+  await expect(compare.getByRole('img', { name: /^Before:/ })).toBeVisible()
+  await expect(compare.getByRole('img', { name: /^After:/ })).toBeVisible()
+  await expect(compare.getByLabel('Before', { exact: true }).locator('option')).toHaveCount(2)
+
+  await compare.getByRole('button', { name: 'Zoom in' }).click()
+  await compare.getByRole('button', { name: 'Zoom in' }).click()
+  const transforms = () =>
+    compare.getByRole('img').evaluateAll((images) => images.map((img) => (img as HTMLElement).style.transform))
+  const zoomed = await transforms()
+  expect(zoomed[0]).toContain('scale(1.5625)')
+  expect(new Set(zoomed).size).toBe(1)
+
+  const frame = compare.getByRole('group', { name: /^Before photo/ })
+  const box = (await frame.boundingBox())!
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+  await page.mouse.down()
+  await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2 + 30, { steps: 4 })
+  await page.mouse.up()
+  const panned = await transforms()
+  expect(panned[0]).toContain('translate(60px, 30px)')
+  expect(new Set(panned).size).toBe(1)
+
+  await compare.getByLabel('Overlay').check()
+  await expect(compare.getByRole('img', { name: /^Before:/ })).toBeVisible()
+  await expect(compare.getByRole('img', { name: /^After:/ })).toBeVisible()
+  await compare.getByLabel(/After shown across/).fill('30')
+  await expect(compare.getByRole('img', { name: /^After:/ }).locator('..')).toHaveAttribute('style', /inset\(0px 70% 0px 0px\)/)
+  await page.screenshot({ path: 'test-results/photos-compare.png', fullPage: true })
+})
+
+test('a signed consult’s photos cannot be deleted', async ({ page, app }) => {
+  const consult = await patientWithConsult(app, 'Ada Lovelace')
+  await openPhotosStep(page, app, consult)
+  await importOne(page, await photo('#c08060', 'kept.jpg'))
+  const [kept] = await app.call<PhotoSummary[]>('photos.forConsult', { consultId: consult.id })
+  const [practitioner] = await app.call<Practitioner[]>('practitioners.list')
+  await app.call('consults.sign', { id: consult.id, practitionerId: practitioner!.id, pin: PIN })
+
+  await page.goto(`${app.url}#/consults/${consult.id}/guide`)
+  await unlock(page) // a new load starts locked
+  await expect(page.getByRole('button', { name: /^Open photo: Face, front/ })).toHaveCount(1)
+  await expect(page.getByRole('button', { name: /^Remove photo/ })).toHaveCount(0)
+  await expect(page.getByText(/its photos are part of the record and can’t be removed/)).toBeVisible()
+  await expect(app.call('photos.remove', { id: kept!.id })).rejects.toThrow(/signed/)
+  expect(await app.call<PhotoSummary[]>('photos.forConsult', { consultId: consult.id })).toHaveLength(1)
+})
+
+test('captures from the camera with the last photo as a ghost over the live picture', async ({ page, app }) => {
+  const consult = await patientWithConsult(app, 'Ada Lovelace')
+  await openPhotosStep(page, app, consult)
+  await page.getByRole('button', { name: 'Take photos with the camera' }).click()
+  const camera = page.getByRole('region', { name: 'Camera' })
+  await expect(camera.getByText('No earlier photo of this area and view to line up with.')).toBeVisible()
+  await camera.getByRole('button', { name: 'Take photo' }).click()
+  await expect(camera.getByRole('status')).toContainText('Saved: Face, front')
+  await expect(page.getByRole('button', { name: /^Open photo: Face, front/ })).toHaveCount(1)
+
+  const ghost = camera.getByRole('img', { name: 'Ghost of the previous shot of this area and view' })
+  await expect(ghost).toBeVisible()
+  await expect(ghost).toHaveCSS('opacity', '0.4')
+  await camera.getByLabel(/Last photo over the camera/).fill('70')
+  await expect(ghost).toHaveCSS('opacity', '0.7')
+  await expect(camera.locator('.grid-lines')).toHaveCount(1)
+  await camera.getByLabel('Grid lines').uncheck()
+  await expect(camera.locator('.grid-lines')).toHaveCount(0)
+  await page.screenshot({ path: 'test-results/photos-capture.png', fullPage: true })
+  await camera.getByRole('button', { name: 'Close the camera' }).click()
+  await expect(camera).toHaveCount(0)
+})
+
+test('exports with photos as a zip, and importing it elsewhere brings every photo back, twice adding nothing', async ({ page, app }, testInfo) => {
+  const consult = await patientWithConsult(app, 'Ada Lovelace')
+  await openPhotosStep(page, app, consult)
+  await importOne(page, await photo('#c08060', 'front.jpg'))
+  await importOne(page, await photo('#a07050', 'close.jpg'), 'Close-up')
+  const exported = await app.call<PhotoSummary[]>('photos.forConsult', { consultId: consult.id })
+  const [practitioner] = await app.call<Practitioner[]>('practitioners.list')
+  await app.call('consults.sign', { id: consult.id, practitionerId: practitioner!.id, pin: PIN })
+
+  await page.goto(`${app.url}#/settings`)
+  await unlock(page) // a new load starts locked
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export all consults as JSON' }).click()])
+  expect(download.suggestedFilename()).toMatch(/\.zip$/)
+  const zipPath = testInfo.outputPath('export.zip')
+  await download.saveAs(zipPath)
+  await expect(page.getByRole('status').filter({ hasText: 'Exported 1 consult, with their photos beside them in a zip file.' })).toBeVisible()
+
+  const dir = makeTempDir('mnc-e2e-')
+  const other = new WebApp(dir.path)
+  try {
+    await other.start()
+    // Another clinic's practitioner: a key claiming one of this clinic's own practitioners would be refused.
+    await other.call('setup.complete', { clinicName: 'Other Clinic', practitionerName: 'Dr Other Clinic', pin: PIN })
+    await page.goto(`${other.url}#/settings`)
+    await unlock(page) // a new load starts locked
+    await page.getByLabel('Import an export (JSON or zip)').setInputFiles(zipPath)
+    await expect(page.getByRole('status').filter({ hasText: 'Imported 1 consult; 0 were already here. Photos: 2 added, 0 already here.' })).toBeVisible()
+    await page.getByLabel('Import an export (JSON or zip)').setInputFiles(zipPath)
+    await expect(page.getByRole('status').filter({ hasText: 'Imported 0 consults; 1 was already here. Photos: 0 added, 2 already here.' })).toBeVisible()
+
+    const restored = await other.call<PhotoSummary[]>('photos.forConsult', { consultId: consult.id })
+    expect(restored.map(({ thumb: _t, ...p }) => p)).toEqual(exported.map(({ thumb: _t, ...p }) => p))
+    for (const p of restored) expect(await other.call('photos.get', { id: p.id })).toMatchObject({ integrity: 'ok' })
+    await page.goto(`${other.url}#/consults/${consult.id}/guide`)
+    await unlock(page) // a new load starts locked
+    await expect(page.getByRole('button', { name: /^Open photo: Face/ })).toHaveCount(2)
+  } finally {
+    await other.stop()
+    dir.remove()
+  }
+})
+
+test('a photo whose file changed shows a warning when it is opened', async ({ page, app }) => {
+  const consult = await patientWithConsult(app, 'Ada Lovelace')
+  await openPhotosStep(page, app, consult)
+  await importOne(page, await photo('#c08060', 'face.jpg'))
+  const [stored] = await app.call<PhotoSummary[]>('photos.forConsult', { consultId: consult.id })
+  const file = join(app.dataDir, 'photos', `${stored!.sha256}.jpg`)
+  const bytes = readFileSync(file)
+  bytes[bytes.length - 20] = (bytes[bytes.length - 20]! + 1) % 256
+  writeFileSync(file, bytes)
+
+  await page.getByRole('button', { name: /^Open photo/ }).click()
+  await expect(page.getByRole('dialog').getByRole('alert')).toContainText('no longer matches the fingerprint (SHA-256)')
+})
