@@ -1,5 +1,5 @@
 import { latestAudit } from '../../db/queries/audit-log'
-import { getPatient, insertPatient, searchPatients } from '../../db/queries/patients'
+import { countPatients, getPatient, insertPatient, searchPatients } from '../../db/queries/patients'
 import { ServiceError, type AppInfo, type Handlers } from '../contract'
 import { findConsults } from './consult-index'
 import { amendConsult, createConsult, getConsultRecord, listForPatient, saveDraft, signConsult } from './consults'
@@ -17,6 +17,7 @@ import {
   unlock,
   verifyPin
 } from './practitioners'
+import { editPatient } from './patients'
 import { getSettings, saveSettings } from './settings'
 import { exportPage, importBatch } from './transfer'
 
@@ -55,7 +56,9 @@ export function createHandlers({ live, info, printer, maintenance }: ServiceCont
         if (!patient) throw new ServiceError('not_found', 'That patient could not be found.')
         return patient
       },
-      search: ({ query, limit }) => searchPatients(db(), query, limit)
+      update: ({ id, ...fields }) => editPatient(db(), id, fields),
+      search: ({ query, limit, offset }) => searchPatients(db(), query, limit, offset),
+      count: ({ query }) => countPatients(db(), query)
     },
     consults: {
       create: ({ patientId }) => createConsult(db(), patientId),
