@@ -24,7 +24,9 @@ describe('the contract at the boundary', () => {
       'practitioners.verify',
       'patients.create',
       'patients.get',
+      'patients.update',
       'patients.search',
+      'patients.count',
       'consults.create',
       'consults.get',
       'consults.saveDraft',
@@ -53,7 +55,7 @@ describe('the contract at the boundary', () => {
       return { ok: true, value: null }
     })
     expect(Object.keys(api)).toEqual(['app', 'setup', 'practitioners', 'patients', 'consults', 'settings', 'handouts', 'backups', 'audit', 'transfer'])
-    expect(Object.keys(api.patients)).toEqual(['create', 'get', 'search'])
+    expect(Object.keys(api.patients)).toEqual(['create', 'get', 'update', 'search', 'count'])
     await api.patients.search({ query: 'lo' })
     expect(sent).toEqual([['patients.search', { query: 'lo' }]])
   })
