@@ -6,7 +6,10 @@ const prepared = preparedStatements((db) => ({
   insert: db.prepare(
     'INSERT INTO audit_log (at, action, actor, subject, detail) VALUES (@at, @action, @actor, @subject, @detail)'
   ),
-  latest: db.prepare('SELECT id, at, action, actor, subject, detail FROM audit_log ORDER BY at DESC, id DESC LIMIT ?')
+  latest: db.prepare('SELECT id, at, action, actor, subject, detail FROM audit_log ORDER BY at DESC, id DESC LIMIT ?'),
+  latestOfAction: db.prepare(
+    'SELECT id, at, action, actor, subject, detail FROM audit_log WHERE action = ? ORDER BY at DESC, id DESC LIMIT ?'
+  )
 }))
 
 export function appendAudit(
@@ -17,6 +20,8 @@ export function appendAudit(
   prepared(db).insert.run({ ...entry, at: now.toISOString() })
 }
 
-export function latestAudit(db: ReadableDB, limit: number): AuditEntry[] {
-  return prepared(db).latest.all(limit) as AuditEntry[]
+/** The newest entries first, of one action only when `action` is given. */
+export function latestAudit(db: ReadableDB, limit: number, action?: string): AuditEntry[] {
+  const statements = prepared(db)
+  return (action ? statements.latestOfAction.all(action, limit) : statements.latest.all(limit)) as AuditEntry[]
 }

@@ -28,4 +28,8 @@ export const backupNameSchema = z.strictObject({
   name: z.string().regex(/^consults-\d{8}-\d{6}-\d{3}-(auto|manual|before-restore)\.sqlite$/, 'That is not the name of a backup.')
 })
 
-export const auditQuerySchema = z.strictObject({ limit: z.number().int().min(1).max(1000).default(200) })
+export const auditQuerySchema = z.strictObject({
+  limit: z.number().int().min(1).max(1000).default(200),
+  /** Only entries of this action (e.g. "signed"); all of them when left out. */
+  action: z.string().regex(/^[a-z-]{1,40}$/, 'That is not an audit action.').optional()
+})

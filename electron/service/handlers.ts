@@ -87,7 +87,7 @@ export function createHandlers({ live, info, printer, maintenance }: ServiceCont
       restore: ({ name }) => maintenance.restore(name)
     },
     audit: {
-      list: ({ limit }) => latestAudit(db(), limit)
+      list: ({ limit, action }) => latestAudit(db(), limit, action)
     },
     transfer: {
       exportPage: ({ patientId, offset, limit }) => exportPage(db(), patientId, offset, limit),
