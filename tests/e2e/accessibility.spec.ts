@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { overlays, screens, seedClinic, type Screen } from './screens'
+import { visitEveryScreen } from './screens'
 
 /** WCAG 2.1 levels A and AA, as axe-core tags them. */
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
@@ -20,15 +20,11 @@ for (const size of [
   test(`axe finds no WCAG 2.1 A or AA violation on any screen or dialog at ${size.width}x${size.height}`, async ({ page, app }, testInfo) => {
     test.setTimeout(240_000)
     await page.setViewportSize(size)
-    const seeded = await seedClinic(app)
-    const all: readonly Screen[] = [...screens, ...overlays]
-    for (const screen of all) {
-      await page.goto(app.url)
-      await screen.open(page, seeded)
+    await visitEveryScreen(page, app, async (screen) => {
       const found = await violationsOn(page)
       if (found.length > 0) await page.screenshot({ path: testInfo.outputPath(`axe-${screen.name}.png`), fullPage: true })
       expect.soft(found, `${screen.name}: ${found.join('\n')}`).toEqual([])
-    }
+    })
   })
 }
 

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { overlays, screens, seedClinic, type Screen } from './screens'
+import { visitEveryScreen } from './screens'
 
 /** The rooms the app is used in: laptops, a wide desk screen, a portrait tablet. */
 const sizes = [
@@ -56,13 +56,9 @@ for (const size of sizes) {
   test(`every screen at ${label}: nothing overflows sideways and no control is cut off`, async ({ page, app }, testInfo) => {
     test.setTimeout(180_000)
     await page.setViewportSize(size)
-    const seeded = await seedClinic(app)
-    const all: readonly Screen[] = [...screens, ...overlays]
-    for (const screen of all) {
-      await page.goto(app.url)
-      await screen.open(page, seeded)
-      await check(page, `${screen.name} at ${label}`, testInfo.outputPath(`${label}-${screen.name}.png`))
-    }
+    await visitEveryScreen(page, app, (screen) =>
+      check(page, `${screen.name} at ${label}`, testInfo.outputPath(`${label}-${screen.name}.png`))
+    )
   })
 }
 

@@ -159,3 +159,17 @@ export const overlays: readonly Screen[] = [
     }
   }
 ]
+
+/** Seeds the clinic, then opens every screen and overlay in turn from a fresh page and hands each to `check`. */
+export async function visitEveryScreen(
+  page: Page,
+  app: WebApp,
+  check: (screen: Screen) => Promise<void>
+): Promise<void> {
+  const seeded = await seedClinic(app)
+  for (const screen of [...screens, ...overlays]) {
+    await page.goto(app.url)
+    await screen.open(page, seeded)
+    await check(screen)
+  }
+}
