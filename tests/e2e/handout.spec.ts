@@ -50,10 +50,11 @@ test('a consult’s handout holds the patient, areas and plan, fits two pages, a
   await expect(sheet.getByText('Harbour Skin Clinic').first()).toBeVisible()
   await expect(sheet.getByText('No make-up on the area for 12 hours.')).toBeVisible()
 
-  const { text, pages } = await pdfOf(page, testInfo.outputPath('handout.pdf'))
+  const { pages, pageTexts } = await pdfOf(page, testInfo.outputPath('handout.pdf'))
   expect(pages).toBeGreaterThanOrEqual(1)
   expect(pages).toBeLessThanOrEqual(2)
-  const flat = text.replace(/\s+/g, ' ')
+  // Read in reading order, column by column: the safety box sits beside the aftercare.
+  const flat = pageTexts.join(' ')
   for (const expected of [
     'Your microneedling plan',
     'For: Ada Lovelace',
