@@ -1,7 +1,7 @@
 import { expect, type Page } from '@playwright/test'
 import type { Consult, Patient, Practitioner, SettingsState } from '../../electron/contract'
 import type { WebApp } from '../support/web-app'
-import { PIN } from './fixtures'
+import { PIN, unlock } from './fixtures'
 
 /** The records every screen is shown with: a filled-in clinic, a patient with a draft and a signed consult. */
 export interface Seeded {
@@ -43,8 +43,13 @@ export async function seedClinic(app: WebApp): Promise<Seeded> {
   })
   const signed = await app.call<Consult>('consults.create', { patientId: patient.id })
   await app.call('consults.saveDraft', { id: signed.id, draft: draftFor(signed, 'First consult, signed.') })
-  await app.call('consults.sign', { id: signed.id, practitionerId: practitioner!.id, pin: PIN })
-  await app.call('consults.amend', { id: signed.id, author: practitioner!.name, text: 'Patient called: prefers mornings.' })
+  await app.call('consults.sign', {
+    id: signed.id,
+    practitionerId: practitioner!.id,
+    pin: PIN,
+    overrideReason: 'Mole seen by her GP last month; the area is clear.'
+  })
+  await app.call('consults.amend', { id: signed.id, practitionerId: practitioner!.id, pin: PIN, text: 'Patient called: prefers mornings.' })
   const draft = await app.call<Consult>('consults.create', { patientId: patient.id })
   await app.call('consults.saveDraft', { id: draft.id, draft: draftFor(draft, 'Second consult, still a draft.') })
   return { patient, draft, signed }
@@ -169,6 +174,7 @@ export async function visitEveryScreen(
   const seeded = await seedClinic(app)
   for (const screen of [...screens, ...overlays]) {
     await page.goto(app.url)
+    await unlock(page) // a new load starts locked
     await screen.open(page, seeded)
     await check(screen)
   }
