@@ -104,6 +104,7 @@ export function seed(db: WritableDB, consults: number, seedValue = 42): SeedResu
         phone: rnd.next() < 0.7 ? `+44 7700 9${String(Math.floor(rnd.next() * 100000)).padStart(5, '0')}` : null,
         email: null,
         fitzpatrick: 1 + Math.floor(rnd.next() * 6),
+        notes: null,
         createdAt: stamp,
         updatedAt: stamp
       }

@@ -9,6 +9,7 @@ import createRecordsThatHold from './0070-records-that-hold'
 import createPinAttempts from './0080-pin-attempts'
 import addFlagLevels from './0090-flag-levels'
 import createConsents from './0120-consents'
+import addPatientNotes from './0130-patient-notes'
 import createPhotos from './0140-photos'
 
 export interface Migration {
@@ -31,5 +32,6 @@ export const migrations: readonly Migration[] = [
   { version: 80, up: createPinAttempts },
   { version: 90, up: addFlagLevels },
   { version: 120, up: createConsents },
+  { version: 130, up: addPatientNotes },
   { version: 140, up: createPhotos }
 ]

@@ -13,7 +13,10 @@ const prepared = preparedStatements((db) => ({
   last: db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1'),
   all: db.prepare('SELECT id, at, action, actor, subject, detail, prev_hash, hash FROM audit_log ORDER BY id'),
   byId: db.prepare('SELECT id, at, action, actor, subject, detail, prev_hash, hash FROM audit_log WHERE id = ?'),
-  latest: db.prepare('SELECT id, at, action, actor, subject, detail FROM audit_log ORDER BY at DESC, id DESC LIMIT ?')
+  latest: db.prepare('SELECT id, at, action, actor, subject, detail FROM audit_log ORDER BY at DESC, id DESC LIMIT ?'),
+  latestOfAction: db.prepare(
+    'SELECT id, at, action, actor, subject, detail FROM audit_log WHERE action = ? ORDER BY at DESC, id DESC LIMIT ?'
+  )
 }))
 
 /** Appends an entry chained to the one before; call inside the transaction of what it records. */
@@ -38,8 +41,10 @@ export const allAudit = (db: ReadableDB): ChainedAuditEntry[] => prepared(db).al
 export const auditEntry = (db: ReadableDB, id: number): ChainedAuditEntry | undefined =>
   prepared(db).byId.get(id) as ChainedAuditEntry | undefined
 
-export function latestAudit(db: ReadableDB, limit: number): AuditEntry[] {
-  return prepared(db).latest.all(limit) as AuditEntry[]
+/** The newest entries first, of one action only when `action` is given. */
+export function latestAudit(db: ReadableDB, limit: number, action?: string): AuditEntry[] {
+  const statements = prepared(db)
+  return (action ? statements.latestOfAction.all(action, limit) : statements.latest.all(limit)) as AuditEntry[]
 }
 
 /** The first place where the chain does not hold, or null when every entry links to the one before. */

@@ -11,11 +11,12 @@ export type PatientRow = Readonly<{
   phone: string | null
   email: string | null
   fitzpatrick: number | null
+  notes: string | null
   created_at: string
   updated_at: string
 }>
 
-export type PatientFields = Pick<Patient, 'fullName' | 'dateOfBirth' | 'phone' | 'email' | 'fitzpatrick'>
+export type PatientFields = Pick<Patient, 'fullName' | 'dateOfBirth' | 'phone' | 'email' | 'fitzpatrick' | 'notes'>
 
 export function rowToPatient(row: PatientRow): Patient {
   return {
@@ -25,6 +26,7 @@ export function rowToPatient(row: PatientRow): Patient {
     phone: row.phone,
     email: row.email,
     fitzpatrick: row.fitzpatrick,
+    notes: row.notes,
     createdAt: row.created_at,
     updatedAt: row.updated_at
   }
@@ -38,6 +40,7 @@ export function patientToRow(patient: Patient): PatientRow {
     phone: patient.phone,
     email: patient.email,
     fitzpatrick: patient.fitzpatrick,
+    notes: patient.notes,
     created_at: patient.createdAt,
     updated_at: patient.updatedAt
   }
@@ -50,17 +53,22 @@ function likePattern(text: string): string {
 
 const prepared = preparedStatements((db) => ({
   insert: db.prepare(`
-    INSERT INTO patients (id, full_name, date_of_birth, phone, email, fitzpatrick, created_at, updated_at)
-    VALUES (@id, @full_name, @date_of_birth, @phone, @email, @fitzpatrick, @created_at, @updated_at)`),
+    INSERT INTO patients (id, full_name, date_of_birth, phone, email, fitzpatrick, notes, created_at, updated_at)
+    VALUES (@id, @full_name, @date_of_birth, @phone, @email, @fitzpatrick, @notes, @created_at, @updated_at)`),
   insertIfNew: db.prepare(`
-    INSERT OR IGNORE INTO patients (id, full_name, date_of_birth, phone, email, fitzpatrick, created_at, updated_at)
-    VALUES (@id, @full_name, @date_of_birth, @phone, @email, @fitzpatrick, @created_at, @updated_at)`),
+    INSERT OR IGNORE INTO patients (id, full_name, date_of_birth, phone, email, fitzpatrick, notes, created_at, updated_at)
+    VALUES (@id, @full_name, @date_of_birth, @phone, @email, @fitzpatrick, @notes, @created_at, @updated_at)`),
+  update: db.prepare(`
+    UPDATE patients SET full_name = @full_name, date_of_birth = @date_of_birth, phone = @phone, email = @email,
+      fitzpatrick = @fitzpatrick, notes = @notes, updated_at = @updated_at
+    WHERE id = @id`),
   byId: db.prepare('SELECT * FROM patients WHERE id = ?'),
   search: db.prepare(`
     SELECT * FROM patients
     WHERE full_name LIKE @pattern ESCAPE '\\'
     ORDER BY full_name COLLATE NOCASE, created_at
-    LIMIT @limit`)
+    LIMIT @limit OFFSET @offset`),
+  count: db.prepare(`SELECT count(*) AS total FROM patients WHERE full_name LIKE @pattern ESCAPE '\\'`)
 }))
 
 export function insertPatient(db: WritableDB, fields: PatientFields, now = new Date()): Patient {
@@ -81,7 +89,21 @@ export function getPatient(db: ReadableDB, id: string): Patient | undefined {
 }
 
 /** Patients whose name contains `query` (any case), alphabetically; all of them for ''. */
-export function searchPatients(db: ReadableDB, query: string, limit: number): Patient[] {
-  const rows = prepared(db).search.all({ pattern: likePattern(query.trim()), limit }) as PatientRow[]
+export function searchPatients(db: ReadableDB, query: string, limit: number, offset = 0): Patient[] {
+  const rows = prepared(db).search.all({ pattern: likePattern(query.trim()), limit, offset }) as PatientRow[]
   return rows.map(rowToPatient)
+}
+
+/** How many patients `searchPatients` finds for `query` in all. */
+export function countPatients(db: ReadableDB, query: string): number {
+  return (prepared(db).count.get({ pattern: likePattern(query.trim()) }) as { total: number }).total
+}
+
+/** Replaces a patient's editable details; undefined if there is no such patient. */
+export function updatePatient(db: WritableDB, id: string, fields: PatientFields, now = new Date()): Patient | undefined {
+  const existing = getPatient(db, id)
+  if (!existing) return undefined
+  const patient: Patient = { ...existing, ...fields, updatedAt: now.toISOString() }
+  prepared(db).update.run(patientToRow(patient))
+  return patient
 }

@@ -36,7 +36,14 @@ import {
   type PhotoImage,
   type PhotoSummary
 } from './photos'
-import { newPatientSchema, patientIdSchema, patientSearchSchema, type Patient } from './patients'
+import {
+  newPatientSchema,
+  patientCountSchema,
+  patientIdSchema,
+  patientSearchSchema,
+  patientUpdateSchema,
+  type Patient
+} from './patients'
 import {
   changePinSchema,
   newPractitionerSchema,
@@ -145,7 +152,12 @@ export const contract = {
   patients: {
     create: call<Patient>()(newPatientSchema),
     get: call<Patient>()(patientIdSchema),
-    search: call<readonly Patient[]>()(patientSearchSchema)
+    /** Changes a patient's details; recorded in the audit log with the fields that changed. */
+    update: call<Patient>()(patientUpdateSchema),
+    /** A page of patients whose name contains the query, alphabetically. */
+    search: call<readonly Patient[]>()(patientSearchSchema),
+    /** How many patients the same query finds, for the list's count. */
+    count: call<number>()(patientCountSchema)
   },
   consults: {
     create: call<Consult>()(newConsultSchema),

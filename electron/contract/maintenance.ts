@@ -72,4 +72,8 @@ export interface Health {
   readonly latestGoodBackup: BackupInfo | null
 }
 
-export const auditQuerySchema = z.strictObject({ limit: z.number().int().min(1).max(1000).default(200) })
+export const auditQuerySchema = z.strictObject({
+  limit: z.number().int().min(1).max(1000).default(200),
+  /** Only entries of this action (e.g. "signed"); all of them when left out. */
+  action: z.string().regex(/^[a-z-]{1,40}$/, 'That is not an audit action.').optional()
+})

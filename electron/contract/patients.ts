@@ -64,7 +64,13 @@ export const newPatientSchema = z.strictObject({
     (value) => value === null || z.email().safeParse(value).success,
     { error: 'Enter an e-mail address like name@example.com.' }
   ),
-  fitzpatrick: fitzpatrickSchema
+  fitzpatrick: fitzpatrickSchema,
+  notes: optionalText(2000, 'The notes can be at most 2,000 characters.')
+})
+
+/** A patient's details as edited: every field of a new patient, for the patient with this id. */
+export const patientUpdateSchema = newPatientSchema.extend({
+  id: z.uuid({ error: 'That is not a patient id.' })
 })
 
 export const patientIdSchema = z.strictObject({
@@ -73,10 +79,17 @@ export const patientIdSchema = z.strictObject({
 
 export const patientSearchSchema = z.strictObject({
   query: z.string().max(200, 'Search for at most 200 characters.').default(''),
-  limit: z.number().int().min(1).max(200).default(50)
+  limit: z.number().int().min(1).max(200).default(50),
+  /** How many matches to skip, for the next page of a long list. */
+  offset: z.number().int().min(0).default(0)
+})
+
+export const patientCountSchema = z.strictObject({
+  query: z.string().max(200, 'Search for at most 200 characters.').default('')
 })
 
 export type NewPatient = z.input<typeof newPatientSchema>
+export type PatientUpdate = z.input<typeof patientUpdateSchema>
 
 export interface Patient {
   readonly id: string
@@ -87,6 +100,7 @@ export interface Patient {
   readonly email: string | null
   /** Fitzpatrick skin type, 1 (I) to 6 (VI). */
   readonly fitzpatrick: number | null
+  readonly notes: string | null
   readonly createdAt: string
   readonly updatedAt: string
 }

@@ -142,6 +142,8 @@ const patientForImport = z.strictObject({
   phone: z.string().max(40).nullable(),
   email: z.string().max(254).nullable(),
   fitzpatrick: z.number().int().min(1).max(6).nullable(),
+  // Exports made before patients had notes carry none.
+  notes: z.string().max(2000).nullish().transform((value) => value ?? null),
   createdAt: z.iso.datetime({ offset: true }),
   updatedAt: z.iso.datetime({ offset: true })
 })

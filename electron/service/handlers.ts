@@ -1,6 +1,6 @@
 import { latestAudit } from '../../db/queries/audit-log'
 import { allRemovedRows, rowToRemoved } from '../../db/queries/removed-by-restore'
-import { getPatient, insertPatient, searchPatients } from '../../db/queries/patients'
+import { countPatients, getPatient, insertPatient, searchPatients } from '../../db/queries/patients'
 import { ServiceError, type AppInfo, type Handlers, type SessionPractitioner, type Unlocked } from '../contract'
 import { findConsults } from './consult-index'
 import {
@@ -33,6 +33,7 @@ import {
 import { photosDir } from './photo-files'
 import { PhotoUploads } from './photo-uploads'
 import { consultPhotos, getPhoto, importPhoto, patientPhotos, removePhoto, restorePhoto } from './photos'
+import { editPatient } from './patients'
 import type { Sessions } from './sessions'
 import { getSettings, saveSettings } from './settings'
 import { unlockSigningKey } from './signing-keys'
@@ -108,7 +109,9 @@ export function createHandlers({ live, info, printer, maintenance, sessions, now
         if (!patient) throw new ServiceError('not_found', 'That patient could not be found.')
         return patient
       },
-      search: ({ query, limit }) => searchPatients(db(), query, limit)
+      update: ({ id, ...fields }) => editPatient(db(), id, fields),
+      search: ({ query, limit, offset }) => searchPatients(db(), query, limit, offset),
+      count: ({ query }) => countPatients(db(), query)
     },
     consults: {
       create: ({ patientId }) => createConsult(db(), patientId),
@@ -168,7 +171,7 @@ export function createHandlers({ live, info, printer, maintenance, sessions, now
       removed: () => allRemovedRows(db()).map(rowToRemoved)
     },
     audit: {
-      list: ({ limit }) => latestAudit(db(), limit)
+      list: ({ limit, action }) => latestAudit(db(), limit, action)
     },
     transfer: {
       exportPage: ({ patientId, offset, limit }) => exportPage(db(), patientId, offset, limit),

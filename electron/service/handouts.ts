@@ -5,6 +5,7 @@ import { getPatient } from '../../db/queries/patients'
 import type { WritableDB } from '../../db/types'
 import { ServiceError, type HandoutPrint, type PaperSize, type PdfSaved } from '../contract'
 import { consultSubject } from './consults'
+import { getSettings } from './settings'
 
 /** Printing from the app's own window: only the Electron main process can do it. */
 export interface HandoutPrinter {
@@ -17,10 +18,15 @@ export interface HandoutPrinter {
 const noPrinter = () =>
   new ServiceError('unsupported', 'Printing from here works in the desktop app. In a browser, use the browser’s own Print.')
 
-function requireConsultIfGiven(db: WritableDB, consultId: string | null): void {
+/** A handout tells the patient to call the clinic if something goes wrong: it needs the number. */
+export const NO_PHONE_MESSAGE = 'Add the clinic’s phone number in Settings first: the handout tells patients to call it if something goes wrong.'
+
+/** What every print needs: the consult (if any) and the clinic's phone number. */
+function requirePrintable(db: WritableDB, consultId: string | null): void {
   if (consultId !== null && !getConsult(db, consultId)) {
     throw new ServiceError('not_found', 'That consult could not be found.')
   }
+  if (!getSettings(db).settings.phone) throw new ServiceError('forbidden', NO_PHONE_MESSAGE)
 }
 
 /** Stores the print on the consult (if any) and in the audit log. */
@@ -42,7 +48,7 @@ export function recordHandout(
   action: 'print' | 'pdf',
   paper: PaperSize
 ): HandoutPrint {
-  requireConsultIfGiven(db, consultId)
+  requirePrintable(db, consultId)
   return logPrint(db, consultId, action, paper)
 }
 
@@ -54,7 +60,7 @@ export async function printHandout(
   paper: PaperSize
 ): Promise<HandoutPrint | null> {
   if (!printer) throw noPrinter()
-  requireConsultIfGiven(db, consultId)
+  requirePrintable(db, consultId)
   return (await printer.print(sender, paper)) ? logPrint(db, consultId, 'print', paper) : null
 }
 
@@ -66,7 +72,7 @@ export async function saveHandoutPdf(
   paper: PaperSize
 ): Promise<PdfSaved> {
   if (!printer) throw noPrinter()
-  requireConsultIfGiven(db, consultId)
+  requirePrintable(db, consultId)
   const consult = consultId ? getConsult(db, consultId) : undefined
   const patient = consult ? getPatient(db, consult.patientId)?.fullName : undefined
   const name = patient

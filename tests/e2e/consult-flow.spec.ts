@@ -10,6 +10,9 @@ const MOST_KEYS = 60
 
 /** Opens an existing patient's page, where a standard consult starts. */
 async function openPatient(page: Page, app: WebApp): Promise<void> {
+  // A clinic that can print: its handouts tell patients which number to call.
+  const { settings } = await app.call<{ settings: Record<string, unknown> }>('settings.get')
+  await app.call('settings.save', { ...settings, phone: '+44 117 496 0000' })
   const patient = await app.call<Patient>('patients.create', { fullName: 'Ada Lovelace' })
   await page.evaluate((id) => (location.hash = `#/patients/${id}`), patient.id)
   await expect(page.getByRole('heading', { name: 'Ada Lovelace', level: 1 })).toBeVisible()

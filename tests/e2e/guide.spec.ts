@@ -88,7 +88,7 @@ test('presentation mode shows only the guide, and leaving it is deliberate and r
 
   await openGuide(page)
   await page.getByRole('button', { name: 'Next', exact: true }).click()
-  await page.getByRole('button', { name: 'Present to patient' }).click()
+  await page.getByRole('button', { name: 'Present from here' }).click()
 
   await expect(slideTitle(page)).toHaveText(titles[1]!)
   await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(0)
@@ -163,3 +163,53 @@ for (const size of [
     }
   })
 }
+
+test('Previous and Next show their arrows beside their labels, on one line', async ({ page }) => {
+  await openGuide(page)
+  await page.getByRole('button', { name: 'Next', exact: true }).click()
+  for (const [name, arrowFirst] of [['Previous', true], ['Next', false]] as const) {
+    const button = page.getByRole('button', { name, exact: true })
+    const boxes = await button.evaluate((el) => {
+      const arrow = el.querySelector('[aria-hidden="true"]')!.getBoundingClientRect()
+      const range = document.createRange()
+      const label = [...el.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim())!
+      range.selectNodeContents(label)
+      const text = range.getBoundingClientRect()
+      return { arrow: { left: arrow.left, right: arrow.right, mid: arrow.top + arrow.height / 2 }, text: { left: text.left, right: text.right, mid: text.top + text.height / 2 } }
+    })
+    expect(Math.abs(boxes.arrow.mid - boxes.text.mid), `${name}: same line`).toBeLessThan(4)
+    if (arrowFirst) expect(boxes.arrow.right).toBeLessThanOrEqual(boxes.text.left)
+    else expect(boxes.arrow.left).toBeGreaterThanOrEqual(boxes.text.right)
+  }
+})
+
+test('Present to patient starts on the first screen; Present from here starts on the one shown', async ({ page }) => {
+  await openGuide(page)
+  await expect(page.getByRole('button', { name: 'Present from here' })).toHaveCount(0)
+  await page.getByRole('button', { name: 'Go to screen 4: ' + titles[3] }).click()
+  await page.getByRole('button', { name: 'Present to patient' }).click()
+  await expect(slideTitle(page)).toHaveText(titles[0]!)
+  await page.getByRole('button', { name: 'End presentation' }).click()
+  const dialog = page.getByRole('dialog', { name: 'End the presentation?' })
+  await dialog.getByLabel('PIN').fill(PIN)
+  await dialog.getByRole('button', { name: 'End presentation' }).click()
+
+  await expect(slideTitle(page)).toHaveText(titles[3]!)
+  await page.getByRole('button', { name: 'Present from here' }).click()
+  await expect(slideTitle(page)).toHaveText(titles[3]!)
+})
+
+test('every screen fills its card: an illustration beside the text, or the text spread across it', async ({ page }) => {
+  await openGuide(page)
+  for (const [index, screen] of screens.entries()) {
+    await page.getByRole('button', { name: `Go to screen ${index + 1}: ${screen.title}` }).click()
+    const stage = page.getByRole('region', { name: `Screen ${index + 1} of ${screens.length}` })
+    const stageBox = (await stage.boundingBox())!
+    if (screen.illustration) {
+      await expect(stage.locator('svg').first(), screen.title).toBeVisible()
+    } else {
+      const textBox = (await stage.locator('h2 + div').boundingBox())!
+      expect(textBox.width / stageBox.width, `${screen.title}: text spans the card`).toBeGreaterThan(0.85)
+    }
+  }
+})

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
 import { addPatient, onFigure, saved, signWithPin, step } from './consult-helpers'
 import { expect, test, unlock } from './fixtures'
+import { pdfOf } from './pdf'
 
 async function fillSettings(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click()
@@ -12,16 +12,6 @@ async function fillSettings(page: Page): Promise<void> {
   await page.getByLabel('No make-up after a session (hours)').fill('12')
   await page.getByRole('button', { name: 'Save settings' }).click()
   await expect(page.getByRole('status')).toHaveText('Settings saved.')
-}
-
-/** Renders the page as print does, and reads the PDF back with poppler. */
-async function pdfOf(page: Page, path: string): Promise<{ text: string; pages: number }> {
-  await page.emulateMedia({ media: 'print' })
-  writeFileSync(path, await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true }))
-  await page.emulateMedia({ media: 'screen' })
-  const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' })
-  const info = execFileSync('pdfinfo', [path], { encoding: 'utf8' })
-  return { text, pages: Number(/Pages:\s+(\d+)/.exec(info)![1]) }
 }
 
 test('settings refuse bad values with a message next to the field', async ({ page }) => {
@@ -61,10 +51,11 @@ test('a consult’s handout holds the patient, areas and plan, fits two pages, a
   await expect(sheet.getByText('Harbour Skin Clinic').first()).toBeVisible()
   await expect(sheet.getByText('Leave make-up off the area for 12 hours.')).toBeVisible()
 
-  const { text, pages } = await pdfOf(page, testInfo.outputPath('handout.pdf'))
+  const { pages, pageTexts } = await pdfOf(page, testInfo.outputPath('handout.pdf'))
   expect(pages).toBeGreaterThanOrEqual(1)
   expect(pages).toBeLessThanOrEqual(2)
-  const flat = text.replace(/\s+/g, ' ')
+  // Read in reading order, column by column: the safety box sits beside the aftercare.
+  const flat = pageTexts.join(' ')
   for (const expected of [
     'Your microneedling plan',
     'For: Ada Lovelace',
@@ -103,7 +94,7 @@ test('a general handout for walk-ins has no patient, and says what is missing fr
 }, testInfo) => {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Patient guide' }).click()
   await page.getByRole('link', { name: 'Handout for walk-ins' }).click()
-  await expect(page.getByText(/The handout is missing a phone number/)).toBeVisible()
+  await expect(page.getByText(/Printing is off until the clinic’s phone number is set/)).toBeVisible()
   await fillSettings(page)
   await page.goto(page.url().replace(/#.*$/, '#/handout/general'))
   await expect(page.getByRole('heading', { name: 'Microneedling: what to know' })).toBeVisible()

@@ -39,9 +39,11 @@ test('filters combine with the search, then a consult opens and takes an amendme
   await page.getByLabel('Signed').check()
   await page.getByLabel('Flagged screening').check()
   await expect(status).not.toContainText('of 400')
+  await expect(page.getByRole('list', { name: 'Consults found' })).toHaveAttribute('aria-busy', 'false') // the last filter's answer is in
   const filtered = Number((await status.textContent())!.match(/of ([\d,]+)/)![1]!.replace(/,/g, ''))
   expect(filtered).toBeGreaterThan(0)
   const results = page.getByRole('list', { name: 'Consults found' })
+  await expect(results.getByRole('listitem')).toHaveCount(Math.min(filtered, 50))
   for (const row of await results.getByRole('listitem').all()) {
     await expect(row).toContainText('Face')
     await expect(row).toContainText('Signed')

@@ -45,8 +45,14 @@ export class WebApp {
   /**
    * Calls the bridge as the app's page would: POST, JSON, its own Origin, the token in a
    * header, and the session secret that setup or unlocking gave (its own, apart from any page's).
+   * A draft save without a version is given the consult's current one, as the consult screen does.
    */
   async call<T>(channel: string, input?: unknown): Promise<T> {
+    const save = input as { id?: string; draft?: unknown; baseUpdatedAt?: string } | undefined
+    if (channel === 'consults.saveDraft' && save?.draft !== undefined && save.baseUpdatedAt === undefined) {
+      const current = await this.call<{ consult: { updatedAt: string } }>('consults.get', { id: save.id })
+      input = { ...save, baseUpdatedAt: current.consult.updatedAt }
+    }
     const url = new URL(this.#url)
     const response = await fetch(new URL(`/api/${channel}`, url.origin), {
       method: 'POST',

@@ -47,7 +47,9 @@ function everyCall(
     ['practitioners.verify', { id: ids.hopper, pin: PIN }],
     ['patients.create', { fullName: 'Grace Hopper' }],
     ['patients.get', { id: ids.patient }],
+    ['patients.update', { id: ids.patient, fullName: 'Grace B. Hopper' }],
     ['patients.search', { query: '' }],
+    ['patients.count', {}],
     ['consults.create', { patientId: ids.patient }],
     ['consults.get', { id: ids.consult }],
     ['consults.saveDraft', { id: ids.consult, draft: { consultedAt: ids.consultedAt, practitioner: 'Dr Grace Hopper', noAreasNote: 'Information only' } }],
@@ -126,8 +128,8 @@ describe('no answer carries PIN material', () => {
         given = { items: (await ts.call<{ items: unknown[] }>('transfer.exportPage', { patientId: null, offset: 0, limit: 500 })).items }
       }
       const answer = await ts.dispatch(channel, given)
-      // These answer with an error here (no consent to act on, no printer, no upload); errors are checked for secrets too.
-      const answersWithError = ['setup.complete', 'photos.import', 'handouts.print', 'handouts.savePdf', 'consents.get', 'consents.sign', 'consents.withdraw', 'consents.print', 'consents.savePdf', 'consents.record']
+      // These answer with an error here (no consent to act on, no printer, no clinic phone to print, no upload); errors are checked for secrets too.
+      const answersWithError = ['setup.complete', 'photos.import', 'handouts.print', 'handouts.savePdf', 'handouts.record', 'consents.get', 'consents.sign', 'consents.withdraw', 'consents.print', 'consents.savePdf', 'consents.record']
       if (!answersWithError.includes(channel)) {
         expect(answer, channel).toMatchObject({ ok: true })
       }

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { AuditEntry, BackupInfo, Consult, Patient, RestoreResult } from '../../electron/contract'
+import type { AuditEntry, BackupInfo, Consult, Patient, RestoreResult, SettingsState } from '../../electron/contract'
 import { backupsDir, backupsToKeep } from '../../electron/service/backups'
 import { databaseDigest } from '../support/db-digest'
 import { useTestService } from '../support/test-service'
@@ -108,6 +108,8 @@ describe('the audit log', () => {
   const ts = useTestService()
 
   it('records signing, amending and printing, and cannot be rewritten', async () => {
+    const { settings } = await ts.call<SettingsState>('settings.get', undefined)
+    await ts.call('settings.save', { ...settings, clinicName: 'Harbour Skin Clinic', phone: '+44 117 496 0000' })
     const patient = await ts.call<Patient>('patients.create', { fullName: 'Ada Lovelace' })
     const consult = await ts.call<Consult>('consults.create', { patientId: patient.id })
     await ts.call('consults.saveDraft', { id: consult.id, draft: { consultedAt: consult.consultedAt, practitioner: 'Dr Hart', noAreasNote: 'Info only' } })

@@ -29,7 +29,9 @@ describe('the contract at the boundary', () => {
       'practitioners.verify',
       'patients.create',
       'patients.get',
+      'patients.update',
       'patients.search',
+      'patients.count',
       'consults.create',
       'consults.get',
       'consults.saveDraft',
@@ -77,7 +79,7 @@ describe('the contract at the boundary', () => {
       return { ok: true, value: null }
     })
     expect(Object.keys(api)).toEqual(['app', 'setup', 'session', 'practitioners', 'patients', 'consults', 'consents', 'photos', 'settings', 'handouts', 'backups', 'audit', 'transfer'])
-    expect(Object.keys(api.patients)).toEqual(['create', 'get', 'search'])
+    expect(Object.keys(api.patients)).toEqual(['create', 'get', 'update', 'search', 'count'])
     await api.patients.search({ query: 'lo' })
     expect(sent).toEqual([['patients.search', { query: 'lo' }]])
   })

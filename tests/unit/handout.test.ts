@@ -2,6 +2,7 @@ import content from 'virtual:content'
 import { describe, expect, it } from 'vitest'
 import {
   defaultSettings,
+  type AuditEntry,
   type ClinicSettings,
   type Consult,
   type ConsultRecord,
@@ -172,7 +173,15 @@ describe('settings and handout records', () => {
     expect(await ts.call<SettingsState>('settings.get', undefined)).toEqual({ settings, saved: true })
   })
 
+  it('refuse to print without the clinic’s phone number, which the handout tells patients to call', async () => {
+    const refused = await ts.dispatch('handouts.record', { consultId: null, paper: 'A4', action: 'print' })
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/phone number in Settings/) } })
+    expect((await ts.call<AuditEntry[]>('audit.list', {})).map((e) => e.action)).toEqual(['set-up']) // nothing printed
+  })
+
   it('record printing on the consult, and refuse desktop printing in browser mode', async () => {
+    const { settings } = await ts.call<SettingsState>('settings.get', undefined)
+    await ts.call('settings.save', { ...settings, clinicName: 'Harbour Skin Clinic', phone: '+44 117 496 0000' })
     const patient = await ts.call<Patient>('patients.create', { fullName: 'Ada Lovelace' })
     const consult = await ts.call<Consult>('consults.create', { patientId: patient.id })
     await ts.call<HandoutPrint>('handouts.record', { consultId: consult.id, paper: 'Letter', action: 'print' })

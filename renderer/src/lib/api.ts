@@ -1,4 +1,5 @@
 import { channels, type Api, type Result } from '../../../electron/contract'
+import { auditFeed } from './audit-feed.svelte'
 import { createBridgeApi } from './bridge'
 
 type Call = (input?: unknown) => Promise<Result<unknown>>
@@ -10,20 +11,25 @@ export function onLocked(listener: () => void): void {
   lockListeners.add(listener)
 }
 
-function watchForLock(inner: Api): Api {
-  const calls = inner as unknown as Record<string, Record<string, Call>>
-  const watched: Record<string, Record<string, Call>> = {}
+/**
+ * Wraps every call: a "locked" answer tells the lock listeners (the session ended in the
+ * main process), and a successful one is noted for the audit log on screen.
+ */
+function watched(raw: Api): Api {
+  const wrapped: Record<string, Record<string, Call>> = {}
   for (const channel of channels) {
     const [group, method] = channel.split('.') as [string, string]
-    watched[group] ??= {}
-    watched[group][method] = async (input) => {
-      const result = await calls[group]![method]!(input)
-      if (!result.ok && result.error.code === 'locked') for (const listener of lockListeners) listener()
+    const call = (raw as unknown as Record<string, Record<string, Call>>)[group]![method]!
+    wrapped[group] ??= {}
+    wrapped[group][method] = async (input) => {
+      const result = await call(input)
+      if (result.ok) auditFeed.noteCall(channel)
+      else if (result.error.code === 'locked') for (const listener of lockListeners) listener()
       return result
     }
   }
-  return watched as unknown as Api
+  return wrapped as unknown as Api
 }
 
 /** The one way the UI talks to the main process: the preload's `window.api`, or the bridge. */
-export const api: Api = watchForLock(window.api ?? createBridgeApi())
+export const api: Api = watched(window.api ?? createBridgeApi())

@@ -1,5 +1,7 @@
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' })
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+const shortDateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' })
+const numberFormat = new Intl.NumberFormat()
 
 /** A calendar date held as YYYY-MM-DD, in the user's locale. */
 export function formatDate(isoDate: string): string {
@@ -9,6 +11,16 @@ export function formatDate(isoDate: string): string {
 /** A moment held as an ISO timestamp, in the user's locale and time zone. */
 export function formatDateTime(isoTimestamp: string): string {
   return dateTimeFormat.format(new Date(isoTimestamp))
+}
+
+/** A moment in the short form a table column can hold on one line. */
+export function formatShortDateTime(isoTimestamp: string): string {
+  return shortDateTimeFormat.format(new Date(isoTimestamp))
+}
+
+/** A count with the locale's digit grouping (20,000). */
+export function formatNumber(value: number): string {
+  return numberFormat.format(value)
 }
 
 export function ageOn(isoDate: string, today = new Date()): number {

@@ -54,13 +54,30 @@ export function hrefFor(route: Route): string {
   }
 }
 
-/** Hash routing, because a packaged app loads its page from file://. */
+/** A navigation held back because the screen being left has unsaved changes. */
+export interface PendingLeave {
+  readonly route: Route
+  readonly hash: string
+}
+
+/**
+ * Hash routing, because a packaged app loads its page from file://. A screen with unsaved
+ * changes registers a guard; leaving it then waits for the user's answer (`pendingLeave`).
+ */
 class Router {
   #route = $state<Route>(parseRoute(location.hash))
+  #pending = $state.raw<PendingLeave | null>(null)
+  #guards = new Set<() => boolean>()
 
   constructor() {
-    window.addEventListener('hashchange', () => {
-      this.#route = parseRoute(location.hash)
+    window.addEventListener('hashchange', (event) => {
+      const next = parseRoute(location.hash)
+      if ([...this.#guards].some((hasUnsaved) => hasUnsaved())) {
+        this.#pending = { route: next, hash: location.hash }
+        history.replaceState(history.state, '', event.oldURL)
+        return
+      }
+      this.#route = next
     })
   }
 
@@ -68,8 +85,33 @@ class Router {
     return this.#route
   }
 
+  /** Where the user asked to go while the screen had unsaved changes, until they answer. */
+  get pendingLeave(): PendingLeave | null {
+    return this.#pending
+  }
+
   go(route: Route): void {
     location.hash = hrefFor(route)
+  }
+
+  /** While `hasUnsaved()` is true, leaving asks first. Returns the function that removes the guard. */
+  guard(hasUnsaved: () => boolean): () => void {
+    this.#guards.add(hasUnsaved)
+    return () => this.#guards.delete(hasUnsaved)
+  }
+
+  /** The user chose to stay: the held-back navigation is dropped. */
+  stay(): void {
+    this.#pending = null
+  }
+
+  /** The user chose to leave: the held-back navigation happens, and the unsaved changes are dropped. */
+  leave(): void {
+    const pending = this.#pending
+    if (!pending) return
+    this.#pending = null
+    history.pushState(history.state, '', pending.hash)
+    this.#route = pending.route
   }
 }
 

@@ -1,11 +1,15 @@
 import type { Patient } from '../../../electron/contract'
 import { api } from '../lib/api'
 
-/** The Patients list: what was typed, the matching patients, and any error fetching them. */
+const PAGE_SIZE = 50
+
+/** The Patients list: what was typed, the matching patients loaded so far, how many match, and any error. */
 export class PatientSearch {
   #query = $state('')
   #results = $state.raw<readonly Patient[]>([])
+  #total = $state(0)
   #loading = $state(true)
+  #loadingMore = $state(false)
   #error = $state<string | null>(null)
   #latest = 0
   #pending: Promise<void> = Promise.resolve()
@@ -16,8 +20,18 @@ export class PatientSearch {
   get results(): readonly Patient[] {
     return this.#results
   }
+  /** How many patients match in all; `results` holds the first pages of them. */
+  get total(): number {
+    return this.#total
+  }
   get loading(): boolean {
     return this.#loading
+  }
+  get loadingMore(): boolean {
+    return this.#loadingMore
+  }
+  get hasMore(): boolean {
+    return this.#results.length < this.#total
   }
   get error(): string | null {
     return this.#error
@@ -37,19 +51,35 @@ export class PatientSearch {
     } while (seen !== this.#pending)
   }
 
+  /** Appends the next page of matches. */
+  async loadMore(): Promise<void> {
+    if (this.#loadingMore || !this.hasMore) return
+    const ticket = this.#latest
+    this.#loadingMore = true
+    const result = await api.patients.search({ query: this.#query, limit: PAGE_SIZE, offset: this.#results.length })
+    this.#loadingMore = false
+    if (ticket !== this.#latest) return
+    if (result.ok) this.#results = [...this.#results, ...result.value]
+    else this.#error = result.error.message
+  }
+
   async #run(query: string): Promise<void> {
     this.#query = query
     const ticket = ++this.#latest
     this.#loading = true
-    const result = await api.patients.search({ query })
+    const [page, count] = await Promise.all([
+      api.patients.search({ query, limit: PAGE_SIZE }),
+      api.patients.count({ query })
+    ])
     // A slower, older answer must not overwrite a newer one.
     if (ticket !== this.#latest) return
     this.#loading = false
-    if (result.ok) {
-      this.#results = result.value
+    if (page.ok && count.ok) {
+      this.#results = page.value
+      this.#total = count.value
       this.#error = null
     } else {
-      this.#error = result.error.message
+      this.#error = (page.ok ? null : page.error.message) ?? (count.ok ? null : count.error.message)
     }
   }
 }
