@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'vitest/config'
-import { contentPlugin } from './content/vite-plugin'
+import { contentPlugin } from './content/vite-plugin.ts'
 
 export default defineConfig({
   plugins: [contentPlugin(resolve(import.meta.dirname, 'content'))],
