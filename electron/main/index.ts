@@ -4,6 +4,7 @@ import { registerIpcHandlers } from './ipc'
 import { electronNativeBinding } from './native-binding'
 import { electronPrinter } from './printing'
 import { applySecurityPolicy } from './security'
+import { logUncaughtErrors } from './uncaught'
 import { createMainWindow } from './window'
 
 /** Tests point the app at a temporary folder; users never set this. */
@@ -42,6 +43,7 @@ if (!app.requestSingleInstanceLock()) {
       app.exit(1)
       return
     }
+    logUncaughtErrors(service.errorLog)
     registerIpcHandlers(service.dispatch)
     createMainWindow()
     app.on('activate', () => {

@@ -4,6 +4,7 @@ import type { WritableDB } from '../../db/types'
 import type { AppInfo } from '../contract'
 import { indexMissingConsults } from './consult-index'
 import { createDispatch, type Dispatch } from './dispatch'
+import { createErrorLog, type ErrorLog } from './error-log'
 import { createHandlers } from './handlers'
 import type { HandoutPrinter } from './handouts'
 import { createMaintenance, type LiveDatabase } from './maintenance'
@@ -18,18 +19,19 @@ export interface ServiceOptions {
   readonly printer?: HandoutPrinter
   /** Back up at start and every four hours (the app and browser mode; not tests). */
   readonly autoBackup?: boolean
-  readonly log?: (error: unknown) => void
 }
 
 export interface Service {
   readonly dispatch: Dispatch
   readonly databasePath: string
+  /** Internal errors, with their stacks, in `logs/` beside the database. */
+  readonly errorLog: ErrorLog
   close(): void
 }
 
 /** Opens the clinic's database in `dataDir` and returns the gate every call goes through. */
 export function startService(options: ServiceOptions): Service {
-  const { dataDir, info, nativeBinding, printer, autoBackup = false, log = console.error } = options
+  const { dataDir, info, nativeBinding, printer, autoBackup = false } = options
   const databasePath = join(dataDir, DATABASE_FILE_NAME)
   const open = (): WritableDB => {
     const db = openDatabase(databasePath, { nativeBinding })
@@ -38,6 +40,8 @@ export function startService(options: ServiceOptions): Service {
   }
 
   let db = open()
+  const errorLog = createErrorLog(dataDir)
+  const log = (error: unknown) => errorLog.error(error)
   const live: LiveDatabase = {
     path: databasePath,
     current: () => db,
@@ -64,9 +68,11 @@ export function startService(options: ServiceOptions): Service {
   return {
     dispatch,
     databasePath,
+    errorLog,
     close: () => {
       clearInterval(timer)
       db.close()
+      void errorLog.close()
     }
   }
 }
