@@ -1,17 +1,40 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { resolve } from 'node:path'
 import { defineConfig } from 'vitest/config'
-import { contentPlugin } from './content/vite-plugin'
+import { contentPlugin } from './content/vite-plugin.ts'
 
 export default defineConfig({
   plugins: [contentPlugin(resolve(import.meta.dirname, 'content'))],
   test: {
-    include: ['tests/unit/**/*.test.ts'],
-    environment: 'node',
     pool: 'forks',
     // Every test service is set up and unlocked with a real PIN, and signing opens a signing key
     // with scrypt again: deliberately slow work that a busy machine slows further, so a test
     // gets more than vitest's default 5 s.
     testTimeout: 30_000,
-    hookTimeout: 30_000
+    hookTimeout: 30_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          environment: 'node',
+          // Some tests run the built app (out/): build it first when it is missing or older than the code.
+          globalSetup: ['tests/unit/build-once.ts']
+        }
+      },
+      {
+        // The renderer's state classes and router, beside their code, with Svelte's runes
+        // compiled for the browser (as the app runs them).
+        extends: true,
+        plugins: [svelte({ configFile: false })],
+        resolve: { conditions: ['browser'] },
+        test: {
+          name: 'renderer',
+          include: ['renderer/src/**/*.svelte.spec.ts'],
+          environment: 'node'
+        }
+      }
+    ]
   }
 })

@@ -19,7 +19,7 @@ import {
   type Content,
   type GuideScreen,
   type Inline
-} from './schema'
+} from './schema.ts'
 
 /** A content file that is not right, with its name and every problem found in it. */
 export class ContentError extends Error {

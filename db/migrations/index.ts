@@ -18,8 +18,11 @@ export interface Migration {
 }
 
 /**
- * Every schema change, oldest first. Versions go up in steps of 10 so a fix can slot in
- * between. A released migration is never edited: add a new one instead.
+ * Every schema change, oldest first. A new migration takes a version higher than every
+ * one before it: the runner refuses a list that does not strictly increase, and a
+ * database whose applied migrations are not exactly the first ones of this list (one
+ * added below a released version would never run on a database already past it).
+ * A released migration is never edited: add a new one instead.
  */
 export const migrations: readonly Migration[] = [
   { version: 10, up: createPatients },

@@ -7,6 +7,7 @@ import { applyAppMenu } from './menu'
 import { electronNativeBinding } from './native-binding'
 import { electronPrinter } from './printing'
 import { applySecurityPolicy } from './security'
+import { logUncaughtErrors } from './uncaught'
 import { createMainWindow } from './window'
 
 let service: Service | undefined
@@ -46,6 +47,7 @@ if (!app.requestSingleInstanceLock()) {
       app.exit(1)
       return
     }
+    logUncaughtErrors(service.errorLog)
     registerIpcHandlers(service.dispatch)
     createMainWindow(development)
     app.on('activate', () => {

@@ -6,6 +6,7 @@ import type { AppInfo } from '../contract'
 import { checkUncheckedConsults } from './consent-state'
 import { indexMissingConsults } from './consult-index'
 import { createDispatch, type Dispatch } from './dispatch'
+import { createErrorLog, type ErrorLog } from './error-log'
 import { createHandlers } from './handlers'
 import type { HandoutPrinter } from './handouts'
 import { auditProblems, databaseProblems, recordAuditHead } from './health'
@@ -23,7 +24,6 @@ export interface ServiceOptions {
   readonly printer?: HandoutPrinter
   /** Back up at start and every four hours (the app and browser mode; not tests). */
   readonly autoBackup?: boolean
-  readonly log?: (error: unknown) => void
   /** The clock for idle sessions and PIN lockouts; tests move it. */
   readonly now?: () => number
 }
@@ -31,14 +31,18 @@ export interface ServiceOptions {
 export interface Service {
   readonly dispatch: Dispatch
   readonly databasePath: string
+  /** Internal errors, with their stacks, in `logs/` beside the database. */
+  readonly errorLog: ErrorLog
   close(): void
 }
 
 /** Opens the clinic's database in `dataDir` and returns the gate every call goes through. */
 export function startService(options: ServiceOptions): Service {
-  const { dataDir, info, nativeBinding, printer, autoBackup = false, log = console.error, now = Date.now } = options
+  const { dataDir, info, nativeBinding, printer, autoBackup = false, now = Date.now } = options
   const databasePath = join(dataDir, DATABASE_FILE_NAME)
   const state: LiveDatabase['state'] = { writable: true, readable: true, problems: [] }
+  const errorLog = createErrorLog(dataDir)
+  const log = (error: unknown) => errorLog.error(error)
 
   /** Opens and checks the database; a damaged one is opened for reading only, or not read at all. */
   const open = (): WritableDB => {
@@ -95,10 +99,12 @@ export function startService(options: ServiceOptions): Service {
   return {
     dispatch,
     databasePath,
+    errorLog,
     close: () => {
       clearInterval(timer)
       if (state.writable && state.problems.length === 0) recordAuditHead(db, databasePath)
       db.close()
+      void errorLog.close()
     }
   }
 }

@@ -75,12 +75,20 @@ test('a reload starts locked, and the locked page can read no patient over IPC',
 test('navigation away and new windows are blocked', async () => {
   const page = await app.firstWindow()
   const before = page.url()
+  // Note every navigation the main process is asked for, after the app's own handler.
+  await app.evaluate(({ BrowserWindow }) => {
+    const asked: string[] = ((globalThis as { navigationsAsked?: string[] }).navigationsAsked = [])
+    BrowserWindow.getAllWindows()[0]!.webContents.on('will-navigate', (_event, url) => asked.push(url))
+  })
   await page.evaluate(() => {
     location.href = 'https://example.com/'
   })
-  await page.waitForTimeout(500)
-  expect(page.url()).toBe(before)
-  await page.evaluate(() => window.open('https://example.com/'))
-  await page.waitForTimeout(500)
+  await expect
+    .poll(() => app.evaluate(() => (globalThis as { navigationsAsked?: string[] }).navigationsAsked))
+    .toEqual(['https://example.com/'])
+  expect(await page.evaluate(() => location.href)).toBe(before)
+
+  // A refused window.open returns null at once, with no window made.
+  expect(await page.evaluate(() => window.open('https://example.com/') === null)).toBe(true)
   expect(app.windows()).toHaveLength(1)
 })

@@ -1,12 +1,15 @@
 import Database from 'better-sqlite3'
 import { createHash } from 'node:crypto'
 
-/** A digest of every stored row (the search index aside, which is derived), to compare two states. */
+/**
+ * A digest of every stored row (the search index aside, which is derived, and the migration
+ * runner's log, whose dates differ between databases), to compare two states.
+ */
 export function databaseDigest(path: string, exceptTables: readonly string[] = []): string {
   const raw = new Database(path, { readonly: true })
   try {
     const tables = (
-      raw.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'consult_search%' ORDER BY name").all() as {
+      raw.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'consult_search%' AND name <> 'schema_migrations' ORDER BY name").all() as {
         name: string
       }[]
     )

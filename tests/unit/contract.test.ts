@@ -1,5 +1,14 @@
 import { describe, expect, it, vi } from 'vitest'
-import { buildApi, channels, ServiceError, type Handlers, type Patient } from '../../electron/contract'
+import {
+  buildApi,
+  channels,
+  contract,
+  findCall,
+  ServiceError,
+  type Contract,
+  type Handlers,
+  type Patient
+} from '../../electron/contract'
 import { createDispatch } from '../../electron/service/dispatch'
 import { Sessions } from '../../electron/service/sessions'
 import { useTestService } from '../support/test-service'
@@ -12,64 +21,17 @@ const count = async () => {
 }
 
 describe('the contract at the boundary', () => {
-  it('lists every call as group.method', () => {
-    expect(channels).toEqual([
-      'app.info',
-      'app.health',
-      'setup.state',
-      'setup.complete',
-      'session.unlock',
-      'session.current',
-      'session.lock',
-      'practitioners.list',
-      'practitioners.add',
-      'practitioners.rename',
-      'practitioners.setActive',
-      'practitioners.changePin',
-      'practitioners.verify',
-      'patients.create',
-      'patients.get',
-      'patients.update',
-      'patients.search',
-      'patients.count',
-      'consults.create',
-      'consults.get',
-      'consults.saveDraft',
-      'consults.sign',
-      'consults.amend',
-      'consults.forPatient',
-      'consults.search',
-      'consents.forConsult',
-      'consents.forPatient',
-      'consents.get',
-      'consents.sign',
-      'consents.withdraw',
-      'consents.leave',
-      'consents.photography',
-      'consents.print',
-      'consents.savePdf',
-      'consents.record',
-      'photos.upload',
-      'photos.import',
-      'photos.forConsult',
-      'photos.forPatient',
-      'photos.get',
-      'photos.restore',
-      'photos.remove',
-      'settings.get',
-      'settings.save',
-      'handouts.print',
-      'handouts.savePdf',
-      'handouts.record',
-      'backups.list',
-      'backups.create',
-      'backups.preview',
-      'backups.restore',
-      'backups.removed',
-      'audit.list',
-      'transfer.exportPage',
-      'transfer.importBatch'
-    ])
+  it('lists every call of the contract once, as group.method, and finds each by its channel', () => {
+    const calls = Object.entries(contract).flatMap(([group, methods]) =>
+      Object.keys(methods).map((method) => `${group}.${method}`)
+    )
+    expect(channels).toEqual(calls)
+    expect(new Set(channels).size).toBe(channels.length)
+    for (const channel of channels) {
+      expect(channel).toMatch(/^[a-z]+\.[a-zA-Z]+$/)
+      const [group, method] = channel.split('.') as [keyof Contract, string]
+      expect(findCall(channel)).toBe((contract[group] as Record<string, unknown>)[method])
+    }
   })
 
   it('builds an api with exactly the contract calls, each sending its own channel', async () => {
@@ -78,8 +40,10 @@ describe('the contract at the boundary', () => {
       sent.push([channel, input])
       return { ok: true, value: null }
     })
-    expect(Object.keys(api)).toEqual(['app', 'setup', 'session', 'practitioners', 'patients', 'consults', 'consents', 'photos', 'settings', 'handouts', 'backups', 'audit', 'transfer'])
-    expect(Object.keys(api.patients)).toEqual(['create', 'get', 'update', 'search', 'count'])
+    expect(Object.keys(api)).toEqual(Object.keys(contract))
+    for (const group of Object.keys(contract) as (keyof Contract)[]) {
+      expect(Object.keys(api[group])).toEqual(Object.keys(contract[group]))
+    }
     await api.patients.search({ query: 'lo' })
     expect(sent).toEqual([['patients.search', { query: 'lo' }]])
   })

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { DatabaseTooNewError, schemaVersion } from '../../db/migrate'
+import { DatabaseTooNewError, MigrationsOutOfSyncError, schemaVersion } from '../../db/migrate'
 import { migrations, type Migration } from '../../db/migrations'
 import { openDatabase } from '../../db/open'
 import type { WritableDB } from '../../db/types'
@@ -127,5 +127,56 @@ describe('a database from a newer app version', () => {
     expect(() => openDatabase(file)).toThrow(DatabaseTooNewError)
     expect(() => openDatabase(file)).toThrow(/newer version of Microneedling Consult.*Update the app/)
     expect(sha256(file)).toBe(before)
+  })
+})
+
+describe("the database's migration history", () => {
+  const step = (version: number): Migration => ({
+    version,
+    up: (db) => db.exec(`CREATE TABLE step_${version} (id INTEGER PRIMARY KEY) STRICT`)
+  })
+  const applied = (db: WritableDB) =>
+    db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all() as number[]
+
+  it('records every migration it applies', () => {
+    const db = openDatabase(file)
+    expect(applied(db)).toEqual(migrations.map((m) => m.version))
+    db.close()
+  })
+
+  it('refuses a list of migrations whose versions do not strictly increase', () => {
+    const twice = [...migrations, step(9000), step(9000)]
+    expect(() => openDatabase(file, { migrations: twice })).toThrow(/strictly increase: 9000 comes after 9000/)
+    const backwards = [...migrations, step(9000), step(8000)]
+    expect(() => openDatabase(file, { migrations: backwards })).toThrow(/strictly increase: 8000 comes after 9000/)
+  })
+
+  it('refuses, untouched, a database past a migration added below it', () => {
+    openDatabase(file, { migrations: [...migrations, step(9000), step(9020)] }).close()
+    const before = sha256(file)
+    const slottedIn = [...migrations, step(9000), step(9010), step(9020)]
+    expect(() => openDatabase(file, { migrations: slottedIn })).toThrow(MigrationsOutOfSyncError)
+    expect(() => openDatabase(file, { migrations: slottedIn })).toThrow(/lacks migration 9010/)
+    expect(sha256(file)).toBe(before)
+  })
+
+  it('refuses, untouched, a database with a migration this version does not have', () => {
+    openDatabase(file, { migrations: [...migrations, step(9000)] }).close()
+    const before = sha256(file)
+    const other = [...migrations, step(9005), step(9010)]
+    expect(() => openDatabase(file, { migrations: other })).toThrow(
+      /has migration 9000, which this version does not have/
+    )
+    expect(sha256(file)).toBe(before)
+  })
+
+  it('writes down the history of a database made before it was kept', () => {
+    const old = openDatabase(file)
+    old.exec('DROP TABLE schema_migrations')
+    old.close()
+    const db = openDatabase(file, { migrations: [...migrations, step(9000)] })
+    expect(applied(db)).toEqual([...migrations.map((m) => m.version), 9000])
+    expect(tableNames(db)).toContain('step_9000')
+    db.close()
   })
 })

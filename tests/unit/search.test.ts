@@ -16,7 +16,7 @@ async function consultFor(name: string, draft: Record<string, unknown>, sign = f
 }
 
 const search = (input: Record<string, unknown>) => ts.call<ConsultPage>('consults.search', input)
-const names = (page: ConsultPage) => page.items.map((i) => i.patientName.replace(/[\u0002\u0003]/g, ''))
+const names = (page: ConsultPage) => page.items.map((i) => i.patientName.replaceAll('\u0002', '').replaceAll('\u0003', ''))
 
 describe('searching consults', () => {
   beforeEach(async () => {
