@@ -5,6 +5,7 @@ import createConsultSearch from './0030-consult-search'
 import createSettingsAndHandouts from './0040-settings-and-handouts'
 import createAuditLog from './0050-audit-log'
 import createPractitioners from './0060-practitioners'
+import fastFilters from './0100-fast-filters'
 
 export interface Migration {
   readonly version: number
@@ -21,5 +22,6 @@ export const migrations: readonly Migration[] = [
   { version: 30, up: createConsultSearch },
   { version: 40, up: createSettingsAndHandouts },
   { version: 50, up: createAuditLog },
-  { version: 60, up: createPractitioners }
+  { version: 60, up: createPractitioners },
+  { version: 100, up: fastFilters }
 ]
