@@ -37,6 +37,8 @@ export default defineConfig({
     root: resolve(__dirname, 'renderer'),
     plugins: [svelte({ configFile: false }), content],
     build: {
+      // Shipped minified: the first screen's script is what the window waits for.
+      minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } }
     }
   }
