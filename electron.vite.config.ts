@@ -12,6 +12,8 @@ export default defineConfig({
       // Beside the main process, plain Node entry points that share its service layer:
       // browser mode's server, the seed and benchmark tools, and the crash test's writer.
       rollupOptions: {
+        // The benchmark drives Chromium through Playwright, a development tool: loaded, not bundled.
+        external: ['@playwright/test'],
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           web: resolve(__dirname, 'electron/web/cli.ts'),
