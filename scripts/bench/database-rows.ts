@@ -51,7 +51,8 @@ const LIST_CASES = [
   }
 ] as const
 
-const SEARCH_PAGE = `SELECT consult_rowid AS rowid FROM consult_search WHERE consult_search MATCH @match ORDER BY rowid DESC`
+// s.rowid, qualified: a bare `rowid` here would name the result column and sort every match.
+const SEARCH_PAGE = `SELECT s.consult_rowid AS rowid FROM consult_search s WHERE consult_search MATCH @match ORDER BY s.rowid DESC`
 const ROWS = `
   SELECT c.rowid, c.id, c.patient_id, c.consulted_at, c.practitioner, c.areas, c.status, c.flag_count,
     p.full_name, s.concerns, s.notes, s.amendments
