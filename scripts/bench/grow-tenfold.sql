@@ -7,21 +7,22 @@
 CREATE TEMP TABLE copies (n INTEGER PRIMARY KEY);
 INSERT INTO copies (n) VALUES (1), (2), (3), (4), (5), (6), (7), (8), (9);
 CREATE TEMP TABLE originals AS SELECT max(rowid) AS last FROM consults;
+CREATE TEMP TABLE hex AS SELECT '0123456789abcdef' AS digits;
 
 INSERT INTO patients (id, full_name, date_of_birth, phone, email, fitzpatrick, created_at, updated_at)
-  SELECT printf('%02x', n) || substr(id, 3), full_name, date_of_birth, phone, email, fitzpatrick, created_at, updated_at
-  FROM patients, copies;
+  SELECT substr(h.digits, (instr(h.digits, substr(id, 1, 1)) - 1 + n) % 16 + 1, 1) || substr(id, 2), full_name, date_of_birth, phone, email, fitzpatrick, created_at, updated_at
+  FROM patients, copies, hex h;
 
 INSERT INTO consults (rowid, id, patient_id, status, practitioner, consulted_at, areas, no_areas_note, screening, plan,
     notes, guide_shown, flag_count, created_at, updated_at, signed_at, signed_by, content_hash)
-  SELECT c.rowid + n * o.last, printf('%02x', n) || substr(id, 3), printf('%02x', n) || substr(patient_id, 3), status,
+  SELECT c.rowid + n * o.last, substr(h.digits, (instr(h.digits, substr(id, 1, 1)) - 1 + n) % 16 + 1, 1) || substr(id, 2), substr(h.digits, (instr(h.digits, substr(patient_id, 1, 1)) - 1 + n) % 16 + 1, 1) || substr(patient_id, 2), status,
     practitioner, strftime('%Y-%m-%dT%H:%M:%fZ', consulted_at, '+' || n || ' seconds'), areas, no_areas_note, screening,
     plan, notes, guide_shown, flag_count, created_at, updated_at, signed_at, signed_by, content_hash
-  FROM consults c, copies, originals o WHERE c.rowid <= o.last;
+  FROM consults c, copies, originals o, hex h WHERE c.rowid <= o.last;
 
 INSERT INTO amendments (id, consult_id, author, text, created_at)
-  SELECT printf('%02x', n) || substr(id, 3), printf('%02x', n) || substr(consult_id, 3), author, text, created_at
-  FROM amendments, copies;
+  SELECT substr(h.digits, (instr(h.digits, substr(id, 1, 1)) - 1 + n) % 16 + 1, 1) || substr(id, 2), substr(h.digits, (instr(h.digits, substr(consult_id, 1, 1)) - 1 + n) % 16 + 1, 1) || substr(consult_id, 2), author, text, created_at
+  FROM amendments, copies, hex h;
 
 INSERT INTO consult_tags (kind, value, consulted_at, status, flag_count, consult_rowid)
   SELECT kind, value, strftime('%Y-%m-%dT%H:%M:%fZ', consulted_at, '+' || n || ' seconds'), status, flag_count,
