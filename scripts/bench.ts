@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { cpus, release, tmpdir, totalmem, type } from 'node:os'
+import { cpus, loadavg, release, tmpdir, totalmem, type } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { DATABASE_FILE_NAME, openDatabase } from '../db/open'
@@ -71,6 +71,7 @@ async function main(): Promise<void> {
     const found = consultCount(file)
     if (found < count * 0.99) fail(`${file} holds ${found} consults, not ${count}: use an empty --data folder.`)
     log(`${found.toLocaleString('en')} consults (${seeded}); measuring…`)
+    const loadBefore = loadavg()[0]!
 
     const setup = startService({ dataDir, info: { name: 'bench', version: '0', mode: 'browser' } })
     await ensurePractitioner(setup)
@@ -110,6 +111,7 @@ async function main(): Promise<void> {
       `Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
       `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${sizes.mb(totalmem())} RAM, ${type()} ${release()}, Node ${process.version}`,
       `Consults: ${found.toLocaleString('en')} (${seeded}); up to ${runs} timed runs a row after warm-up`,
+      `Load average (1 minute) on the machine: ${loadBefore.toFixed(1)} when measuring began, ${loadavg()[0]!.toFixed(1)} at the end, on ${cpu.length} cores`,
       `Database: ${sizes.mb(statSync(file).size)}; backups folder after the run: ${sizes.mb(folderBytes(backupsDir(file)))}`,
       `Renderer JS: ${sizes.kb(bundle.total)} (${sizes.kb(bundle.totalGzip)} gzip) in all; the first screen loads ${sizes.kb(bundle.first)} (${sizes.kb(bundle.firstGzip)} gzip)`,
       ...(values.note ?? [])
