@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     await ensurePractitioner(setup)
     setup.close()
 
-    const rows: Row[] = await databaseRows({ dataDir, runs, log })
+    const rows: Row[] = await databaseRows({ dataDir, runs, backupRuns: count >= 500_000 ? 1 : 3, log })
     const rendererDir = resolve(__dirname, '../renderer')
     const words = ['Lovelace', 'Hopper', 'Okafor', 'Kim', 'wedding', 'numbing', 'Tanaka', 'collagen']
     if (!values['skip-page']) rows.push(...(await pageRows({ dataDir, staticDir: rendererDir, runs, words, log })))

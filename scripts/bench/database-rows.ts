@@ -69,11 +69,13 @@ function listParams(input: Record<string, unknown>): Record<string, unknown> {
 export interface DatabaseBench {
   readonly dataDir: string
   readonly runs: number
+  /** Backups copy the whole file: a few runs at most. */
+  readonly backupRuns: number
   readonly log: (line: string) => void
 }
 
 /** Every row measured against the database: search, list, open, save, sign, patients, start-up, backup. */
-export async function databaseRows({ dataDir, runs, log }: DatabaseBench): Promise<Row[]> {
+export async function databaseRows({ dataDir, runs, backupRuns, log }: DatabaseBench): Promise<Row[]> {
   const service = startService({ dataDir, info: SERVICE_INFO })
   const raw = new Database(service.databasePath)
   raw.pragma('synchronous = FULL')
@@ -267,8 +269,8 @@ export async function databaseRows({ dataDir, runs, log }: DatabaseBench): Promi
       'back up now (the present backup, unchanged by this issue)',
       'SQLite online backup of the same file',
       await pair(
-        // Whole-file copies: a few runs, no warm-up (at 1,000,000 consults each copies gigabytes).
-        { runs: Math.min(runs, 3), warmUp: 0 },
+        // Whole-file copies, no warm-up (at 1,000,000 consults each copies gigabytes).
+        { runs: Math.min(runs, backupRuns), warmUp: 0 },
         () => service.dispatch('backups.create', undefined),
         async () => {
           await raw.backup(scratch)
