@@ -6,6 +6,7 @@ import createSettingsAndHandouts from './0040-settings-and-handouts'
 import createAuditLog from './0050-audit-log'
 import createPractitioners from './0060-practitioners'
 import fastFilters from './0100-fast-filters'
+import areaTagsCarryConcerns from './0101-area-tags-carry-concerns'
 
 export interface Migration {
   readonly version: number
@@ -23,5 +24,6 @@ export const migrations: readonly Migration[] = [
   { version: 40, up: createSettingsAndHandouts },
   { version: 50, up: createAuditLog },
   { version: 60, up: createPractitioners },
-  { version: 100, up: fastFilters }
+  { version: 100, up: fastFilters },
+  { version: 101, up: areaTagsCarryConcerns }
 ]

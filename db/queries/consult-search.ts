@@ -88,7 +88,7 @@ const alsoTagged = (rowid: string, kind: 'area' | 'concern') =>
  * The list without text search, written for the filters actually set, from fixed pieces
  * only. It walks one index newest first, in the list's own order, so a page stops after
  * its rows: an area or concern walks its range of consult_tags (which carries the date,
- * status and flags), a status walks consults_by_status, flagged walks the partial
+ * status and flags, and on an area's tag the consult's concerns), a status walks consults_by_status, flagged walks the partial
  * consults_flagged, and otherwise consults_for_listing; a date range narrows the walk.
  */
 function listFrom(set: ReadonlySet<FilterName>): { from: string; rowid: string } {
@@ -102,7 +102,8 @@ function listFrom(set: ReadonlySet<FilterName>): { from: string; rowid: string }
     ...(set.has('flagged') ? [`${t}.flag_count > 0`] : []),
     ...(set.has('from') ? [`${t}.consulted_at >= @from`] : []),
     ...(set.has('to') ? [`${t}.consulted_at < @to`] : []),
-    ...(tag === 'area' && set.has('concern') ? [alsoTagged('t.consult_rowid', 'concern')] : [])
+    // An area's tag lists the consult's concerns: checked in the row, no lookup.
+    ...(tag === 'area' && set.has('concern') ? ["instr(t.concerns, '|' || @concern || '|') > 0"] : [])
   ]
   const index = set.has('status') ? 'consults_by_status' : set.has('flagged') ? 'consults_flagged' : 'consults_for_listing'
   const table = tag ? 'consult_tags t' : `consults c INDEXED BY ${index}`
@@ -174,8 +175,8 @@ const prepared = preparedStatements((db) => ({
     VALUES (@key, @patient_name, @concerns, @notes, @amendments, @consult_rowid, @consulted_at, @status, @flag_count)`),
   deleteTags: db.prepare('DELETE FROM consult_tags WHERE consult_rowid = ?'),
   insertTag: db.prepare(`
-    INSERT OR IGNORE INTO consult_tags (kind, value, consulted_at, status, flag_count, consult_rowid)
-    VALUES (@kind, @value, @consulted_at, @status, @flag_count, @consult_rowid)`),
+    INSERT OR IGNORE INTO consult_tags (kind, value, consulted_at, status, flag_count, consult_rowid, concerns)
+    VALUES (@kind, @value, @consulted_at, @status, @flag_count, @consult_rowid, @concerns)`),
   counts: db.prepare(
     'SELECT (SELECT count(*) FROM consults) AS consults, (SELECT count(*) FROM consult_search_keys) AS indexed'
   ),
@@ -214,17 +215,18 @@ export function indexConsult(db: WritableDB, consultId: string, doc: SearchDocum
     flag_count: found.flag_count
   })
   statements.deleteTags.run(found.rowid)
-  const tag = (kind: 'area' | 'concern', value: string) =>
+  const tag = (kind: 'area' | 'concern', value: string, concerns: string) =>
     statements.insertTag.run({
       kind,
       value,
       consulted_at: found.consulted_at,
       status: found.status,
       flag_count: found.flag_count,
-      consult_rowid: found.rowid
+      consult_rowid: found.rowid,
+      concerns
     })
-  for (const id of doc.areaIds) tag('area', id)
-  for (const id of doc.concernIds) tag('concern', id)
+  for (const id of doc.areaIds) tag('area', id, `|${doc.concernIds.join('|')}|`)
+  for (const id of doc.concernIds) tag('concern', id, '')
 }
 
 /**

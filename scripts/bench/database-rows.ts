@@ -19,8 +19,7 @@ const SERVICE_INFO = { name: 'bench', version: '0', mode: 'browser' } as const
 
 // The list's order: newest first, then as consults_for_listing holds them.
 const ORDER = 'ORDER BY consulted_at DESC, status DESC, flag_count DESC'
-const ALSO_CONCERN =
-  "EXISTS (SELECT 1 FROM consult_tags x WHERE x.consult_rowid = t.consult_rowid AND x.kind = 'concern' AND x.value = @concern)"
+const ALSO_CONCERN = "instr(concerns, '|' || @concern || '|') > 0"
 const TAGGED = (kind: string) => `SELECT consult_rowid AS rowid FROM consult_tags t WHERE kind = '${kind}' AND value = @${kind}`
 
 /**
