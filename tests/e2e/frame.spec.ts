@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import type { AuditEntry, Consult, Patient } from '../../electron/contract'
-import { expect, test } from './fixtures'
+import { expect, test, unlock } from './fixtures'
 
 const mainNav = (page: Page) => page.getByRole('navigation', { name: 'Main' })
 const current = (page: Page) => mainNav(page).locator('[aria-current="page"]')
@@ -9,6 +9,7 @@ test('the navigation highlights the section a consult was opened from', async ({
   const patient = await app.call<Patient>('patients.create', { fullName: 'Ada Lovelace' })
   await app.call<Consult>('consults.create', { patientId: patient.id })
   await page.reload()
+  await unlock(page)
 
   await page.getByRole('link', { name: /Ada Lovelace/ }).click()
   await page.getByRole('link', { name: 'Continue consult' }).click()
@@ -31,6 +32,7 @@ test('every navigation moves focus to the new screen’s heading, a consult step
   const patient = await app.call<Patient>('patients.create', { fullName: 'Ada Lovelace' })
   const consult = await app.call<Consult>('consults.create', { patientId: patient.id })
   await page.reload()
+  await unlock(page)
 
   for (const [link, heading] of [
     ['Past consults', 'Past consults'],

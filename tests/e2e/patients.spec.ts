@@ -64,6 +64,7 @@ test('bad input shows a message next to the field and saves nothing', async ({ p
 test('a patient’s details can be edited, recorded in the audit log, and leaving unsaved edits asks first', async ({ page, app }) => {
   const ada = await app.call<{ id: string }>('patients.create', { fullName: 'Ada Lovelace', phone: '+44 20 7946 0000' })
   await page.reload()
+  await unlock(page)
   await page.getByRole('link', { name: /Ada Lovelace/ }).click()
   await page.getByRole('button', { name: 'Edit details' }).click()
   await expect(page.getByLabel('Full name')).toHaveValue('Ada Lovelace')
@@ -91,9 +92,11 @@ test('a patient’s details can be edited, recorded in the audit log, and leavin
   await expect(page.getByRole('button', { name: 'Edit details' })).toBeFocused()
 
   await page.reload()
+  await unlock(page)
   await expect(page.getByRole('heading', { level: 1, name: 'Ada King' })).toBeVisible()
-  const [entry] = await app.call<{ action: string; detail: string }[]>('audit.list', {})
-  expect(entry).toMatchObject({ action: 'patient-edited', detail: 'changed name, date of birth, e-mail, skin type, notes' })
+  // Newest first; the unlock after the reload comes after the edit.
+  const entries = await app.call<{ action: string; detail: string }[]>('audit.list', {})
+  expect(entries.find((e) => e.action !== 'unlocked')).toMatchObject({ action: 'patient-edited', detail: 'changed name, date of birth, e-mail, skin type, notes' })
   expect(page.url()).toContain(ada.id)
 
   // Cancel drops the edits without asking.
@@ -108,6 +111,7 @@ test('a patient’s details can be edited, recorded in the audit log, and leavin
 test('the list says how many patients there are and reaches all of them, by scrolling or by the button', async ({ page, app }) => {
   for (let i = 0; i < 120; i++) await app.call('patients.create', { fullName: `Patient ${String(i).padStart(3, '0')}` })
   await page.reload()
+  await unlock(page)
   const list = page.getByRole('list', { name: 'Patients found' })
   await expect(page.getByRole('status').filter({ hasText: '120 patients' })).toBeVisible()
   await expect(list.getByRole('listitem')).toHaveCount(50)

@@ -47,6 +47,12 @@ export class WebApp {
    * header, and the session secret that setup or unlocking gave (its own, apart from any page's).
    */
   async call<T>(channel: string, input?: unknown): Promise<T> {
+    // A draft save without a version is given the consult's current one, as the consult screen does.
+    const save = input as { id?: unknown; draft?: unknown; baseUpdatedAt?: unknown } | undefined
+    if (channel === 'consults.saveDraft' && save?.draft !== undefined && save.baseUpdatedAt === undefined) {
+      const current = await this.call<{ consult: { updatedAt: string } }>('consults.get', { id: save.id })
+      input = { ...save, baseUpdatedAt: current.consult.updatedAt }
+    }
     const url = new URL(this.#url)
     const response = await fetch(new URL(`/api/${channel}`, url.origin), {
       method: 'POST',
