@@ -12,6 +12,8 @@ export default defineConfig({
       // Beside the main process, plain Node entry points that share its service layer:
       // browser mode's server, the seed and benchmark tools, and the crash test's writer.
       rollupOptions: {
+        // The benchmark drives Chromium through Playwright, a development tool: loaded, not bundled.
+        external: ['@playwright/test'],
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           web: resolve(__dirname, 'electron/web/cli.ts'),
@@ -37,6 +39,8 @@ export default defineConfig({
     root: resolve(__dirname, 'renderer'),
     plugins: [svelte({ configFile: false }), content],
     build: {
+      // Shipped minified: the first screen's script is what the window waits for.
+      minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } }
     }
   }

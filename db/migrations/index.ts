@@ -8,6 +8,8 @@ import createPractitioners from './0060-practitioners'
 import createRecordsThatHold from './0070-records-that-hold'
 import createPinAttempts from './0080-pin-attempts'
 import addFlagLevels from './0090-flag-levels'
+import fastFilters from './0100-fast-filters'
+import areaTagsCarryConcerns from './0101-area-tags-carry-concerns'
 import createConsents from './0120-consents'
 import addPatientNotes from './0130-patient-notes'
 import createPhotos from './0140-photos'
@@ -34,6 +36,8 @@ export const migrations: readonly Migration[] = [
   { version: 70, up: createRecordsThatHold },
   { version: 80, up: createPinAttempts },
   { version: 90, up: addFlagLevels },
+  { version: 100, up: fastFilters },
+  { version: 101, up: areaTagsCarryConcerns },
   { version: 120, up: createConsents },
   { version: 130, up: addPatientNotes },
   { version: 140, up: createPhotos }

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3'
 import type { ReadableDB, WritableDB } from '../types'
 import { preparedStatements } from './prepared'
 
@@ -28,6 +29,8 @@ export interface SearchFilters {
   readonly to: string | null
   readonly limit: number
   readonly offset: number
+  /** Count every match, not just up to TOTAL_CAP. */
+  readonly exactTotal: boolean
 }
 
 /** A found consult, with the text the search looked through. */
@@ -52,19 +55,8 @@ export type SearchRow = Readonly<{
 export const MATCH_START = '\u0002'
 export const MATCH_END = '\u0003'
 
-const TAG_FILTERS = `
-  AND (@area IS NULL OR #.rowid IN (SELECT consult_rowid FROM consult_tags WHERE kind = 'area' AND value = @area))
-  AND (@concern IS NULL OR #.rowid IN (SELECT consult_rowid FROM consult_tags WHERE kind = 'concern' AND value = @concern))
-  AND (@consent_missing = 0 OR #.rowid IN (SELECT consult_rowid FROM consult_consent_state WHERE missing = 1))`
-
-/** The same filters, on the consults table (alias c, keyed by rowid) or the search index (s). */
-const filtersOn = (table: string, consultRowid: string) => `
-  (@status IS NULL OR ${table}.status = @status)
-  AND (@flagged = 0 OR ${table}.flag_count > 0)
-  AND (@do_not_treat = 0 OR ${consultRowid} IN (SELECT rowid FROM consults WHERE do_not_treat_count > 0))
-  AND (@from IS NULL OR ${table}.consulted_at >= @from)
-  AND (@to IS NULL OR ${table}.consulted_at < @to)
-  ${TAG_FILTERS.replaceAll('#.rowid', consultRowid)}`
+/** A total counted no further than this unless asked; the page says "1,000+". */
+export const TOTAL_CAP = 1000
 
 /**
  * The search row's rowid: the consult's time in milliseconds, times 1024, plus its own
@@ -73,8 +65,122 @@ const filtersOn = (table: string, consultRowid: string) => `
 export const searchKey = (consultedAt: string, consultRowid: number): number =>
   Date.parse(consultedAt) * 1024 + (consultRowid % 1024)
 
-// Ordered exactly as consults_for_listing is, so a page never needs a sort of every row.
-const NEWEST_FIRST = 'ORDER BY c.consulted_at DESC, c.status DESC, c.flag_count DESC, c.rowid DESC'
+/** In SQL: the first search key at or after an ISO time, so a date range is a range of FTS5 rowids. */
+const searchKeyAt = (param: string) => `round(unixepoch(${param}, 'subsec') * 1000) * 1024`
+
+type FilterName = 'area' | 'concern' | 'status' | 'flagged' | 'doNotTreat' | 'consentMissing' | 'from' | 'to'
+
+/** Which filters are set: the key of one query shape. */
+const filterNames = (filters: SearchFilters): FilterName[] =>
+  (
+    [
+      ['area', filters.areaId !== null],
+      ['concern', filters.concernId !== null],
+      ['status', filters.status !== null],
+      ['flagged', filters.flagged],
+      ['doNotTreat', filters.doNotTreat],
+      ['consentMissing', filters.consentMissing],
+      ['from', filters.from !== null],
+      ['to', filters.to !== null]
+    ] as const
+  )
+    .filter(([, set]) => set)
+    .map(([name]) => name)
+
+/** Also tagged `kind = @value`: one lookup in consult_tags_by_consult per candidate. */
+const alsoTagged = (rowid: string, kind: 'area' | 'concern') =>
+  `EXISTS (SELECT 1 FROM consult_tags x WHERE x.consult_rowid = ${rowid} AND x.kind = '${kind}' AND x.value = @${kind})`
+
+/**
+ * Rare conditions kept off the walked index: a lookup by rowid per candidate (the consult's
+ * own row; its consent state), never a scan.
+ */
+const rareChecks = (set: ReadonlySet<FilterName>, rowid: string): string[] => [
+  ...(set.has('doNotTreat') ? [`EXISTS (SELECT 1 FROM consults d WHERE d.rowid = ${rowid} AND d.do_not_treat_count > 0)`] : []),
+  ...(set.has('consentMissing')
+    ? [`EXISTS (SELECT 1 FROM consult_consent_state m WHERE m.consult_rowid = ${rowid} AND m.missing = 1)`]
+    : [])
+]
+
+/**
+ * The list without text search, written for the filters actually set, from fixed pieces
+ * only. It walks one index newest first, in the list's own order, so a page stops after
+ * its rows: an area or concern walks its range of consult_tags (which carries the date,
+ * status and flags, and on an area's tag the consult's concerns), a status walks consults_by_status, flagged walks the partial
+ * consults_flagged, and otherwise consults_for_listing; a date range narrows the walk.
+ */
+function listFrom(set: ReadonlySet<FilterName>): { from: string; rowid: string } {
+  const tag = set.has('area') ? 'area' : set.has('concern') ? 'concern' : null
+  const t = tag ? 't' : 'c'
+  const where = [
+    ...(tag ? [`t.kind = '${tag}'`, `t.value = @${tag}`] : []),
+    // On a tag's walk the status is checked, not keyed on ("+"): it sits mid-key, and as a
+    // key SQLite would drop it from the order and sort the walk instead.
+    ...(set.has('status') ? [`${tag ? '+' : ''}${t}.status = @status`] : []),
+    ...(set.has('flagged') ? [`${t}.flag_count > 0`] : []),
+    ...(set.has('from') ? [`${t}.consulted_at >= @from`] : []),
+    ...(set.has('to') ? [`${t}.consulted_at < @to`] : []),
+    // An area's tag lists the consult's concerns: checked in the row, no lookup.
+    ...(tag === 'area' && set.has('concern') ? ["instr(t.concerns, '|' || @concern || '|') > 0"] : []),
+    ...rareChecks(set, tag ? 't.consult_rowid' : 'c.rowid')
+  ]
+  const index = set.has('status') ? 'consults_by_status' : set.has('flagged') ? 'consults_flagged' : 'consults_for_listing'
+  const table = tag ? 'consult_tags t' : `consults c INDEXED BY ${index}`
+  const rowid = tag ? 't.consult_rowid' : 'c.rowid'
+  const order = `ORDER BY ${t}.consulted_at DESC, ${t}.status DESC, ${t}.flag_count DESC, ${rowid} DESC`
+  return { from: `FROM ${table} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${order}`, rowid }
+}
+
+/**
+ * Text search: FTS5 returns matches newest first by its rowid (a date key), so a date range
+ * is a rowid range; status and flags ride along in the index, tags are looked up per match.
+ */
+function searchFrom(set: ReadonlySet<FilterName>): { from: string; rowid: string } {
+  const where = [
+    'consult_search MATCH @match',
+    ...(set.has('status') ? ['s.status = @status'] : []),
+    ...(set.has('flagged') ? ['s.flag_count > 0'] : []),
+    ...(set.has('from') ? [`s.rowid >= ${searchKeyAt('@from')}`] : []),
+    ...(set.has('to') ? [`s.rowid < ${searchKeyAt('@to')}`] : []),
+    ...(set.has('area') ? [alsoTagged('s.consult_rowid', 'area')] : []),
+    ...(set.has('concern') ? [alsoTagged('s.consult_rowid', 'concern')] : []),
+    ...rareChecks(set, 's.consult_rowid')
+  ]
+  return { from: `FROM consult_search s WHERE ${where.join(' AND ')} ORDER BY s.rowid DESC`, rowid: 's.consult_rowid' }
+}
+
+/** The page and capped-count statements of one query shape. */
+export function pageQueries(text: boolean, names: readonly FilterName[]): { page: string; count: string } {
+  const { from, rowid } = (text ? searchFrom : listFrom)(new Set(names))
+  return {
+    page: `SELECT ${rowid} AS rowid ${from} LIMIT @limit OFFSET @offset`,
+    // @cap is -1 (no limit) when the exact total is asked for.
+    count: `SELECT count(*) AS total FROM (SELECT 1 ${from} LIMIT @cap)`
+  }
+}
+
+/** Every query shape the list and search can take, for tests of their plans. */
+export const everyQueryShape = (): { text: boolean; names: FilterName[] }[] => {
+  const all: FilterName[] = ['area', 'concern', 'status', 'flagged', 'doNotTreat', 'consentMissing', 'from', 'to']
+  const subsets = Array.from({ length: 1 << all.length }, (_, bits) => all.filter((_, i) => bits & (1 << i)))
+  return [false, true].flatMap((text) => subsets.map((names) => ({ text, names })))
+}
+
+const shapes = new WeakMap<ReadableDB, Map<string, { page: Statement; count: Statement }>>()
+
+function shapeStatements(db: ReadableDB, text: boolean, names: readonly FilterName[]) {
+  let cache = shapes.get(db)
+  if (!cache) shapes.set(db, (cache = new Map()))
+  const key = `${text}:${names.join(',')}`
+  let statements = cache.get(key)
+  if (!statements) {
+    const sql = pageQueries(text, names)
+    statements = { page: db.prepare(sql.page), count: db.prepare(sql.count) }
+    cache.set(key, statements)
+  }
+  return statements
+}
+
 const COLUMNS = 'c.rowid AS rowid, c.id, c.patient_id, c.consulted_at, c.practitioner, c.areas, c.status, c.flag_count, c.do_not_treat_count'
 
 const prepared = preparedStatements((db) => ({
@@ -88,30 +194,20 @@ const prepared = preparedStatements((db) => ({
     INSERT INTO consult_search (rowid, patient_name, concerns, notes, amendments, consult_rowid, consulted_at, status, flag_count)
     VALUES (@key, @patient_name, @concerns, @notes, @amendments, @consult_rowid, @consulted_at, @status, @flag_count)`),
   deleteTags: db.prepare('DELETE FROM consult_tags WHERE consult_rowid = ?'),
-  insertTag: db.prepare('INSERT OR IGNORE INTO consult_tags (consult_rowid, kind, value) VALUES (?, ?, ?)'),
-  unindexed: db.prepare('SELECT id FROM consults WHERE rowid NOT IN (SELECT consult_rowid FROM consult_search_keys)'),
-
-  listPage: db.prepare(`
-    SELECT c.rowid FROM consults c INDEXED BY consults_for_listing
-    WHERE ${filtersOn('c', 'c.rowid')} ${NEWEST_FIRST} LIMIT @limit OFFSET @offset`),
-  listCount: db.prepare(
-    `SELECT count(*) AS total FROM consults c INDEXED BY consults_for_listing WHERE ${filtersOn('c', 'c.rowid')}`
+  insertTag: db.prepare(`
+    INSERT OR IGNORE INTO consult_tags (kind, value, consulted_at, status, flag_count, consult_rowid, concerns)
+    VALUES (@kind, @value, @consulted_at, @status, @flag_count, @consult_rowid, @concerns)`),
+  counts: db.prepare(
+    'SELECT (SELECT count(*) FROM consults) AS consults, (SELECT count(*) FROM consult_search_keys) AS indexed'
   ),
+  unindexed: db.prepare('SELECT id FROM consults WHERE rowid NOT IN (SELECT consult_rowid FROM consult_search_keys)'),
   rows: db.prepare(`
     SELECT ${COLUMNS}, p.full_name AS patient_name, s.concerns, s.notes, s.amendments
     FROM consults c
       JOIN patients p ON p.id = c.patient_id
       JOIN consult_search_keys k ON k.consult_rowid = c.rowid
       JOIN consult_search s ON s.rowid = k.search_rowid
-    WHERE c.rowid IN (SELECT value FROM json_each(@rowids))`),
-
-  searchPage: db.prepare(`
-    SELECT s.consult_rowid AS rowid FROM consult_search s
-    WHERE consult_search MATCH @match AND ${filtersOn('s', 's.consult_rowid')}
-    ORDER BY s.rowid DESC LIMIT @limit OFFSET @offset`),
-  searchCount: db.prepare(`
-    SELECT count(*) AS total FROM consult_search s
-    WHERE consult_search MATCH @match AND ${filtersOn('s', 's.consult_rowid')}`)
+    WHERE c.rowid IN (SELECT value FROM json_each(@rowids))`)
 }))
 
 /** Writes (or rewrites) one consult's entry in the search index and its filter tags. */
@@ -139,48 +235,72 @@ export function indexConsult(db: WritableDB, consultId: string, doc: SearchDocum
     flag_count: found.flag_count
   })
   statements.deleteTags.run(found.rowid)
-  for (const id of doc.areaIds) statements.insertTag.run(found.rowid, 'area', id)
-  for (const id of doc.concernIds) statements.insertTag.run(found.rowid, 'concern', id)
-}
-
-export function unindexedConsultIds(db: ReadableDB): string[] {
-  return (prepared(db).unindexed.all() as { id: string }[]).map((row) => row.id)
-}
-
-function filterValues(filters: SearchFilters) {
-  return {
-    area: filters.areaId,
-    concern: filters.concernId,
-    status: filters.status,
-    flagged: filters.flagged ? 1 : 0,
-    do_not_treat: filters.doNotTreat ? 1 : 0,
-    consent_missing: filters.consentMissing ? 1 : 0,
-    from: filters.from,
-    to: filters.to
-  }
+  const tag = (kind: 'area' | 'concern', value: string, concerns: string) =>
+    statements.insertTag.run({
+      kind,
+      value,
+      consulted_at: found.consulted_at,
+      status: found.status,
+      flag_count: found.flag_count,
+      consult_rowid: found.rowid,
+      concerns
+    })
+  for (const id of doc.areaIds) tag('area', id, `|${doc.concernIds.join('|')}|`)
+  for (const id of doc.concernIds) tag('concern', id, '')
 }
 
 /**
- * One page of consults, newest first. The page's rowids are found first, from indexes
- * alone; only those rows are then read in full, so a common word costs little more than a
- * rare one.
+ * Consults the search does not know yet. Every consult has one key and keys are only made
+ * for consults, so equal counts (two quick index counts) mean there is nothing to look for.
  */
-export function searchConsults(db: ReadableDB, filters: SearchFilters): { rows: SearchRow[]; total: number } {
+export function unindexedConsultIds(db: ReadableDB): string[] {
   const statements = prepared(db)
-  const where = filterValues(filters)
-  const page = { limit: filters.limit, offset: filters.offset }
-  const text = filters.match === null ? null : { ...where, match: filters.match }
-  const rowids = (
-    (text ? statements.searchPage.all({ ...text, ...page }) : statements.listPage.all({ ...where, ...page })) as {
-      rowid: number
-    }[]
-  ).map((r) => r.rowid)
-  const total = ((text ? statements.searchCount.get(text) : statements.listCount.get(where)) as { total: number }).total
-  if (rowids.length === 0) return { rows: [], total }
+  const { consults, indexed } = statements.counts.get() as { consults: number; indexed: number }
+  if (consults === indexed) return []
+  return (statements.unindexed.all() as { id: string }[]).map((row) => row.id)
+}
 
-  const found = statements.rows.all({ rowids: JSON.stringify(rowids) }) as SearchRow[]
+/** The statement parameters for the filters that are set. */
+function filterValues(filters: SearchFilters, names: readonly FilterName[]): Record<string, string | null> {
+  const values: Record<FilterName, string | null> = {
+    area: filters.areaId,
+    concern: filters.concernId,
+    status: filters.status,
+    flagged: null,
+    doNotTreat: null,
+    consentMissing: null,
+    from: filters.from,
+    to: filters.to
+  }
+  const flags: readonly FilterName[] = ['flagged', 'doNotTreat', 'consentMissing']
+  return Object.fromEntries(names.filter((name) => !flags.includes(name)).map((name) => [name, values[name]]))
+}
+
+/**
+ * One page of consults, newest first, and their total: exact up to TOTAL_CAP (or
+ * offset + limit, when paging further), beyond that only "more", unless `exactTotal`. The
+ * page's rowids are found first, from indexes alone; only those rows are then read in full.
+ */
+export function searchConsults(
+  db: ReadableDB,
+  filters: SearchFilters
+): { rows: SearchRow[]; total: number; totalExact: boolean } {
+  const names = filterNames(filters)
+  const text = filters.match !== null
+  const shape = shapeStatements(db, text, names)
+  const bound = { ...filterValues(filters, names), ...(text ? { match: filters.match } : {}) }
+  const rowids = (shape.page.all({ ...bound, limit: filters.limit, offset: filters.offset }) as { rowid: number }[]).map(
+    (r) => r.rowid
+  )
+  const cap = Math.max(TOTAL_CAP, filters.offset + filters.limit)
+  const counted = (shape.count.get({ ...bound, cap: filters.exactTotal ? -1 : cap + 1 }) as { total: number }).total
+  const totalExact = filters.exactTotal || counted <= cap
+  const total = totalExact ? counted : cap
+  if (rowids.length === 0) return { rows: [], total, totalExact }
+
+  const found = prepared(db).rows.all({ rowids: JSON.stringify(rowids) }) as SearchRow[]
   const position = new Map(rowids.map((rowid, index) => [rowid, index]))
-  return { rows: found.sort((a, b) => position.get(a.rowid)! - position.get(b.rowid)!), total }
+  return { rows: found.sort((a, b) => position.get(a.rowid)! - position.get(b.rowid)!), total, totalExact }
 }
 
 /** The words of a search, split as the index splits text. */

@@ -115,7 +115,9 @@ export const consultSearchSchema = z
     /** Start of the day after the last one. */
     to: z.iso.datetime({ offset: true, error: 'Enter a real end date.' }).nullable().default(null),
     limit: z.number().int().min(1).max(100).default(50),
-    offset: z.number().int().min(0).max(10_000_000).default(0)
+    offset: z.number().int().min(0).max(10_000_000).default(0),
+    /** Count every match; otherwise the total stops at 1,000 (or the end of this page). */
+    exactTotal: z.boolean().default(false)
   })
   .refine((input) => !input.from || !input.to || Date.parse(input.from) < Date.parse(input.to), {
     error: 'The start date must be on or before the end date.',
@@ -222,7 +224,9 @@ export interface ConsultListItem {
 
 export interface ConsultPage {
   readonly items: readonly ConsultListItem[]
+  /** How many consults match; when `totalExact` is false, at least this many (shown as "1,000+"). */
   readonly total: number
+  readonly totalExact: boolean
   readonly offset: number
   readonly limit: number
 }

@@ -62,7 +62,7 @@ function toItem(row: SearchRow, words: readonly string[]): ConsultListItem {
 }
 
 export function findConsults(db: WritableDB, input: z.output<typeof consultSearchSchema>): ConsultPage {
-  const { rows, total } = searchConsults(db, {
+  const { rows, total, totalExact } = searchConsults(db, {
     match: matchExpression(input.query),
     areaId: input.areaId,
     concernId: input.concernId,
@@ -73,8 +73,9 @@ export function findConsults(db: WritableDB, input: z.output<typeof consultSearc
     from: input.from,
     to: input.to,
     limit: input.limit,
-    offset: input.offset
+    offset: input.offset,
+    exactTotal: input.exactTotal
   })
   const words = searchWords(input.query)
-  return { items: rows.map((row) => toItem(row, words)), total, offset: input.offset, limit: input.limit }
+  return { items: rows.map((row) => toItem(row, words)), total, totalExact, offset: input.offset, limit: input.limit }
 }

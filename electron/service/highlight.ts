@@ -4,7 +4,7 @@ import { MATCH_END, MATCH_START } from '../../db/queries/consult-search'
  * A pattern for words that start with any of `words`, ignoring case and accents the way the
  * index does: each letter may carry combining marks in the decomposed (NFD) text.
  */
-function wordStarts(words: readonly string[]): RegExp | null {
+function buildWordStarts(words: readonly string[]): RegExp | null {
   const parts = words
     .map((word) =>
       [...word.normalize('NFD').replace(/\p{M}/gu, '')].map((c) => `${c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\p{M}*`).join('')
@@ -12,6 +12,15 @@ function wordStarts(words: readonly string[]): RegExp | null {
     .filter(Boolean)
   if (parts.length === 0) return null
   return new RegExp(`(?<![\\p{L}\\p{N}\\p{M}])(?:${parts.join('|')})[\\p{L}\\p{N}\\p{M}]*`, 'giu')
+}
+
+// A page marks fifty rows with the same words: build their pattern once.
+let lastPattern: { readonly key: string; readonly pattern: RegExp | null } | undefined
+
+function wordStarts(words: readonly string[]): RegExp | null {
+  const key = words.join('\u0000')
+  if (lastPattern?.key !== key) lastPattern = { key, pattern: buildWordStarts(words) }
+  return lastPattern.pattern
 }
 
 /** `text` with every word that starts like one of `words` between MATCH_START and MATCH_END. */
@@ -28,9 +37,10 @@ export function markWords(text: string, words: readonly string[]): string {
 export function snippet(fields: readonly string[], words: readonly string[], width = 14): string | null {
   const pattern = wordStarts(words)
   if (!pattern) return null
+  const matches = new RegExp(pattern.source, 'iu')
   for (const field of fields) {
     const tokens = field.split(/\s+/).filter(Boolean)
-    const hit = tokens.findIndex((token) => new RegExp(pattern.source, 'iu').test(token.normalize('NFD')))
+    const hit = tokens.findIndex((token) => matches.test(token.normalize('NFD')))
     if (hit === -1) continue
     const start = Math.max(0, hit - Math.floor(width / 3))
     const end = Math.min(tokens.length, start + width)

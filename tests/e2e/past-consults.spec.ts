@@ -80,3 +80,26 @@ test('clearing the filters brings every consult back; no match says what to do',
   await page.getByRole('button', { name: 'Clear filters' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'of 400 consults' })).toBeVisible()
 })
+
+test('past 1,000 the total says "1,000+" until asked to count them all', async ({ app, page }) => {
+  await app.stop()
+  execFileSync(process.execPath, ['out/main/seed.js', '--consults', '800', '--data', app.dataDir, '--seed', '4'], { cwd: root })
+  await page.goto(await app.start())
+  await unlock(page)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Past consults' }).click()
+  const status = page.getByRole('status').filter({ hasText: /of [\d,]+/ })
+  await expect(status).toContainText('1–50 of 1,000+ consults')
+  await expect(status).toContainText('more than 1,000')
+  await page.getByLabel('Search consults').fill('a')
+  await expect(status).toContainText('of 1,000+ consults')
+  await page.screenshot({ path: test.info().outputPath('past-consults-1000-plus.png') })
+  await page.getByRole('button', { name: 'Count all' }).click()
+  await expect(status).toContainText(/1–50 of 1,\d{3} consults/)
+  await expect(page.getByRole('button', { name: 'Count all' })).toHaveCount(0)
+
+  // A new search counts up to 1,000 again; the pager still goes further.
+  await page.getByLabel('Search consults').fill('')
+  await expect(status).toContainText('1–50 of 1,000+ consults')
+  await page.getByRole('button', { name: 'Older' }).click()
+  await expect(status).toContainText('51–100 of 1,000+')
+})

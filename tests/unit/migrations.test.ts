@@ -117,6 +117,34 @@ describe('upgrading', () => {
   })
 })
 
+describe('migrations 100 and 101 (fast filters)', () => {
+  it('carries each tag’s consult date, status and flags (and on an area, its concerns), and keeps the search text, now found from one letter', () => {
+    const old = openDatabase(file, { migrations: migrations.filter((m) => m.version < 100) })
+    old.exec(`
+      INSERT INTO patients (id, full_name, created_at, updated_at) VALUES ('p', 'Ada Lovelace', 'x', 'x');
+      INSERT INTO consults (id, patient_id, status, practitioner, consulted_at, areas, no_areas_note, screening, plan,
+        notes, guide_shown, flag_count, created_at, updated_at)
+        VALUES ('c', 'p', 'draft', 'Dr Hart', '2025-03-01T10:00:00.000Z', '[]', '', '[]', '{}', '', '[]', 2, 'x', 'x');
+      INSERT INTO consult_tags (consult_rowid, kind, value) VALUES (1, 'area', 'face'), (1, 'concern', 'acne-scars');
+      INSERT INTO consult_search_keys (consult_rowid, search_rowid) VALUES (1, 7);
+      INSERT INTO consult_search (rowid, patient_name, concerns, notes, amendments, consult_rowid, consulted_at, status, flag_count)
+        VALUES (7, 'Ada Lovelace', 'Face', '', '', 1, '2025-03-01T10:00:00.000Z', 'draft', 2);
+    `)
+    old.close()
+    const db = openDatabase(file)
+    expect(db.prepare('SELECT * FROM consult_tags ORDER BY kind').all()).toEqual([
+      { kind: 'area', value: 'face', consulted_at: '2025-03-01T10:00:00.000Z', status: 'draft', flag_count: 2, consult_rowid: 1, concerns: '|acne-scars|' },
+      { kind: 'concern', value: 'acne-scars', consulted_at: '2025-03-01T10:00:00.000Z', status: 'draft', flag_count: 2, consult_rowid: 1, concerns: '' }
+    ])
+    expect(db.prepare(`SELECT rowid, patient_name FROM consult_search WHERE consult_search MATCH '"l"*'`).all()).toEqual([
+      { rowid: 7, patient_name: 'Ada Lovelace' }
+    ])
+    const search = db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'consult_search'").get() as { sql: string }
+    expect(search.sql).toContain("prefix = '1 2 3'")
+    db.close()
+  })
+})
+
 describe('a database from a newer app version', () => {
   it('is refused with a clear message and left byte for byte untouched', () => {
     const raw = new Database(file)

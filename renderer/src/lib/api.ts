@@ -1,8 +1,7 @@
-import { channels, type Api, type Result } from '../../../electron/contract'
+import type { Api, Result } from '../../../electron/contract'
 import { auditFeed } from './audit-feed.svelte'
 import { createBridgeApi } from './bridge'
-
-type Call = (input?: unknown) => Promise<Result<unknown>>
+import { callsByName } from './calls-by-name'
 
 const lockListeners = new Set<() => void>()
 
@@ -16,19 +15,14 @@ export function onLocked(listener: () => void): void {
  * main process), and a successful one is noted for the audit log on screen.
  */
 function watched(raw: Api): Api {
-  const wrapped: Record<string, Record<string, Call>> = {}
-  for (const channel of channels) {
+  const calls = raw as unknown as Record<string, Record<string, (input?: unknown) => Promise<Result<unknown>>>>
+  return callsByName(async (channel, input) => {
     const [group, method] = channel.split('.') as [string, string]
-    const call = (raw as unknown as Record<string, Record<string, Call>>)[group]![method]!
-    wrapped[group] ??= {}
-    wrapped[group][method] = async (input) => {
-      const result = await call(input)
-      if (result.ok) auditFeed.noteCall(channel)
-      else if (result.error.code === 'locked') for (const listener of lockListeners) listener()
-      return result
-    }
-  }
-  return wrapped as unknown as Api
+    const result = await calls[group]![method]!(input)
+    if (result.ok) auditFeed.noteCall(channel)
+    else if (result.error.code === 'locked') for (const listener of lockListeners) listener()
+    return result
+  })
 }
 
 /** The one way the UI talks to the main process: the preload's `window.api`, or the bridge. */

@@ -1,4 +1,8 @@
-import { buildApi, fail, keepSession, type Answer, type Api, type Envelope } from '../../../electron/contract'
+import type { Api } from '../../../electron/contract'
+import type { Envelope } from '../../../electron/contract/envelope'
+import { fail, type Answer } from '../../../electron/contract/result'
+import { keepSession } from '../../../electron/contract/session-transport'
+import { callsByName } from './calls-by-name'
 
 const TOKEN_KEY = 'mnc-bridge-token'
 
@@ -20,25 +24,26 @@ function takeBridgeToken(): string | null {
 
 /**
  * `window.api` for browser mode: the same contract, posted as JSON to the loopback bridge
- * with the token in a header. The unlocked session's secret is kept in memory only.
+ * (which validates every call against it) with the token in a header. The unlocked
+ * session's secret is kept in memory only. Built from the call's name alone, so the page
+ * does not load the contract's schemas (a third of its script).
  */
 export function createBridgeApi(): Api {
   const token = takeBridgeToken()
-  return buildApi(
-    keepSession(async (channel, input, session): Promise<Answer<unknown>> => {
-      try {
-        const response = await fetch(`/api/${channel}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-bridge-token': token ?? '' },
-          body: JSON.stringify({ input, session } satisfies Envelope)
-        })
-        return (await response.json()) as Answer<unknown>
-      } catch {
-        return fail({
-          code: 'internal',
-          message: 'The app’s local server did not answer. Check that `npm run web` is still running.'
-        })
-      }
-    })
-  )
+  const send = keepSession(async (channel, input, session): Promise<Answer<unknown>> => {
+    try {
+      const response = await fetch(`/api/${channel}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-bridge-token': token ?? '' },
+        body: JSON.stringify({ input, session } satisfies Envelope)
+      })
+      return (await response.json()) as Answer<unknown>
+    } catch {
+      return fail({
+        code: 'internal',
+        message: 'The app’s local server did not answer. Check that `npm run web` is still running.'
+      })
+    }
+  })
+  return callsByName(send)
 }

@@ -1,5 +1,6 @@
 import type { ConsultPage } from '../../../electron/contract'
 import { api } from '../lib/api'
+import { TYPING_PAUSE_MS } from './typing-pause'
 
 export const PAGE_SIZE = 50
 
@@ -43,6 +44,7 @@ export class ConsultFinder {
   #page = $state.raw<ConsultPage | null>(null)
   #loading = $state(false)
   #error = $state<string | null>(null)
+  #exactTotal = $state(false)
   #ticket = 0
   #timer: ReturnType<typeof setTimeout> | undefined
 
@@ -66,9 +68,16 @@ export class ConsultFinder {
   /** Search again from the first page; `soon` waits for a pause in typing. */
   changed(soon = false): void {
     this.#offset = 0
+    this.#exactTotal = false
     clearTimeout(this.#timer)
-    if (soon) this.#timer = setTimeout(() => void this.load(), 120)
+    if (soon) this.#timer = setTimeout(() => void this.load(), TYPING_PAUSE_MS)
     else void this.load()
+  }
+
+  /** Counts every match of the present search (past "1,000+"), until it changes. */
+  countAll(): void {
+    this.#exactTotal = true
+    void this.load()
   }
 
   goToOffset(offset: number): void {
@@ -96,7 +105,8 @@ export class ConsultFinder {
       from: startOfDay(f.fromDate),
       to: startOfDay(f.toDate, 1),
       limit: PAGE_SIZE,
-      offset: this.#offset
+      offset: this.#offset,
+      exactTotal: this.#exactTotal
     })
     if (ticket !== this.#ticket) return
     this.#loading = false
