@@ -1,4 +1,4 @@
-import type { Block, Inline } from './schema'
+import type { Block, Inline } from './schema.ts'
 
 /**
  * A consent form's wording as one string: paragraphs apart by a blank line, bullets as
@@ -10,7 +10,11 @@ const runsToText = (runs: readonly Inline[]) => runs.map((run) => (run.strong ? 
 
 export function blocksToText(blocks: readonly Block[]): string {
   return blocks
-    .map((block) => (block.kind === 'paragraph' ? runsToText(block.content) : block.items.map((item) => `- ${runsToText(item)}`).join('\n')))
+    .map((block) =>
+      block.kind === 'paragraph'
+        ? runsToText(block.content)
+        : block.items.map((item) => `- ${runsToText(item)}`).join('\n')
+    )
     .join('\n\n')
 }
 
@@ -18,7 +22,9 @@ function textToRuns(line: string): Inline[] {
   return line
     .split(/(\*\*[^*]+\*\*)/)
     .filter((part) => part !== '')
-    .map((part) => (/^\*\*[^*]+\*\*$/.test(part) ? { text: part.slice(2, -2), strong: true } : { text: part, strong: false }))
+    .map((part) =>
+      /^\*\*[^*]+\*\*$/.test(part) ? { text: part.slice(2, -2), strong: true } : { text: part, strong: false }
+    )
 }
 
 /** The blocks of a stored consent text, for showing it. */

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import type { z } from 'zod'
-import { blocksToText } from './consent-text'
+import { blocksToText } from './consent-text.ts'
 import {
   addOnSchema,
   consentFrontMatterSchema,
@@ -66,7 +66,15 @@ function bodyBlocks(file: string, markdown: string): Block[] {
     if (token.type === 'space') continue
     if (token.type === 'paragraph') blocks.push({ kind: 'paragraph', content: inlines(file, token.tokens) })
     else if (token.type === 'list' && !(token as Tokens.List).ordered) {
-      blocks.push({ kind: 'list', items: (token as Tokens.List).items.map((item) => inlines(file, item.tokens.flatMap((t) => ('tokens' in t && t.tokens ? t.tokens : [t])))) })
+      blocks.push({
+        kind: 'list',
+        items: (token as Tokens.List).items.map((item) =>
+          inlines(
+            file,
+            item.tokens.flatMap((t) => ('tokens' in t && t.tokens ? t.tokens : [t]))
+          )
+        )
+      })
     } else throw new ContentError(file, [`the body may hold paragraphs and bullet lists, not a "${token.type}"`])
   }
   if (blocks.length === 0) throw new ContentError(file, ['the body is empty: write the screen below the front matter'])
@@ -80,7 +88,11 @@ const plain = (blocks: readonly Block[]) =>
     .join('\n')
 
 /** A Markdown file's front matter, checked by `schema`, and its body as blocks. */
-function parseMarkdownFile<S extends z.ZodType>(file: string, source: string, schema: S): { meta: z.output<S>; body: Block[] } {
+function parseMarkdownFile<S extends z.ZodType>(
+  file: string,
+  source: string,
+  schema: S
+): { meta: z.output<S>; body: Block[] } {
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(source)
   if (!match) throw new ContentError(file, ['start the file with front matter between two "---" lines'])
   const meta = schema.safeParse(parseYamlIn(file, match[1]!))
@@ -95,7 +107,11 @@ export function parseGuideScreen(file: string, source: string): GuideScreen {
 
 export function parseConsentForm(file: string, source: string): ConsentForm {
   const { meta, body } = parseMarkdownFile(file, source, consentFrontMatterSchema)
-  return { ...meta, text: blocksToText(body), plainText: [plain(body), ...meta.choices.map((c) => c.question)].join('\n') }
+  return {
+    ...meta,
+    text: blocksToText(body),
+    plainText: [plain(body), ...meta.choices.map((c) => c.question)].join('\n')
+  }
 }
 
 /** The consent forms in `content/consent/`, checked against the add-ons they name. */
@@ -112,7 +128,8 @@ function loadConsentForms(dir: string, addOnIds: ReadonlySet<string>): ConsentFo
       }
       return form
     })
-  if (!forms.some((form) => form.when === 'always')) throw new ContentError('consent', ['add a treatment form with "when: always"'])
+  if (!forms.some((form) => form.when === 'always'))
+    throw new ContentError('consent', ['add a treatment form with "when: always"'])
   return forms
 }
 
@@ -137,14 +154,23 @@ function duplicates(ids: readonly string[]): string[] {
 /** Reads and checks everything in `content/`; throws a ContentError naming the file at fault. */
 export function loadContent(dir: string): Content {
   const guideDir = join(dir, 'guide')
-  const guideFiles = readdirSync(guideDir).filter((name) => name.endsWith('.md')).sort()
+  const guideFiles = readdirSync(guideDir)
+    .filter((name) => name.endsWith('.md'))
+    .sort()
   const screens = guideFiles
-    .map((name) => ({ file: `guide/${name}`, screen: parseGuideScreen(`guide/${name}`, readFileSync(join(guideDir, name), 'utf8')) }))
+    .map((name) => ({
+      file: `guide/${name}`,
+      screen: parseGuideScreen(`guide/${name}`, readFileSync(join(guideDir, name), 'utf8'))
+    }))
     .sort((a, b) => a.screen.order - b.screen.order)
   const guide = screens.map(({ screen }) => screen)
   const areas = parseList('areas.yaml', readFileSync(join(dir, 'areas.yaml'), 'utf8'), areaSchema)
   const concerns = parseList('concerns.yaml', readFileSync(join(dir, 'concerns.yaml'), 'utf8'), concernSchema)
-  const screening = parseList('screening.yaml', readFileSync(join(dir, 'screening.yaml'), 'utf8'), screeningQuestionSchema)
+  const screening = parseList(
+    'screening.yaml',
+    readFileSync(join(dir, 'screening.yaml'), 'utf8'),
+    screeningQuestionSchema
+  )
   const addOns = parseList('add-ons.yaml', readFileSync(join(dir, 'add-ons.yaml'), 'utf8'), addOnSchema)
 
   for (const [file, ids] of [
@@ -169,7 +195,9 @@ export function loadContent(dir: string): Content {
   if (guide.length === 0) throw new ContentError('guide', ['add at least one screen'])
   const handout = handoutSchema.safeParse(parseYamlIn('handout.yaml', readFileSync(join(dir, 'handout.yaml'), 'utf8')))
   if (!handout.success) throw new ContentError('handout.yaml', describe(handout.error))
-  const precautions = precautionsSchema.safeParse(parseYamlIn('precautions.yaml', readFileSync(join(dir, 'precautions.yaml'), 'utf8')))
+  const precautions = precautionsSchema.safeParse(
+    parseYamlIn('precautions.yaml', readFileSync(join(dir, 'precautions.yaml'), 'utf8'))
+  )
   if (!precautions.success) throw new ContentError('precautions.yaml', describe(precautions.error))
   const locale = localeSchema.safeParse(parseYamlIn('locale.yaml', readFileSync(join(dir, 'locale.yaml'), 'utf8')))
   if (!locale.success) throw new ContentError('locale.yaml', describe(locale.error))
@@ -179,5 +207,15 @@ export function loadContent(dir: string): Content {
   const consent = loadConsentForms(dir, new Set(addOns.map((a) => a.id)))
   const repeatedForms = duplicates(consent.map((f) => f.id))
   if (repeatedForms.length > 0) throw new ContentError('consent', [`ids used twice: ${repeatedForms.join(', ')}`])
-  return { guide, areas, concerns, screening, addOns, handout: handout.data, precautions: precautions.data, locale: locale.data, consent }
+  return {
+    guide,
+    areas,
+    concerns,
+    screening,
+    addOns,
+    handout: handout.data,
+    precautions: precautions.data,
+    locale: locale.data,
+    consent
+  }
 }

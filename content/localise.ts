@@ -1,4 +1,4 @@
-import type { Locale, Spelling } from './schema'
+import type { Locale, Spelling } from './schema.ts'
 
 const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 

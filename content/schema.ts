@@ -1,6 +1,8 @@
 import { z } from 'zod'
 
-const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lower-case letters, digits and dashes, like "acne-scars"')
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lower-case letters, digits and dashes, like "acne-scars"')
 const url = z.url({ protocol: /^https?$/, error: 'must be a full web address starting with https:// or http://' })
 
 export const illustrations = ['skin-channels', 'needle-depth', 'timeline', 'body-figure'] as const
@@ -72,7 +74,11 @@ export const areaSchema = z
     }
     for (const [index, { zone }] of area.closeUp.entries()) {
       if (!area.zones.includes(zone)) {
-        ctx.addIssue({ code: 'custom', path: ['closeUp', index, 'zone'], message: `"${zone}" is not one of this area's zones` })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['closeUp', index, 'zone'],
+          message: `"${zone}" is not one of this area's zones`
+        })
       }
     }
     const drawn = new Set(area.closeUp.map((shape) => shape.zone))
@@ -179,10 +185,14 @@ const handoutText = z
   .string()
   .trim()
   .min(3)
-  .refine((text) => [...text.matchAll(/\{(\w+)\}/g)].every(([, name]) => (handoutPlaceholders as readonly string[]).includes(name!)), {
-    error: (issue) =>
-      `uses an unknown {value}; allowed: ${handoutPlaceholders.map((p) => `{${p}}`).join(' ')} (in "${String(issue.input)}")`
-  })
+  .refine(
+    (text) =>
+      [...text.matchAll(/\{(\w+)\}/g)].every(([, name]) => (handoutPlaceholders as readonly string[]).includes(name!)),
+    {
+      error: (issue) =>
+        `uses an unknown {value}; allowed: ${handoutPlaceholders.map((p) => `{${p}}`).join(' ')} (in "${String(issue.input)}")`
+    }
+  )
 
 export const handoutSchema = z.strictObject({
   title: handoutText,
@@ -225,9 +235,7 @@ export const consentFrontMatterSchema = z
     }),
     /** `consult`: signed for each consult; `patient`: stays on file for the patient until withdrawn. */
     scope: z.enum(['consult', 'patient']).default('consult'),
-    choices: z
-      .array(z.strictObject({ id: slug, question: z.string().trim().min(10) }))
-      .default([]),
+    choices: z.array(z.strictObject({ id: slug, question: z.string().trim().min(10) })).default([]),
     sources: z.array(sourceSchema).min(1, 'list the source of every medical claim in the form')
   })
   .superRefine((form, ctx) => {
@@ -235,7 +243,11 @@ export const consentFrontMatterSchema = z
     const ids = form.choices.map((c) => c.id)
     const lacking = photoChoices.filter((id) => !ids.includes(id))
     if (lacking.length > 0) {
-      ctx.addIssue({ code: 'custom', path: ['choices'], message: `a photography form asks each of: ${lacking.join(', ')}` })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['choices'],
+        message: `a photography form asks each of: ${lacking.join(', ')}`
+      })
     }
   })
 

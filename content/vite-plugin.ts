@@ -17,7 +17,16 @@ export function contentPlugin(dir: string): Plugin {
     resolveId: (source) => (source === MODULE_ID ? RESOLVED_ID : undefined),
     load(id) {
       if (id !== RESOLVED_ID) return undefined
-      for (const file of ['areas.yaml', 'concerns.yaml', 'screening.yaml', 'add-ons.yaml', 'handout.yaml', 'precautions.yaml', 'locale.yaml']) this.addWatchFile(join(dir, file))
+      for (const file of [
+        'areas.yaml',
+        'concerns.yaml',
+        'screening.yaml',
+        'add-ons.yaml',
+        'handout.yaml',
+        'precautions.yaml',
+        'locale.yaml'
+      ])
+        this.addWatchFile(join(dir, file))
       for (const folder of ['guide', 'consent']) {
         for (const file of readdirSync(join(dir, folder))) this.addWatchFile(join(dir, folder, file))
       }

@@ -25,7 +25,11 @@ async function call<T>(dispatch: Dispatch, channel: string, input: unknown): Pro
 /** A patient with the photography consent for the clinical record, and a fresh draft consult each time it is asked. */
 async function consentedPatient(dispatch: Dispatch) {
   const form = content.consent.find((f) => f.id === 'photography')!
-  const practitioner = await call<Practitioner>(dispatch, 'practitioners.add', { name: 'Bench Practitioner', pin: PIN, approverPin: TOOL_PIN })
+  const practitioner = await call<Practitioner>(dispatch, 'practitioners.add', {
+    name: 'Bench Practitioner',
+    pin: PIN,
+    approverPin: TOOL_PIN
+  })
   const patient = await call<Patient>(dispatch, 'patients.create', { fullName: 'Bench Photos' })
   const first = await call<Consult>(dispatch, 'consults.create', { patientId: patient.id })
   await call(dispatch, 'consents.sign', {
@@ -45,7 +49,15 @@ async function consentedPatient(dispatch: Dispatch) {
 
 /** A 12-megapixel camera-like JPEG: smooth colour with fine grain, about as large as a phone's. */
 async function twelveMegapixels(seed: number): Promise<Buffer> {
-  const small = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#000000', noise: { type: 'gaussian', mean: 120 + seed, sigma: 40 } } })
+  const small = await sharp({
+    create: {
+      width: 400,
+      height: 300,
+      channels: 3,
+      background: '#000000',
+      noise: { type: 'gaussian', mean: 120 + seed, sigma: 40 }
+    }
+  })
     .png()
     .toBuffer()
   return sharp(small).resize(4000, 3000, { kernel: 'cubic' }).blur(2).jpeg({ quality: 92 }).toBuffer()
@@ -74,7 +86,13 @@ export async function photoBenches(dispatch: Dispatch, databasePath: string) {
       for (let start = 0, index = 0; start < data.length; start += PHOTO_CHUNK_CHARS, index++) {
         await call(dispatch, 'photos.upload', { uploadId, index, data: data.slice(start, start + PHOTO_CHUNK_CHARS) })
       }
-      await call(dispatch, 'photos.import', { uploadId, consultId: consult.id, area: 'face', view: 'front', takenAt: new Date().toISOString() })
+      await call(dispatch, 'photos.import', {
+        uploadId,
+        consultId: consult.id,
+        area: 'face',
+        view: 'front',
+        takenAt: new Date().toISOString()
+      })
     }
   }
   let copies = 0

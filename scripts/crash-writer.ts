@@ -33,14 +33,21 @@ async function main(): Promise<void> {
     // Table names and version as this app makes them, but a column short.
     const lookalike = join(backupsDir(service.databasePath), 'consults-20260101-120000-000-manual.sqlite')
     const fake = new Database(lookalike)
-    fake.exec('CREATE TABLE patients (id TEXT PRIMARY KEY); CREATE TABLE consults (id TEXT PRIMARY KEY); PRAGMA user_version = 70')
+    fake.exec(
+      'CREATE TABLE patients (id TEXT PRIMARY KEY); CREATE TABLE consults (id TEXT PRIMARY KEY); PRAGMA user_version = 70'
+    )
     fake.close()
-    const refused = await send('backups.restore', { name: 'consults-20260101-120000-000-manual.sqlite', practitionerId: practitioner.id, pin: TOOL_PIN })
+    const refused = await send('backups.restore', {
+      name: 'consults-20260101-120000-000-manual.sqlite',
+      practitionerId: practitioner.id,
+      pin: TOOL_PIN
+    })
     if (refused.ok) throw new Error('the look-alike backup was restored')
     say(`refused ${refused.error.message}`)
     await restore(good.name)
     await call('backups.create', undefined)
-    for (let n = 0; n < 5; n++) say(`ack ${n} ${(await call<Patient>('patients.create', { fullName: `Patient ${n}` })).id}`)
+    for (let n = 0; n < 5; n++)
+      say(`ack ${n} ${(await call<Patient>('patients.create', { fullName: `Patient ${n}` })).id}`)
     say('idle')
     setInterval(() => {}, 60_000)
     return
@@ -52,7 +59,11 @@ async function main(): Promise<void> {
     await call('consults.saveDraft', {
       id: consult.id,
       baseUpdatedAt: consult.updatedAt,
-      draft: { consultedAt: consult.consultedAt, notes: `save ${n}`, areas: [{ areaId: 'face', concerns: ['texture'] }] }
+      draft: {
+        consultedAt: consult.consultedAt,
+        notes: `save ${n}`,
+        areas: [{ areaId: 'face', concerns: ['texture'] }]
+      }
     })
     say(`ack ${n} ${consult.id}`)
     if (mode === 'maintenance' && n % 4 === 3) {

@@ -30,7 +30,11 @@ function loads(command, args, env = {}) {
 function forNode() {
   if (loads(process.execPath, ['-e', probe()]).ok) return
   console.log('better-sqlite3 is not built for this Node.js; rebuilding it (a minute or two)…')
-  execFileSync('npm', ['rebuild', 'better-sqlite3'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' })
+  execFileSync('npm', ['rebuild', 'better-sqlite3'], {
+    cwd: root,
+    stdio: 'inherit',
+    shell: process.platform === 'win32'
+  })
   const check = loads(process.execPath, ['-e', probe()])
   if (!check.ok) throw new Error(`better-sqlite3 still does not load in Node.js:\n${check.output}`)
 }
@@ -58,7 +62,10 @@ function forElectron() {
   console.log(`Building better-sqlite3 for Electron ${version} into ${stage} (once per Electron version)…`)
   rmSync(stage, { recursive: true, force: true })
   mkdirSync(join(stage, 'node_modules'), { recursive: true })
-  writeFileSync(join(stage, 'package.json'), JSON.stringify({ name: 'native-electron', private: true, dependencies: { 'better-sqlite3': '*' } }))
+  writeFileSync(
+    join(stage, 'package.json'),
+    JSON.stringify({ name: 'native-electron', private: true, dependencies: { 'better-sqlite3': '*' } })
+  )
   cpSync(moduleDir, join(stage, 'node_modules/better-sqlite3'), {
     recursive: true,
     filter: (source) => !source.startsWith(join(moduleDir, 'build'))

@@ -4,13 +4,82 @@ import { insertAmendment } from '../db/queries/amendments'
 import { consultToRow } from '../db/queries/consults'
 import { patientToRow } from '../db/queries/patients'
 import type { WritableDB } from '../db/types'
-import { flagCounts, needsOverrideReason, type AreaEntry, type Consult, type Patient, type ScreeningAnswer } from '../electron/contract'
+import {
+  flagCounts,
+  needsOverrideReason,
+  type AreaEntry,
+  type Consult,
+  type Patient,
+  type ScreeningAnswer
+} from '../electron/contract'
 import { insertSigningKey } from '../db/queries/signing-keys'
 import { chainLink, signAmendment, signConsultRecord } from '../electron/service/record-signature'
 import { reindexConsult } from '../electron/service/consult-index'
 
-const FIRST = ['Ada', 'Grace', 'Katherine', 'Dorothy', 'Mary', 'Hedy', 'Rosalind', 'Marie', 'Lise', 'Emmy', 'Barbara', 'Chien-Shiung', 'Sofia', 'Amara', 'Yuki', 'Leila', 'Noor', 'Ingrid', 'Mateo', 'Liam', 'Omar', 'Kenji', 'Tomás', 'Ravi', 'Elena', 'Zanele', 'Freya', 'Aoife', 'Priya', 'Hana']
-const LAST = ['Lovelace', 'Hopper', 'Johnson', 'Vaughan', 'Jackson', 'Lamarr', 'Franklin', 'Curie', 'Meitner', 'Noether', 'McClintock', 'Wu', 'Kovalevskaya', 'Okafor', 'Tanaka', 'Haddad', 'Rahman', 'Larsen', 'García', 'Murphy', 'Farouk', 'Sato', 'Silva', 'Patel', 'Petrova', 'Dlamini', 'Nilsson', 'Byrne', 'Sharma', 'Kim']
+const FIRST = [
+  'Ada',
+  'Grace',
+  'Katherine',
+  'Dorothy',
+  'Mary',
+  'Hedy',
+  'Rosalind',
+  'Marie',
+  'Lise',
+  'Emmy',
+  'Barbara',
+  'Chien-Shiung',
+  'Sofia',
+  'Amara',
+  'Yuki',
+  'Leila',
+  'Noor',
+  'Ingrid',
+  'Mateo',
+  'Liam',
+  'Omar',
+  'Kenji',
+  'Tomás',
+  'Ravi',
+  'Elena',
+  'Zanele',
+  'Freya',
+  'Aoife',
+  'Priya',
+  'Hana'
+]
+const LAST = [
+  'Lovelace',
+  'Hopper',
+  'Johnson',
+  'Vaughan',
+  'Jackson',
+  'Lamarr',
+  'Franklin',
+  'Curie',
+  'Meitner',
+  'Noether',
+  'McClintock',
+  'Wu',
+  'Kovalevskaya',
+  'Okafor',
+  'Tanaka',
+  'Haddad',
+  'Rahman',
+  'Larsen',
+  'García',
+  'Murphy',
+  'Farouk',
+  'Sato',
+  'Silva',
+  'Patel',
+  'Petrova',
+  'Dlamini',
+  'Nilsson',
+  'Byrne',
+  'Sharma',
+  'Kim'
+]
 const PRACTITIONERS = ['Dr Amelia Hart', 'Dr Sam Okoye', 'Nurse Priya Nair', 'Dr Lena Vogel', 'Nurse Tom Reid']
 const NOTES = [
   'Wants smoother cheeks before a wedding in the spring.',
@@ -77,7 +146,10 @@ export function seed(db: WritableDB, consults: number, seedValue = 42): SeedResu
     PRACTITIONERS.map((name) => {
       const { publicKey, privateKey } = generateKeyPairSync('ed25519')
       const keyId = randomUUID()
-      return [name, { keyId, privateKey, publicKey: publicKey.export({ format: 'der', type: 'spki' }).toString('base64') }]
+      return [
+        name,
+        { keyId, privateKey, publicKey: publicKey.export({ format: 'der', type: 'spki' }).toString('base64') }
+      ]
     })
   )
 
@@ -123,11 +195,13 @@ export function seed(db: WritableDB, consults: number, seedValue = 42): SeedResu
         severity: rnd.pick(['mild', 'moderate', 'marked'] as const),
         note: rnd.next() < 0.3 ? rnd.pick(NOTES) : ''
       }))
-      const screening: ScreeningAnswer[] = content.screening.filter((q) => !q.retired).map((q) => ({
-        questionId: q.id,
-        answer: rnd.next() < 0.985 ? 'no' : rnd.pick(['yes', 'unsure'] as const),
-        note: ''
-      }))
+      const screening: ScreeningAnswer[] = content.screening
+        .filter((q) => !q.retired)
+        .map((q) => ({
+          questionId: q.id,
+          answer: rnd.next() < 0.985 ? 'no' : rnd.pick(['yes', 'unsure'] as const),
+          note: ''
+        }))
       const signed = rnd.next() < 0.85
       const consult: Consult = {
         id: randomUUID(),
@@ -138,7 +212,14 @@ export function seed(db: WritableDB, consults: number, seedValue = 42): SeedResu
         areas,
         noAreasNote: '',
         screening,
-        plan: { sessions: 3 + Math.floor(rnd.next() * 3), intervalWeeks: 4, customised: false, addOns: rnd.next() < 0.2 ? ['prp'] : [], timeline: '', priceQuote: '' },
+        plan: {
+          sessions: 3 + Math.floor(rnd.next() * 3),
+          intervalWeeks: 4,
+          customised: false,
+          addOns: rnd.next() < 0.2 ? ['prp'] : [],
+          timeline: '',
+          priceQuote: ''
+        },
         notes: rnd.some(NOTES, 2).join(' '),
         guideShown: content.guide.slice(0, 1 + Math.floor(rnd.next() * content.guide.length)).map((s) => s.id),
         createdAt: when,
@@ -151,7 +232,10 @@ export function seed(db: WritableDB, consults: number, seedValue = 42): SeedResu
         signingKeyId: null
       }
       const signer = signers.get(consult.practitioner)!
-      const withReason: Consult = { ...consult, overrideReason: needsOverrideReason(consult) ? rnd.pick(OVERRIDE_REASONS) : null }
+      const withReason: Consult = {
+        ...consult,
+        overrideReason: needsOverrideReason(consult) ? rnd.pick(OVERRIDE_REASONS) : null
+      }
       const final: Consult = signed
         ? {
             ...withReason,
@@ -164,8 +248,18 @@ export function seed(db: WritableDB, consults: number, seedValue = 42): SeedResu
       insertConsult.run(consultToRow(final, flagCounts(screening)))
       if (signed && rnd.next() < 0.05) {
         const createdAt = new Date(Date.parse(when) + 86_400_000).toISOString()
-        const unsigned = { id: randomUUID(), consultId: final.id, author: final.practitioner, text: rnd.pick(AMENDMENTS), createdAt, signingKeyId: signer.keyId }
-        insertAmendment(db, { ...unsigned, signature: signAmendment(unsigned, chainLink(final, []), signer.privateKey) })
+        const unsigned = {
+          id: randomUUID(),
+          consultId: final.id,
+          author: final.practitioner,
+          text: rnd.pick(AMENDMENTS),
+          createdAt,
+          signingKeyId: signer.keyId
+        }
+        insertAmendment(db, {
+          ...unsigned,
+          signature: signAmendment(unsigned, chainLink(final, []), signer.privateKey)
+        })
       }
       reindexConsult(db, final.id)
     }

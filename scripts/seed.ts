@@ -5,7 +5,11 @@ import { seed } from './seed-data'
 
 function main(): void {
   const { values } = parseArgs({
-    options: { consults: { type: 'string', default: '1000' }, data: { type: 'string', default: '.web-data' }, seed: { type: 'string', default: '42' } }
+    options: {
+      consults: { type: 'string', default: '1000' },
+      data: { type: 'string', default: '.web-data' },
+      seed: { type: 'string', default: '42' }
+    }
   })
   const count = Number(values.consults)
   if (!Number.isInteger(count) || count < 1 || count > 10_000_000) {
@@ -17,7 +21,9 @@ function main(): void {
   const started = performance.now()
   const result = seed(db, count, Number(values.seed))
   db.close()
-  console.log(`Seeded ${result.consults} consults for ${result.patients} patients into ${file} in ${((performance.now() - started) / 1000).toFixed(1)} s.`)
+  console.log(
+    `Seeded ${result.consults} consults for ${result.patients} patients into ${file} in ${((performance.now() - started) / 1000).toFixed(1)} s.`
+  )
 }
 
 main()

@@ -8,7 +8,10 @@ export const TOOL_PIN = '2468'
  * dispatch as an unlocked page would. The first run sets the database up with a tool
  * practitioner; later runs unlock as that practitioner.
  */
-export async function unlockedCalls(service: Service, name: string): Promise<(channel: string, input: unknown) => Promise<Result<unknown>>> {
+export async function unlockedCalls(
+  service: Service,
+  name: string
+): Promise<(channel: string, input: unknown) => Promise<Result<unknown>>> {
   const send = keepSession((channel, input, session) => service.dispatch(channel, input, { session }))
   const check = <T>(result: Result<unknown>): T => {
     if (!result.ok) throw new Error(result.error.message)

@@ -61,7 +61,9 @@ export default function createRecordsThatHold(db: WritableDB): void {
     CREATE INDEX removed_by_restore_by_time ON removed_by_restore (removed_at DESC);
   `)
 
-  const rows = db.prepare('SELECT id, at, action, actor, subject, detail FROM audit_log ORDER BY id').all() as ChainedFields[]
+  const rows = db
+    .prepare('SELECT id, at, action, actor, subject, detail FROM audit_log ORDER BY id')
+    .all() as ChainedFields[]
   const setHash = db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?')
   let previous = CHAIN_START
   for (const row of rows) {

@@ -20,11 +20,7 @@ const prepared = preparedStatements((db) => ({
 }))
 
 /** Appends an entry chained to the one before; call inside the transaction of what it records. */
-export function appendAudit(
-  db: WritableDB,
-  entry: Omit<AuditEntry, 'id' | 'at'>,
-  now = new Date()
-): void {
+export function appendAudit(db: WritableDB, entry: Omit<AuditEntry, 'id' | 'at'>, now = new Date()): void {
   const last = prepared(db).last.get() as { id: number; hash: string } | undefined
   const fields = { ...entry, id: (last?.id ?? 0) + 1, at: now.toISOString() }
   const prev_hash = last?.hash ?? CHAIN_START
@@ -53,7 +49,8 @@ export function brokenAuditLink(entries: readonly ChainedAuditEntry[]): string |
   let expectedId = 1
   for (const entry of entries) {
     if (entry.id !== expectedId) return `entry ${expectedId} is missing`
-    if (entry.prev_hash !== previous || auditEntryHash(previous, entry) !== entry.hash) return `entry ${entry.id} was altered`
+    if (entry.prev_hash !== previous || auditEntryHash(previous, entry) !== entry.hash)
+      return `entry ${entry.id} was altered`
     previous = entry.hash
     expectedId++
   }

@@ -146,7 +146,9 @@ export function withdrawalFor(db: ReadableDB, consentId: string): ConsentWithdra
 
 const stateStatements = preparedStatements((db) => ({
   rowid: db.prepare('SELECT rowid FROM consults WHERE id = ?'),
-  set: db.prepare('INSERT INTO consult_consent_state (consult_rowid, missing) VALUES (?, ?) ON CONFLICT (consult_rowid) DO UPDATE SET missing = excluded.missing'),
+  set: db.prepare(
+    'INSERT INTO consult_consent_state (consult_rowid, missing) VALUES (?, ?) ON CONFLICT (consult_rowid) DO UPDATE SET missing = excluded.missing'
+  ),
   unchecked: db.prepare('SELECT id FROM consults WHERE rowid NOT IN (SELECT consult_rowid FROM consult_consent_state)'),
   ofPatient: db.prepare('SELECT id FROM consults WHERE patient_id = ?')
 }))

@@ -96,7 +96,9 @@ const alsoTagged = (rowid: string, kind: 'area' | 'concern') =>
  * own row; its consent state), never a scan.
  */
 const rareChecks = (set: ReadonlySet<FilterName>, rowid: string): string[] => [
-  ...(set.has('doNotTreat') ? [`EXISTS (SELECT 1 FROM consults d WHERE d.rowid = ${rowid} AND d.do_not_treat_count > 0)`] : []),
+  ...(set.has('doNotTreat')
+    ? [`EXISTS (SELECT 1 FROM consults d WHERE d.rowid = ${rowid} AND d.do_not_treat_count > 0)`]
+    : []),
   ...(set.has('consentMissing')
     ? [`EXISTS (SELECT 1 FROM consult_consent_state m WHERE m.consult_rowid = ${rowid} AND m.missing = 1)`]
     : [])
@@ -124,7 +126,11 @@ function listFrom(set: ReadonlySet<FilterName>): { from: string; rowid: string }
     ...(tag === 'area' && set.has('concern') ? ["instr(t.concerns, '|' || @concern || '|') > 0"] : []),
     ...rareChecks(set, tag ? 't.consult_rowid' : 'c.rowid')
   ]
-  const index = set.has('status') ? 'consults_by_status' : set.has('flagged') ? 'consults_flagged' : 'consults_for_listing'
+  const index = set.has('status')
+    ? 'consults_by_status'
+    : set.has('flagged')
+      ? 'consults_flagged'
+      : 'consults_for_listing'
   const table = tag ? 'consult_tags t' : `consults c INDEXED BY ${index}`
   const rowid = tag ? 't.consult_rowid' : 'c.rowid'
   const order = `ORDER BY ${t}.consulted_at DESC, ${t}.status DESC, ${t}.flag_count DESC, ${rowid} DESC`
@@ -181,7 +187,8 @@ function shapeStatements(db: ReadableDB, text: boolean, names: readonly FilterNa
   return statements
 }
 
-const COLUMNS = 'c.rowid AS rowid, c.id, c.patient_id, c.consulted_at, c.practitioner, c.areas, c.status, c.flag_count, c.do_not_treat_count'
+const COLUMNS =
+  'c.rowid AS rowid, c.id, c.patient_id, c.consulted_at, c.practitioner, c.areas, c.status, c.flag_count, c.do_not_treat_count'
 
 const prepared = preparedStatements((db) => ({
   consultRow: db.prepare('SELECT rowid, consulted_at, status, flag_count FROM consults WHERE id = ?'),
@@ -214,8 +221,7 @@ const prepared = preparedStatements((db) => ({
 export function indexConsult(db: WritableDB, consultId: string, doc: SearchDocument): void {
   const statements = prepared(db)
   const found = statements.consultRow.get(consultId) as
-    | { rowid: number; consulted_at: string; status: string; flag_count: number }
-    | undefined
+    { rowid: number; consulted_at: string; status: string; flag_count: number } | undefined
   if (!found) return
   const old = statements.keyOf.get(found.rowid) as { search_rowid: number } | undefined
   if (old) statements.deleteText.run(old.search_rowid)
@@ -289,9 +295,9 @@ export function searchConsults(
   const text = filters.match !== null
   const shape = shapeStatements(db, text, names)
   const bound = { ...filterValues(filters, names), ...(text ? { match: filters.match } : {}) }
-  const rowids = (shape.page.all({ ...bound, limit: filters.limit, offset: filters.offset }) as { rowid: number }[]).map(
-    (r) => r.rowid
-  )
+  const rowids = (
+    shape.page.all({ ...bound, limit: filters.limit, offset: filters.offset }) as { rowid: number }[]
+  ).map((r) => r.rowid)
   const cap = Math.max(TOTAL_CAP, filters.offset + filters.limit)
   const counted = (shape.count.get({ ...bound, cap: filters.exactTotal ? -1 : cap + 1 }) as { total: number }).total
   const totalExact = filters.exactTotal || counted <= cap

@@ -155,7 +155,14 @@ export function getConsult(db: ReadableDB, id: string): Consult | undefined {
  * Stores a draft's fields if it is still at version `baseUpdatedAt`; false when there is no
  * such draft (missing, signed, or changed since). `updatedAt` must be later than `baseUpdatedAt`.
  */
-export function updateDraft(db: WritableDB, id: string, baseUpdatedAt: string, draft: ConsultDraft, counts: FlagCounts, updatedAt: string): boolean {
+export function updateDraft(
+  db: WritableDB,
+  id: string,
+  baseUpdatedAt: string,
+  draft: ConsultDraft,
+  counts: FlagCounts,
+  updatedAt: string
+): boolean {
   const result = prepared(db).updateDraft.run({
     id,
     base_updated_at: baseUpdatedAt,

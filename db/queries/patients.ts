@@ -100,7 +100,12 @@ export function countPatients(db: ReadableDB, query: string): number {
 }
 
 /** Replaces a patient's editable details; undefined if there is no such patient. */
-export function updatePatient(db: WritableDB, id: string, fields: PatientFields, now = new Date()): Patient | undefined {
+export function updatePatient(
+  db: WritableDB,
+  id: string,
+  fields: PatientFields,
+  now = new Date()
+): Patient | undefined {
   const existing = getPatient(db, id)
   if (!existing) return undefined
   const patient: Patient = { ...existing, ...fields, updatedAt: now.toISOString() }

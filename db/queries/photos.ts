@@ -52,7 +52,8 @@ export function insertPhoto(db: WritableDB, row: PhotoRow): void {
   prepared(db).insert.run(row)
 }
 
-export const getPhotoRow = (db: ReadableDB, id: string): PhotoRow | undefined => prepared(db).byId.get(id) as PhotoRow | undefined
+export const getPhotoRow = (db: ReadableDB, id: string): PhotoRow | undefined =>
+  prepared(db).byId.get(id) as PhotoRow | undefined
 
 export const photoInConsult = (db: ReadableDB, consultId: string, sha256: string): boolean =>
   prepared(db).inConsult.get(consultId, sha256) !== undefined

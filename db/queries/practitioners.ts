@@ -12,7 +12,11 @@ type PractitionerRow = Readonly<{
   updated_at: string
 }>
 
-const rowToPractitioner = (row: PractitionerRow): Practitioner => ({ id: row.id, name: row.name, active: row.active === 1 })
+const rowToPractitioner = (row: PractitionerRow): Practitioner => ({
+  id: row.id,
+  name: row.name,
+  active: row.active === 1
+})
 
 const prepared = preparedStatements((db) => ({
   all: db.prepare('SELECT * FROM practitioners ORDER BY active DESC, name COLLATE NOCASE'),

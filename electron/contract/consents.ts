@@ -32,7 +32,12 @@ export const drawnSignatureSchema = z.strictObject({
   width: z.number().int().min(50).max(4000),
   height: z.number().int().min(50).max(4000),
   strokes: z
-    .array(z.array(z.tuple([z.number().min(0).max(4000), z.number().min(0).max(4000)])).min(1).max(MAX_POINTS))
+    .array(
+      z
+        .array(z.tuple([z.number().min(0).max(4000), z.number().min(0).max(4000)]))
+        .min(1)
+        .max(MAX_POINTS)
+    )
     .min(1, 'Sign on the pad, or use the typed path.')
     .max(200)
     .refine((strokes) => strokes.reduce((n, s) => n + s.length, 0) <= MAX_POINTS, {
@@ -67,7 +72,11 @@ export const signConsentSchema = z
 export const withdrawConsentSchema = z
   .strictObject({
     id,
-    reason: z.string().trim().min(1, 'Say how and why the patient withdrew consent.').max(1000, 'At most 1,000 characters.')
+    reason: z
+      .string()
+      .trim()
+      .min(1, 'Say how and why the patient withdrew consent.')
+      .max(1000, 'At most 1,000 characters.')
   })
   .extend(signWithPinSchema.shape)
 
@@ -141,7 +150,9 @@ export interface PhotographyConsent {
 
 /** Whether a consent on file covers `form` for `consultId`: taken in that consult, or kept for the patient. */
 export const covers = (consent: ConsentSummary, form: ConsentForm, consultId: string): boolean =>
-  consent.formId === form.id && consent.withdrawnAt === null && (consent.scope === 'patient' || consent.consultId === consultId)
+  consent.formId === form.id &&
+  consent.withdrawnAt === null &&
+  (consent.scope === 'patient' || consent.consultId === consultId)
 
 /** The forms `plan` needs that no consent on file covers. */
 export const missingForms = (

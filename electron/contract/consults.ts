@@ -22,13 +22,16 @@ const sidedAreas = new Set(content.areas.filter((a) => a.sided).map((a) => a.id)
 
 export const areaEntrySchema = z
   .strictObject({
-  areaId: known(areaIds, 'area'),
-  /** For sided areas (arms, legs): which sides are marked. Empty for the others. */
-  sides: z.array(z.enum(['left', 'right'])).max(2).default([]),
-  zones: z.array(text(60, 'A zone')).max(20).default([]),
-  concerns: z.array(known(concernIds, 'concern')).max(20).default([]),
-  severity: z.enum(severities).nullable().default(null),
-  note: text(500, 'An area note').default('')
+    areaId: known(areaIds, 'area'),
+    /** For sided areas (arms, legs): which sides are marked. Empty for the others. */
+    sides: z
+      .array(z.enum(['left', 'right']))
+      .max(2)
+      .default([]),
+    zones: z.array(text(60, 'A zone')).max(20).default([]),
+    concerns: z.array(known(concernIds, 'concern')).max(20).default([]),
+    severity: z.enum(severities).nullable().default(null),
+    note: text(500, 'An area note').default('')
   })
   .refine((entry) => !sidedAreas.has(entry.areaId) || entry.sides.length > 0, {
     error: 'Mark the left side, the right side, or both.',
@@ -46,7 +49,13 @@ export const screeningAnswerSchema = z.strictObject({
 })
 
 export const planSchema = z.strictObject({
-  sessions: z.number().int().min(1, 'Plan at least 1 session.').max(20, 'Plan at most 20 sessions.').nullable().default(null),
+  sessions: z
+    .number()
+    .int()
+    .min(1, 'Plan at least 1 session.')
+    .max(20, 'Plan at most 20 sessions.')
+    .nullable()
+    .default(null),
   intervalWeeks: z
     .number()
     .int()
@@ -70,7 +79,14 @@ export const consultDraftSchema = z.strictObject({
   areas: z.array(areaEntrySchema).max(50).default([]),
   noAreasNote: text(500, 'The “no areas” note').default(''),
   screening: z.array(screeningAnswerSchema).max(100).default([]),
-  plan: planSchema.default({ sessions: null, intervalWeeks: null, customised: false, addOns: [], timeline: '', priceQuote: '' }),
+  plan: planSchema.default({
+    sessions: null,
+    intervalWeeks: null,
+    customised: false,
+    addOns: [],
+    timeline: '',
+    priceQuote: ''
+  }),
   notes: text(10_000, 'The notes').default(''),
   guideShown: z.array(known(screenIds, 'guide screen')).max(100).default([])
 })
@@ -93,7 +109,10 @@ export const signConsultSchema = z.strictObject({
 /** An amendment is signed like the consult: by the practitioner whose PIN is given. */
 export const amendSchema = z.strictObject({
   id,
-  text: withoutNul(z.string().trim().min(1, 'Write the amendment.').max(5000, 'An amendment can be at most 5,000 characters.'), 'An amendment'),
+  text: withoutNul(
+    z.string().trim().min(1, 'Write the amendment.').max(5000, 'An amendment can be at most 5,000 characters.'),
+    'An amendment'
+  ),
   practitionerId: z.uuid({ error: 'Choose who is writing the amendment.' }),
   pin: z.string().regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits.')
 })
@@ -309,7 +328,10 @@ export function ageOn(dateOfBirth: string, day: string): number {
 }
 
 /** The precautions a consult raises from the patient's record and its answers. */
-export function precautionsFor(patient: PatientFacts, draft: Pick<ConsultDraft, 'screening' | 'consultedAt'>): Precaution[] {
+export function precautionsFor(
+  patient: PatientFacts,
+  draft: Pick<ConsultDraft, 'screening' | 'consultedAt'>
+): Precaution[] {
   const found: Precaution[] = []
   if (patient.dateOfBirth && ageOn(patient.dateOfBirth, draft.consultedAt.slice(0, 10)) < 22) found.push('under22')
   const pihAnswer = flaggedQuestionIds(draft.screening).some((id) => questions.get(id)?.precaution === 'pih')

@@ -101,9 +101,13 @@ export interface Call<Input extends z.ZodType, Output> {
 }
 
 /** A call that needs an unlocked session (every call that touches patient data). */
-const call = <Output>() => <Input extends z.ZodType>(input: Input): Call<Input, Output> => ({ input })
+const call =
+  <Output>() =>
+  <Input extends z.ZodType>(input: Input): Call<Input, Output> => ({ input })
 /** A call the lock screen and first run need, answered without a session. */
-const lockedCall = <Output>() => <Input extends z.ZodType>(input: Input): Call<Input, Output> => ({ input, whileLocked: true })
+const lockedCall =
+  <Output>() =>
+  <Input extends z.ZodType>(input: Input): Call<Input, Output> => ({ input, whileLocked: true })
 
 const noInput = z.undefined({ error: 'This call takes no input.' })
 
@@ -248,8 +252,7 @@ export type InputOf<G extends Group, M extends Method<G>> =
   CallOf<G, M> extends Call<infer I, unknown> ? z.input<I> : never
 export type ParsedInputOf<G extends Group, M extends Method<G>> =
   CallOf<G, M> extends Call<infer I, unknown> ? z.output<I> : never
-export type OutputOf<G extends Group, M extends Method<G>> =
-  CallOf<G, M> extends Call<z.ZodType, infer O> ? O : never
+export type OutputOf<G extends Group, M extends Method<G>> = CallOf<G, M> extends Call<z.ZodType, infer O> ? O : never
 
 type Args<I> = undefined extends I ? [input?: I] : [input: I]
 

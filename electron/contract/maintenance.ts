@@ -28,7 +28,9 @@ export interface RestoreResult {
   readonly missingPhotos: number
 }
 
-const backupName = z.string().regex(/^consults-\d{8}-\d{6}-\d{3}-(auto|manual|before-restore)\.sqlite$/, 'That is not the name of a backup.')
+const backupName = z
+  .string()
+  .regex(/^consults-\d{8}-\d{6}-\d{3}-(auto|manual|before-restore)\.sqlite$/, 'That is not the name of a backup.')
 
 export const backupNameSchema = z.strictObject({ name: backupName })
 
@@ -75,5 +77,8 @@ export interface Health {
 export const auditQuerySchema = z.strictObject({
   limit: z.number().int().min(1).max(1000).default(200),
   /** Only entries of this action (e.g. "signed"); all of them when left out. */
-  action: z.string().regex(/^[a-z-]{1,40}$/, 'That is not an audit action.').optional()
+  action: z
+    .string()
+    .regex(/^[a-z-]{1,40}$/, 'That is not an audit action.')
+    .optional()
 })

@@ -12,7 +12,10 @@ const placeSchema = z.strictObject({
 })
 const sideMatchesArea = {
   check: (p: { area: string; side: 'left' | 'right' | null }) => sidedAreas.has(p.area) === (p.side !== null),
-  params: { error: 'Choose the left or the right side for arms, legs and other sided areas, and no side for the others.', path: ['side'] }
+  params: {
+    error: 'Choose the left or the right side for arms, legs and other sided areas, and no side for the others.',
+    path: ['side']
+  }
 }
 
 export const photoViews = ['front', 'left-45', 'right-45', 'left-profile', 'right-profile', 'close-up'] as const
@@ -36,7 +39,11 @@ const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'That is not base64 da
 
 export const photoChunkSchema = z.strictObject({
   uploadId: id,
-  index: z.number().int().min(0).max(Math.ceil((MAX_PHOTO_BYTES * 4) / 3 / PHOTO_CHUNK_CHARS)),
+  index: z
+    .number()
+    .int()
+    .min(0)
+    .max(Math.ceil((MAX_PHOTO_BYTES * 4) / 3 / PHOTO_CHUNK_CHARS)),
   data: base64.max(PHOTO_CHUNK_CHARS, 'A chunk is too large.')
 })
 

@@ -8,7 +8,10 @@ export interface Practitioner {
 }
 
 const id = z.uuid({ error: 'That is not a valid practitioner id.' })
-const name = withoutNul(z.string().trim().min(1, 'Enter the practitioner’s name.').max(120, 'The name can be at most 120 characters.'), 'The name')
+const name = withoutNul(
+  z.string().trim().min(1, 'Enter the practitioner’s name.').max(120, 'The name can be at most 120 characters.'),
+  'The name'
+)
 /** 4 to 8 digits: quick to type on a touch screen, and slow hashing plus rate limits guard it. */
 const pin = z.string().regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits.')
 

@@ -29,7 +29,9 @@ export const clinicSettingsSchema = z.strictObject({
     .string()
     .trim()
     .max(254)
-    .refine((v) => v === '' || z.email().safeParse(v).success, { error: 'Enter an e-mail address like name@example.com.' })
+    .refine((v) => v === '' || z.email().safeParse(v).success, {
+      error: 'Enter an e-mail address like name@example.com.'
+    })
     .default(''),
   website: z.string().trim().max(200, 'The website can be at most 200 characters.').default(''),
   /** A PNG or JPEG as a data URL, shown at the top of handouts. */

@@ -7,7 +7,11 @@ import { restorePhotoSchema, type PhotoSummary } from './photos'
 
 const iso = z.iso.datetime({ offset: true })
 /** An Ed25519 signature in base64 (86 characters and padding); null for the earlier method. */
-const signatureSchema = z.string().regex(/^[A-Za-z0-9+/]{86}==$/).nullable().default(null)
+const signatureSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9+/]{86}==$/)
+  .nullable()
+  .default(null)
 
 /** A consult in an export file: everything a draft holds, plus identity, status and signature. */
 export const consultForImportSchema = consultDraftSchema
@@ -19,7 +23,10 @@ export const consultForImportSchema = consultDraftSchema
     updatedAt: iso,
     signedAt: iso.nullable(),
     signedBy: z.string().max(120).nullable(),
-    contentHash: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+    contentHash: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .nullable(),
     /** Absent in exports made before flag levels. */
     overrideReason: z.string().max(1000).nullable().default(null),
     signature: signatureSchema,
@@ -60,7 +67,9 @@ export const consentsForImportSchema = z
         scope: z.enum(['consult', 'patient']),
         text: z.string().min(1).max(50_000),
         textSha256: hash,
-        choices: z.array(z.strictObject({ id: z.string().max(60), question: z.string().max(500), answer: z.boolean() })).max(20),
+        choices: z
+          .array(z.strictObject({ id: z.string().max(60), question: z.string().max(500), answer: z.boolean() }))
+          .max(20),
         method: z.enum(['drawn', 'typed']),
         signature: drawnSignatureSchema.nullable(),
         patientName: z.string().trim().min(1).max(200),
@@ -138,12 +147,19 @@ export const exportPageSchema = z.strictObject({
 const patientForImport = z.strictObject({
   id: z.uuid(),
   fullName: withoutNul(z.string().trim().min(1).max(200), 'A name'),
-  dateOfBirth: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  dateOfBirth: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .nullable(),
   phone: z.string().max(40).nullable(),
   email: z.string().max(254).nullable(),
   fitzpatrick: z.number().int().min(1).max(6).nullable(),
   // Exports made before patients had notes carry none.
-  notes: z.string().max(2000).nullish().transform((value) => value ?? null),
+  notes: z
+    .string()
+    .max(2000)
+    .nullish()
+    .transform((value) => value ?? null),
   createdAt: z.iso.datetime({ offset: true }),
   updatedAt: z.iso.datetime({ offset: true })
 })

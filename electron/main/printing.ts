@@ -35,7 +35,10 @@ export const electronPrinter: HandoutPrinter = {
       await writeFile(choice.filePath, pdf, { mode: 0o600 })
       restrictToOwner(choice.filePath) // also when it replaced an older file
     } catch (error) {
-      throw new ServiceError('internal', `The PDF could not be written to ${choice.filePath}: ${(error as Error).message}`)
+      throw new ServiceError(
+        'internal',
+        `The PDF could not be written to ${choice.filePath}: ${(error as Error).message}`
+      )
     }
     return choice.filePath
   }

@@ -13,7 +13,12 @@ export function applySecurityPolicy(): void {
   const entry = rendererEntry()
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) => {
     const media = 'mediaTypes' in details ? (details.mediaTypes ?? []) : []
-    callback(isPermissionAllowed({ permission, requestingUrl: details.requestingUrl, isMainFrame: details.isMainFrame, mediaTypes: media }, entry))
+    callback(
+      isPermissionAllowed(
+        { permission, requestingUrl: details.requestingUrl, isMainFrame: details.isMainFrame, mediaTypes: media },
+        entry
+      )
+    )
   })
   session.defaultSession.setPermissionCheckHandler((_contents, permission, _origin, details) =>
     isPermissionAllowed(

@@ -6,6 +6,9 @@ import { buildApi, keepSession, type Answer, type Envelope } from '../contract'
 contextBridge.exposeInMainWorld(
   'api',
   buildApi(
-    keepSession((channel, input, session) => ipcRenderer.invoke(channel, { input, session } satisfies Envelope) as Promise<Answer<unknown>>)
+    keepSession(
+      (channel, input, session) =>
+        ipcRenderer.invoke(channel, { input, session } satisfies Envelope) as Promise<Answer<unknown>>
+    )
   )
 )

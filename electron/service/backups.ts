@@ -51,7 +51,10 @@ export function backupsToKeep(all: readonly BackupInfo[], now = new Date()): Set
   const day = (iso: string) => iso.slice(0, 10)
   const today = day(now.toISOString())
   const regular = all.filter((b) => b.reason !== 'before-restore')
-  regular.filter((b) => day(b.createdAt) === today).slice(0, KEEP_TODAY).forEach((b) => keep.add(b.name))
+  regular
+    .filter((b) => day(b.createdAt) === today)
+    .slice(0, KEEP_TODAY)
+    .forEach((b) => keep.add(b.name))
   const earliest = day(new Date(now.getTime() - KEEP_DAYS * 86_400_000).toISOString())
   const seenDays = new Set<string>()
   for (const backup of regular) {
@@ -118,4 +121,5 @@ export function removeWorkFiles(dir: string): void {
 }
 
 /** A private work file in the backups folder, for a restore being prepared or a backup being checked. */
-export const workFile = (dir: string, kind: 'restore' | 'check', id: string): string => join(dir, `.${kind}-${id}.sqlite`)
+export const workFile = (dir: string, kind: 'restore' | 'check', id: string): string =>
+  join(dir, `.${kind}-${id}.sqlite`)

@@ -14,7 +14,19 @@ import { verifyConsent } from './consent-hash'
 
 export function summarise(db: ReadableDB, consent: Consent): ConsentSummary {
   const withdrawal = withdrawalFor(db, consent.id)
-  const { id, patientId, consultId, formId, formVersion, title, scope, signedAt, patientName, countersignedBy, method } = consent
+  const {
+    id,
+    patientId,
+    consultId,
+    formId,
+    formVersion,
+    title,
+    scope,
+    signedAt,
+    patientName,
+    countersignedBy,
+    method
+  } = consent
   return {
     ...{ id, patientId, consultId, formId, formVersion, title, scope, signedAt, patientName, countersignedBy, method },
     withdrawnAt: withdrawal?.withdrawnAt ?? null,
@@ -24,14 +36,21 @@ export function summarise(db: ReadableDB, consent: Consent): ConsentSummary {
 
 /** The consents taken in a consult, and the patient's consents kept on file from other consults. */
 export function consentsOnFile(db: ReadableDB, consultId: string, patientId: string): ConsentSummary[] {
-  return [...consentsTakenIn(db, consultId), ...consentsKeptFromOtherConsults(db, patientId, consultId)].map((c) => summarise(db, c))
+  return [...consentsTakenIn(db, consultId), ...consentsKeptFromOtherConsults(db, patientId, consultId)].map((c) =>
+    summarise(db, c)
+  )
 }
 
 /** Rewrites whether a consult misses a consent its plan needs; call inside the writing transaction. */
 export function refreshConsentState(db: WritableDB, consultId: string): void {
   const consult = getConsult(db, consultId)
   if (!consult) return
-  const missing = missingForms(content.consent, consult.plan, consentsOnFile(db, consultId, consult.patientId), consultId)
+  const missing = missingForms(
+    content.consent,
+    consult.plan,
+    consentsOnFile(db, consultId, consult.patientId),
+    consultId
+  )
   setConsentMissing(db, consultId, missing.length > 0)
 }
 

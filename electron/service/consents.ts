@@ -72,74 +72,105 @@ export function consentsForPatient(db: WritableDB, patientId: string): ConsentSu
  * the PIN). The text stored is the form's text in this build, and only if it is the text
  * the patient's screen showed (by its hash).
  */
-export function signConsent(db: WritableDB, input: SignConsentInput, signer: Practitioner, now = new Date()): ConsentRecord {
+export function signConsent(
+  db: WritableDB,
+  input: SignConsentInput,
+  signer: Practitioner,
+  now = new Date()
+): ConsentRecord {
   const form = content.consent.find((f) => f.id === input.formId)!
   const textSha256 = sha256(form.text)
   if (form.version !== input.formVersion || textSha256 !== input.textSha256) {
-    throw new ServiceError('conflict', 'This form changed while it was on screen. Close the consent screen and open it again.')
+    throw new ServiceError(
+      'conflict',
+      'This form changed while it was on screen. Close the consent screen and open it again.'
+    )
   }
   const unanswered = form.choices.filter((c) => typeof input.choices[c.id] !== 'boolean')
   if (unanswered.length > 0) {
     const fields = Object.fromEntries(unanswered.map((c) => [`choices.${c.id}`, 'Choose yes or no.']))
     throw new ServiceError('invalid_input', 'Answer yes or no to each question.', fields)
   }
-  return db.transaction(() => {
-    const consult = getConsult(db, input.consultId)
-    if (!consult) throw new ServiceError('not_found', 'That consult could not be found.')
-    const earlier = signedTextHash(db, form.id, form.version)
-    if (earlier !== undefined && earlier !== textSha256) {
-      throw new ServiceError(
-        'conflict',
-        `The wording of “${form.title}” changed but its version did not. Raise the version in content/consent/ before signing, so signed copies stay distinct.`
+  return db
+    .transaction(() => {
+      const consult = getConsult(db, input.consultId)
+      if (!consult) throw new ServiceError('not_found', 'That consult could not be found.')
+      const earlier = signedTextHash(db, form.id, form.version)
+      if (earlier !== undefined && earlier !== textSha256) {
+        throw new ServiceError(
+          'conflict',
+          `The wording of “${form.title}” changed but its version did not. Raise the version in content/consent/ before signing, so signed copies stay distinct.`
+        )
+      }
+      if (consentsOnFile(db, consult.id, consult.patientId).some((c) => covers(c, form, consult.id))) {
+        throw new ServiceError('conflict', `“${form.title}” is already signed and on file.`)
+      }
+      const unsigned: Omit<Consent, 'recordHash'> = {
+        id: randomUUID(),
+        patientId: consult.patientId,
+        consultId: consult.id,
+        formId: form.id,
+        formVersion: form.version,
+        formEffective: form.effective,
+        title: form.title,
+        scope: form.scope,
+        text: form.text,
+        textSha256,
+        choices: form.choices.map((c) => ({ id: c.id, question: c.question, answer: input.choices[c.id]! })),
+        method: input.signature ? 'drawn' : 'typed',
+        signature: input.signature,
+        patientName: input.patientName,
+        signedAt: now.toISOString(),
+        countersignerId: signer.id,
+        countersignedBy: signer.name
+      }
+      const consent: Consent = { ...unsigned, recordHash: hashConsent(unsigned) }
+      insertConsent(db, consent)
+      refreshPatientConsentState(db, consult.patientId)
+      appendAudit(
+        db,
+        { action: 'signed-consent', actor: signer.name, subject: consentSubject(consent), detail: consent.method },
+        now
       )
-    }
-    if (consentsOnFile(db, consult.id, consult.patientId).some((c) => covers(c, form, consult.id))) {
-      throw new ServiceError('conflict', `“${form.title}” is already signed and on file.`)
-    }
-    const unsigned: Omit<Consent, 'recordHash'> = {
-      id: randomUUID(),
-      patientId: consult.patientId,
-      consultId: consult.id,
-      formId: form.id,
-      formVersion: form.version,
-      formEffective: form.effective,
-      title: form.title,
-      scope: form.scope,
-      text: form.text,
-      textSha256,
-      choices: form.choices.map((c) => ({ id: c.id, question: c.question, answer: input.choices[c.id]! })),
-      method: input.signature ? 'drawn' : 'typed',
-      signature: input.signature,
-      patientName: input.patientName,
-      signedAt: now.toISOString(),
-      countersignerId: signer.id,
-      countersignedBy: signer.name
-    }
-    const consent: Consent = { ...unsigned, recordHash: hashConsent(unsigned) }
-    insertConsent(db, consent)
-    refreshPatientConsentState(db, consult.patientId)
-    appendAudit(db, { action: 'signed-consent', actor: signer.name, subject: consentSubject(consent), detail: consent.method }, now)
-    return consentRecord(db, consent)
-  }).immediate()
+      return consentRecord(db, consent)
+    })
+    .immediate()
 }
 
 /** Appends a dated withdrawal, recorded by `signer` (the caller has checked the PIN). */
-export function withdrawConsent(db: WritableDB, id: string, reason: string, signer: Practitioner, now = new Date()): ConsentRecord {
-  return db.transaction(() => {
-    const consent = requireConsent(db, id)
-    if (withdrawalFor(db, id)) throw new ServiceError('conflict', 'This consent is already withdrawn.')
-    const entry: Omit<ConsentWithdrawal, 'entryHash'> = {
-      id: randomUUID(),
-      consentId: id,
-      withdrawnAt: now.toISOString(),
-      reason,
-      recordedBy: signer.name
-    }
-    insertWithdrawal(db, { ...entry, entryHash: hashWithdrawal(entry, consent.recordHash) })
-    refreshPatientConsentState(db, consent.patientId)
-    appendAudit(db, { action: 'withdrew-consent', actor: signer.name, subject: consentSubject(consent), detail: reason.slice(0, 200) }, now)
-    return consentRecord(db, consent)
-  }).immediate()
+export function withdrawConsent(
+  db: WritableDB,
+  id: string,
+  reason: string,
+  signer: Practitioner,
+  now = new Date()
+): ConsentRecord {
+  return db
+    .transaction(() => {
+      const consent = requireConsent(db, id)
+      if (withdrawalFor(db, id)) throw new ServiceError('conflict', 'This consent is already withdrawn.')
+      const entry: Omit<ConsentWithdrawal, 'entryHash'> = {
+        id: randomUUID(),
+        consentId: id,
+        withdrawnAt: now.toISOString(),
+        reason,
+        recordedBy: signer.name
+      }
+      insertWithdrawal(db, { ...entry, entryHash: hashWithdrawal(entry, consent.recordHash) })
+      refreshPatientConsentState(db, consent.patientId)
+      appendAudit(
+        db,
+        {
+          action: 'withdrew-consent',
+          actor: signer.name,
+          subject: consentSubject(consent),
+          detail: reason.slice(0, 200)
+        },
+        now
+      )
+      return consentRecord(db, consent)
+    })
+    .immediate()
 }
 
 const photoFormIds = new Set(content.consent.filter((f) => f.when === 'photos').map((f) => f.id))
@@ -172,7 +203,10 @@ function logConsentPrint(db: WritableDB, consent: Consent, action: 'print' | 'pd
 }
 
 const noPrinter = () =>
-  new ServiceError('unsupported', 'Printing from here works in the desktop app. In a browser, use the browser’s own Print.')
+  new ServiceError(
+    'unsupported',
+    'Printing from here works in the desktop app. In a browser, use the browser’s own Print.'
+  )
 
 export function recordConsentPrint(db: WritableDB, id: string, action: 'print' | 'pdf', paper: PaperSize): null {
   logConsentPrint(db, requireConsent(db, id), action, paper)
@@ -202,7 +236,10 @@ export async function saveConsentPdf(
 ): Promise<PdfSaved> {
   if (!printer) throw noPrinter()
   const consent = requireConsent(db, id)
-  const name = `${consent.title} - ${consent.patientName} - ${consent.signedAt.slice(0, 10)}.pdf`.replace(/[\\/:*?"<>|]/g, '')
+  const name = `${consent.title} - ${consent.patientName} - ${consent.signedAt.slice(0, 10)}.pdf`.replace(
+    /[\\/:*?"<>|]/g,
+    ''
+  )
   const path = await printer.savePdf(sender, paper, name)
   if (path !== null) logConsentPrint(db, consent, 'pdf', paper)
   return { path }

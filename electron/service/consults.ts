@@ -64,11 +64,13 @@ export function consultRecord(db: WritableDB, consult: Consult): ConsultRecord {
 
 export function createConsult(db: WritableDB, patientId: string): Consult {
   if (!getPatient(db, patientId)) throw new ServiceError('not_found', 'That patient could not be found.')
-  return db.transaction(() => {
-    const consult = insertConsult(db, patientId)
-    reindexConsult(db, consult.id)
-    return consult
-  }).immediate()
+  return db
+    .transaction(() => {
+      const consult = insertConsult(db, patientId)
+      reindexConsult(db, consult.id)
+      return consult
+    })
+    .immediate()
 }
 
 /**
@@ -80,7 +82,14 @@ export function saveDraft(db: WritableDB, id: string, baseUpdatedAt: string, dra
   const updatedAt = new Date(Math.max(Date.now(), Date.parse(baseUpdatedAt) + 1)).toISOString()
   const saved = db
     .transaction(() => {
-      const updated = updateDraft(db, id, new Date(baseUpdatedAt).toISOString(), draft, flagCounts(draft.screening), updatedAt)
+      const updated = updateDraft(
+        db,
+        id,
+        new Date(baseUpdatedAt).toISOString(),
+        draft,
+        flagCounts(draft.screening),
+        updatedAt
+      )
       if (updated) reindexConsult(db, id)
       return updated
     })
@@ -91,9 +100,13 @@ export function saveDraft(db: WritableDB, id: string, baseUpdatedAt: string, dra
   if (current.status === 'signed') {
     throw new ServiceError('conflict', 'This consult is signed and can no longer be changed. Add an amendment instead.')
   }
-  throw new ServiceError('conflict', 'This draft was changed elsewhere after you opened it, so this older change was not saved. The newer draft has been loaded.', {
-    stale: current.updatedAt
-  })
+  throw new ServiceError(
+    'conflict',
+    'This draft was changed elsewhere after you opened it, so this older change was not saved. The newer draft has been loaded.',
+    {
+      stale: current.updatedAt
+    }
+  )
 }
 
 /**
@@ -102,44 +115,80 @@ export function saveDraft(db: WritableDB, id: string, baseUpdatedAt: string, dra
  * name one person. A plan that goes ahead over a "do not treat today" answer needs
  * `overrideReason`, which is stored and signed with it.
  */
-export function signConsult(db: WritableDB, id: string, signer: Signer, overrideReason = '', now = new Date()): ConsultRecord {
-  return db.transaction(() => {
-    const consult = { ...requireConsult(db, id), practitioner: signer.name }
-    if (consult.status === 'signed') throw new ServiceError('conflict', 'This consult is already signed.')
-    const problems = signingProblems(consult)
-    const missingReason = overrideProblem(consult, overrideReason)
-    if (missingReason) problems['overrideReason'] = missingReason
-    if (Object.keys(problems).length > 0) {
-      throw new ServiceError('invalid_input', Object.values(problems).join(' '), problems)
-    }
-    const signedAt = now.toISOString()
-    const reason = doNotTreatIds(consult.screening).length > 0 && overrideReason.trim() !== '' ? overrideReason.trim() : null
-    const patient = getPatient(db, consult.patientId)!
-    const signed = { ...consult, overrideReason: reason }
-    const { contentHash, signature } = signConsultRecord(signed, patient, signedAt, signer.name, signer.keyId, signer.privateKey)
-    markSigned(db, id, { signedAt, signedBy: signer.name, contentHash, signature, signingKeyId: signer.keyId, overrideReason: reason })
-    reindexConsult(db, id)
-    const detail = reason ? `went ahead over "do not treat": ${reason.slice(0, 200)}` : ''
-    appendAudit(db, { action: 'signed', actor: signer.name, subject: consultSubject(db, consult), detail }, now)
-    return consultRecord(db, requireConsult(db, id))
-  }).immediate()
+export function signConsult(
+  db: WritableDB,
+  id: string,
+  signer: Signer,
+  overrideReason = '',
+  now = new Date()
+): ConsultRecord {
+  return db
+    .transaction(() => {
+      const consult = { ...requireConsult(db, id), practitioner: signer.name }
+      if (consult.status === 'signed') throw new ServiceError('conflict', 'This consult is already signed.')
+      const problems = signingProblems(consult)
+      const missingReason = overrideProblem(consult, overrideReason)
+      if (missingReason) problems['overrideReason'] = missingReason
+      if (Object.keys(problems).length > 0) {
+        throw new ServiceError('invalid_input', Object.values(problems).join(' '), problems)
+      }
+      const signedAt = now.toISOString()
+      const reason =
+        doNotTreatIds(consult.screening).length > 0 && overrideReason.trim() !== '' ? overrideReason.trim() : null
+      const patient = getPatient(db, consult.patientId)!
+      const signed = { ...consult, overrideReason: reason }
+      const { contentHash, signature } = signConsultRecord(
+        signed,
+        patient,
+        signedAt,
+        signer.name,
+        signer.keyId,
+        signer.privateKey
+      )
+      markSigned(db, id, {
+        signedAt,
+        signedBy: signer.name,
+        contentHash,
+        signature,
+        signingKeyId: signer.keyId,
+        overrideReason: reason
+      })
+      reindexConsult(db, id)
+      const detail = reason ? `went ahead over "do not treat": ${reason.slice(0, 200)}` : ''
+      appendAudit(db, { action: 'signed', actor: signer.name, subject: consultSubject(db, consult), detail }, now)
+      return consultRecord(db, requireConsult(db, id))
+    })
+    .immediate()
 }
 
 /** Appends an amendment signed by `author` and chained to the last signature on the record. */
 export function amendConsult(db: WritableDB, id: string, author: Signer, text: string, now = new Date()): Amendment {
-  return db.transaction(() => {
-    const consult = requireConsult(db, id)
-    if (consult.status !== 'signed') {
-      throw new ServiceError('conflict', 'Only a signed consult takes amendments; a draft can still be edited.')
-    }
-    const unsigned = { id: randomUUID(), consultId: id, author: author.name, text, createdAt: now.toISOString(), signingKeyId: author.keyId }
-    const previous = chainLink(consult, amendmentsFor(db, id))
-    const amendment: Amendment = { ...unsigned, signature: signAmendment(unsigned, previous, author.privateKey) }
-    insertAmendment(db, amendment)
-    reindexConsult(db, id)
-    appendAudit(db, { action: 'amended', actor: author.name, subject: consultSubject(db, consult), detail: text.slice(0, 200) }, now)
-    return amendment
-  }).immediate()
+  return db
+    .transaction(() => {
+      const consult = requireConsult(db, id)
+      if (consult.status !== 'signed') {
+        throw new ServiceError('conflict', 'Only a signed consult takes amendments; a draft can still be edited.')
+      }
+      const unsigned = {
+        id: randomUUID(),
+        consultId: id,
+        author: author.name,
+        text,
+        createdAt: now.toISOString(),
+        signingKeyId: author.keyId
+      }
+      const previous = chainLink(consult, amendmentsFor(db, id))
+      const amendment: Amendment = { ...unsigned, signature: signAmendment(unsigned, previous, author.privateKey) }
+      insertAmendment(db, amendment)
+      reindexConsult(db, id)
+      appendAudit(
+        db,
+        { action: 'amended', actor: author.name, subject: consultSubject(db, consult), detail: text.slice(0, 200) },
+        now
+      )
+      return amendment
+    })
+    .immediate()
 }
 
 export function listForPatient(db: WritableDB, patientId: string): ConsultSummary[] {

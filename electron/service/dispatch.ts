@@ -35,7 +35,11 @@ export function describeInvalidInput(error: z.ZodError): Result<never> {
  * find the call in the contract, parse its input, run the handler, and turn whatever
  * happens into a typed result. Unexpected errors are logged, never sent in full.
  */
-export function createDispatch(handlers: Handlers, sessions: Sessions, log: (error: unknown) => void = console.error): Dispatch {
+export function createDispatch(
+  handlers: Handlers,
+  sessions: Sessions,
+  log: (error: unknown) => void = console.error
+): Dispatch {
   return async (channel, raw, context = {}) => {
     const call = findCall(channel)
     if (!call) return fail({ code: 'unknown_call', message: `There is no call named "${String(channel)}".` })
@@ -66,15 +70,21 @@ export function createDispatch(handlers: Handlers, sessions: Sessions, log: (err
       if (isReadOnlyRefusal(error)) {
         return fail({
           code: 'unsupported',
-          message: 'The database failed its check at start, so the app does not use it. Restore the latest good backup in Settings → Backups.'
+          message:
+            'The database failed its check at start, so the app does not use it. Restore the latest good backup in Settings → Backups.'
         })
       }
       log(error)
-      return fail({ code: 'internal', message: 'Something went wrong while doing that. Please try again; if it keeps happening, restart the app.' })
+      return fail({
+        code: 'internal',
+        message: 'Something went wrong while doing that. Please try again; if it keeps happening, restart the app.'
+      })
     }
   }
 }
 
 /** SQLite refusing a write to (or a read of) a database found damaged at start. */
 const isReadOnlyRefusal = (error: unknown): boolean =>
-  error instanceof Error && 'code' in error && /^SQLITE_(READONLY|CORRUPT|NOTADB)/.test(String((error as { code: unknown }).code))
+  error instanceof Error &&
+  'code' in error &&
+  /^SQLITE_(READONLY|CORRUPT|NOTADB)/.test(String((error as { code: unknown }).code))

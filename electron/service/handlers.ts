@@ -15,7 +15,15 @@ import {
   signConsent,
   withdrawConsent
 } from './consents'
-import { amendConsult, createConsult, getConsultRecord, listForPatient, saveDraft, signConsult, type Signer } from './consults'
+import {
+  amendConsult,
+  createConsult,
+  getConsultRecord,
+  listForPatient,
+  saveDraft,
+  signConsult,
+  type Signer
+} from './consults'
 import { printHandout, recordHandout, saveHandoutPdf, type HandoutPrinter } from './handouts'
 import type { LiveDatabase, Maintenance } from './maintenance'
 import { PinGuard } from './pins'
@@ -76,7 +84,8 @@ export function createHandlers({ live, info, printer, maintenance, sessions, now
         unlocked(await completeSetup(db(), clinicName, practitionerName, pin), openSession)
     },
     session: {
-      unlock: async ({ id, pin }, { openSession }) => unlocked(await unlock(db(), guard, id, pin, 'unlock'), openSession),
+      unlock: async ({ id, pin }, { openSession }) =>
+        unlocked(await unlock(db(), guard, id, pin, 'unlock'), openSession),
       current: (_, { practitioner }) => ({
         practitioner: practitioner!,
         idleMinutes: getSettings(db()).settings.idleLockMinutes
@@ -88,7 +97,8 @@ export function createHandlers({ live, info, printer, maintenance, sessions, now
     },
     practitioners: {
       list: () => practitioners(db()),
-      add: ({ name, pin, approverPin }, { practitioner }) => addPractitioner(db(), guard, practitioner, approverPin, name, pin),
+      add: ({ name, pin, approverPin }, { practitioner }) =>
+        addPractitioner(db(), guard, practitioner, approverPin, name, pin),
       rename: async ({ id, name, approverPin }, { practitioner }) => {
         const renamed = await rename(db(), guard, practitioner, approverPin, id, name)
         sessions.renamed(renamed)
@@ -128,10 +138,17 @@ export function createHandlers({ live, info, printer, maintenance, sessions, now
       forConsult: ({ consultId }) => consentsForConsult(db(), consultId),
       forPatient: ({ patientId }) => consentsForPatient(db(), patientId),
       get: ({ id }) => getConsentRecord(db(), id),
-      sign: async ({ practitionerId, pin, ...input }) => signConsent(db(), input, await verifyPin(db(), guard, practitionerId, pin, 'countersigning a consent')),
+      sign: async ({ practitionerId, pin, ...input }) =>
+        signConsent(db(), input, await verifyPin(db(), guard, practitionerId, pin, 'countersigning a consent')),
       withdraw: async ({ id, reason, practitionerId, pin }) =>
-        withdrawConsent(db(), id, reason, await verifyPin(db(), guard, practitionerId, pin, 'recording a withdrawn consent')),
-      leave: async ({ practitionerId, pin }) => leftConsentScreen(db(), await verifyPin(db(), guard, practitionerId, pin, 'leaving the consent screen')),
+        withdrawConsent(
+          db(),
+          id,
+          reason,
+          await verifyPin(db(), guard, practitionerId, pin, 'recording a withdrawn consent')
+        ),
+      leave: async ({ practitionerId, pin }) =>
+        leftConsentScreen(db(), await verifyPin(db(), guard, practitionerId, pin, 'leaving the consent screen')),
       photography: ({ patientId }) => photographyConsent(db(), patientId),
       print: ({ id, paper }, { sender }) => printConsent(db(), printer, sender, id, paper),
       savePdf: ({ id, paper }, { sender }) => saveConsentPdf(db(), printer, sender, id, paper),
@@ -165,8 +182,12 @@ export function createHandlers({ live, info, printer, maintenance, sessions, now
       // Locked, a restore is refused, unless the database failed its check at start: then nobody
       // could unlock it, and the PIN (checked against the backup's own practitioners) lets the clinic restore.
       restore: ({ name, practitionerId, pin }, { practitioner }) => {
-        if (!practitioner && live.state.writable) throw new ServiceError('locked', 'The app is locked. Unlock it with your PIN, then try again.')
-        return maintenance.restore(name, async (checkIn) => (await verifyPin(checkIn, guard, practitionerId, pin, 'restoring a backup')).name)
+        if (!practitioner && live.state.writable)
+          throw new ServiceError('locked', 'The app is locked. Unlock it with your PIN, then try again.')
+        return maintenance.restore(
+          name,
+          async (checkIn) => (await verifyPin(checkIn, guard, practitionerId, pin, 'restoring a backup')).name
+        )
       },
       removed: () => allRemovedRows(db()).map(rowToRemoved)
     },

@@ -16,10 +16,14 @@ export interface HandoutPrinter {
 }
 
 const noPrinter = () =>
-  new ServiceError('unsupported', 'Printing from here works in the desktop app. In a browser, use the browser’s own Print.')
+  new ServiceError(
+    'unsupported',
+    'Printing from here works in the desktop app. In a browser, use the browser’s own Print.'
+  )
 
 /** A handout tells the patient to call the clinic if something goes wrong: it needs the number. */
-export const NO_PHONE_MESSAGE = 'Add the clinic’s phone number in Settings first: the handout tells patients to call it if something goes wrong.'
+export const NO_PHONE_MESSAGE =
+  'Add the clinic’s phone number in Settings first: the handout tells patients to call it if something goes wrong.'
 
 /** What every print needs: the consult (if any) and the clinic's phone number. */
 function requirePrintable(db: WritableDB, consultId: string | null): void {

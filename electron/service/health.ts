@@ -41,7 +41,9 @@ export function auditProblems(db: WritableDB, databasePath: string): string[] {
   if (existsSync(file)) {
     const head = JSON.parse(readFileSync(file, 'utf8')) as Head
     if (entries.find((e) => e.id === head.id)?.hash !== head.hash) {
-      problems.push(`The audit log no longer holds entry ${head.id}, which it held when the app last ran: entries were removed or rewritten.`)
+      problems.push(
+        `The audit log no longer holds entry ${head.id}, which it held when the app last ran: entries were removed or rewritten.`
+      )
     }
   }
   return problems
@@ -53,7 +55,9 @@ export function databaseProblems(db: WritableDB, nativeBinding: string | undefin
     const quick = db.pragma('quick_check', { simple: true })
     if (quick !== 'ok') return ['The database file is damaged (SQLite’s integrity check failed).']
     if (schemaOf(db) !== expectedSchema(schemaVersion(db), nativeBinding)) {
-      return ['The database’s tables, indexes or triggers differ from what this app makes: it was altered outside the app.']
+      return [
+        'The database’s tables, indexes or triggers differ from what this app makes: it was altered outside the app.'
+      ]
     }
     return []
   } catch {

@@ -7,7 +7,9 @@ import { MATCH_END, MATCH_START } from '../../db/queries/consult-search'
 function buildWordStarts(words: readonly string[]): RegExp | null {
   const parts = words
     .map((word) =>
-      [...word.normalize('NFD').replace(/\p{M}/gu, '')].map((c) => `${c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\p{M}*`).join('')
+      [...word.normalize('NFD').replace(/\p{M}/gu, '')]
+        .map((c) => `${c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\p{M}*`)
+        .join('')
     )
     .filter(Boolean)
   if (parts.length === 0) return null

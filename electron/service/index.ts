@@ -52,7 +52,11 @@ export function startService(options: ServiceOptions): Service {
     } catch (error) {
       if (error instanceof DatabaseTooNewError) throw error
       log(error)
-      Object.assign(state, { writable: false, readable: false, problems: ['The database file is damaged and cannot be read.'] })
+      Object.assign(state, {
+        writable: false,
+        readable: false,
+        problems: ['The database file is damaged and cannot be read.']
+      })
       return openConnection(databasePath, { nativeBinding, readonly: true })
     }
     state.readable = true
@@ -102,7 +106,11 @@ export function startService(options: ServiceOptions): Service {
     errorLog,
     close: () => {
       clearInterval(timer)
-      if (state.writable && state.problems.length === 0) recordAuditHead(db, databasePath)
+      try {
+        if (state.writable && state.problems.length === 0) recordAuditHead(db, databasePath)
+      } catch (error) {
+        log(error) // the file is closed all the same
+      }
       db.close()
       void errorLog.close()
     }

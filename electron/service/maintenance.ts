@@ -3,7 +3,15 @@ import { join } from 'node:path'
 import { appendAudit } from '../../db/queries/audit-log'
 import type { WritableDB } from '../../db/types'
 import { ServiceError, type BackupInfo, type Health, type RestorePreview, type RestoreResult } from '../contract'
-import { backupsDir, createBackup, infoOf, listBackups, onlineBackup, removeWorkFiles, type CopyDatabase } from './backups'
+import {
+  backupsDir,
+  createBackup,
+  infoOf,
+  listBackups,
+  onlineBackup,
+  removeWorkFiles,
+  type CopyDatabase
+} from './backups'
 import { forgetAuditHead, recordAuditHead } from './health'
 import { Candidate } from './restore-candidate'
 import { carryForward, previewRestore, recordRestoreOverDamaged } from './restore-carry'
@@ -70,17 +78,26 @@ export function createMaintenance(live: LiveDatabase, options: MaintenanceOption
   /** The present data, saved before a restore; a damaged file that SQLite cannot copy is copied as it is. */
   async function savePresent(): Promise<BackupInfo> {
     if (live.state.writable) return withPhotos(await createBackup(copy, live.current(), live.path, 'before-restore'))
-    return createBackup(async (_db, destination) => copyFileSync(live.path, destination), live.current(), live.path, 'before-restore')
+    return createBackup(
+      async (_db, destination) => copyFileSync(live.path, destination),
+      live.current(),
+      live.path,
+      'before-restore'
+    )
   }
 
   return {
     backupNow: (reason) =>
       queue.run(async () => {
         if (!live.state.writable) {
-          throw new ServiceError('unsupported', 'The database is damaged, so it is not backed up over good backups. Restore the latest good backup in Settings → Backups.')
+          throw new ServiceError(
+            'unsupported',
+            'The database is damaged, so it is not backed up over good backups. Restore the latest good backup in Settings → Backups.'
+          )
         }
         const backup = withPhotos(await createBackup(copy, live.current(), live.path, reason))
-        if (reason === 'manual') appendAudit(live.current(), { action: 'backed-up', actor: 'Clinic', subject: backup.name, detail: '' })
+        if (reason === 'manual')
+          appendAudit(live.current(), { action: 'backed-up', actor: 'Clinic', subject: backup.name, detail: '' })
         recordAuditHead(live.current(), live.path)
         return backup
       }),

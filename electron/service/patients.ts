@@ -20,19 +20,21 @@ const fieldNames: Readonly<Record<keyof PatientFields, string>> = {
  * A new name is written into the search entries of their consults, so search finds it.
  */
 export function editPatient(db: WritableDB, id: string, fields: PatientFields): Patient {
-  return db.transaction(() => {
-    const before = getPatient(db, id)
-    if (!before) throw new ServiceError('not_found', 'That patient could not be found.')
-    const changed = (Object.keys(fieldNames) as (keyof PatientFields)[]).filter((key) => before[key] !== fields[key])
-    if (changed.length === 0) return before
-    const after = updatePatient(db, id, fields)!
-    if (changed.includes('fullName')) consultsForPatient(db, id).forEach((consult) => reindexConsult(db, consult.id))
-    appendAudit(db, {
-      action: 'patient-edited',
-      actor: 'Clinic',
-      subject: `patient ${after.fullName}`,
-      detail: `changed ${changed.map((key) => fieldNames[key]).join(', ')}`
+  return db
+    .transaction(() => {
+      const before = getPatient(db, id)
+      if (!before) throw new ServiceError('not_found', 'That patient could not be found.')
+      const changed = (Object.keys(fieldNames) as (keyof PatientFields)[]).filter((key) => before[key] !== fields[key])
+      if (changed.length === 0) return before
+      const after = updatePatient(db, id, fields)!
+      if (changed.includes('fullName')) consultsForPatient(db, id).forEach((consult) => reindexConsult(db, consult.id))
+      appendAudit(db, {
+        action: 'patient-edited',
+        actor: 'Clinic',
+        subject: `patient ${after.fullName}`,
+        detail: `changed ${changed.map((key) => fieldNames[key]).join(', ')}`
+      })
+      return after
     })
-    return after
-  }).immediate()
+    .immediate()
 }

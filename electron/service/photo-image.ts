@@ -11,11 +11,13 @@ export interface StoredImage {
 }
 
 const THUMB_PX = 320
-const notAPhoto = () => new ServiceError('invalid_input', 'That file is not a JPEG, PNG, WebP or HEIC photo, or it is damaged.')
+const notAPhoto = () =>
+  new ServiceError('invalid_input', 'That file is not a JPEG, PNG, WebP or HEIC photo, or it is damaged.')
 
 /** HEIC and HEIF files start with an `ftyp` box naming one of these brands. */
 const HEIF_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'mif1', 'msf1'])
-const isHeic = (bytes: Buffer) => bytes.length > 12 && bytes.toString('latin1', 4, 8) === 'ftyp' && HEIF_BRANDS.has(bytes.toString('latin1', 8, 12))
+const isHeic = (bytes: Buffer) =>
+  bytes.length > 12 && bytes.toString('latin1', 4, 8) === 'ftyp' && HEIF_BRANDS.has(bytes.toString('latin1', 8, 12))
 
 async function decodable(bytes: Buffer): Promise<Buffer> {
   if (!isHeic(bytes)) return bytes
@@ -26,7 +28,8 @@ async function decodable(bytes: Buffer): Promise<Buffer> {
   }
 }
 
-const thumbnail = (jpeg: Buffer) => sharp(jpeg).resize(THUMB_PX, THUMB_PX, { fit: 'inside' }).jpeg({ quality: 78 }).toBuffer()
+const thumbnail = (jpeg: Buffer) =>
+  sharp(jpeg).resize(THUMB_PX, THUMB_PX, { fit: 'inside' }).jpeg({ quality: 78 }).toBuffer()
 
 /**
  * A file coming back from an export, kept byte for byte (its name is its hash), so it must
@@ -41,7 +44,10 @@ export async function checkStoredImage(jpeg: Buffer): Promise<StoredImage> {
   }
   if (meta.format !== 'jpeg' || !meta.width || !meta.height) throw notAPhoto()
   if (meta.exif || meta.xmp || meta.iptc || meta.icc || meta.comments) {
-    throw new ServiceError('invalid_input', 'A photo in the export carries metadata, so it was not made by this app; it was not imported.')
+    throw new ServiceError(
+      'invalid_input',
+      'A photo in the export carries metadata, so it was not made by this app; it was not imported.'
+    )
   }
   return { jpeg, width: meta.width, height: meta.height, thumb: await thumbnail(jpeg) }
 }

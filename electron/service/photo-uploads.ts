@@ -21,7 +21,8 @@ export class PhotoUploads {
       upload = { chunks: [], chars: 0, touched: now }
       this.#open.set(uploadId, upload)
     }
-    if (index !== upload.chunks.length) throw new ServiceError('invalid_input', 'A part of the photo went missing on the way. Try again.')
+    if (index !== upload.chunks.length)
+      throw new ServiceError('invalid_input', 'A part of the photo went missing on the way. Try again.')
     upload.chars += data.length
     upload.touched = now
     if ((upload.chars * 3) / 4 > MAX_PHOTO_BYTES) {
@@ -35,7 +36,8 @@ export class PhotoUploads {
   take(uploadId: string): Buffer {
     const upload = this.#open.get(uploadId)
     this.#open.delete(uploadId)
-    if (!upload || upload.chars === 0) throw new ServiceError('invalid_input', 'The photo did not arrive. Try importing it again.')
+    if (!upload || upload.chars === 0)
+      throw new ServiceError('invalid_input', 'The photo did not arrive. Try importing it again.')
     return Buffer.from(upload.chunks.join(''), 'base64')
   }
 

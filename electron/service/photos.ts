@@ -3,7 +3,16 @@ import type { z } from 'zod'
 import { appendAudit } from '../../db/queries/audit-log'
 import { getConsult } from '../../db/queries/consults'
 import { getPatient } from '../../db/queries/patients'
-import { deletePhotoRow, getPhotoRow, hashInUse, insertPhoto, photoInConsult, photosOfConsult, photosOfPatient, rowToPhoto } from '../../db/queries/photos'
+import {
+  deletePhotoRow,
+  getPhotoRow,
+  hashInUse,
+  insertPhoto,
+  photoInConsult,
+  photosOfConsult,
+  photosOfPatient,
+  rowToPhoto
+} from '../../db/queries/photos'
 import type { WritableDB } from '../../db/types'
 import {
   ServiceError,
@@ -25,7 +34,13 @@ export const NO_PHOTO_CONSENT =
   'Tick “Photos will be taken” on the Plan & notes step, then sign the photography consent with the patient from Review & sign.'
 
 /** How the audit log names a photo: place, view, when taken, and its consult. */
-const photoSubject = (photo: { area: string; side: string | null; view: string; taken_at: string; consult_id: string }) =>
+const photoSubject = (photo: {
+  area: string
+  side: string | null
+  view: string
+  taken_at: string
+  consult_id: string
+}) =>
   `${photo.area}${photo.side ? ` (${photo.side})` : ''}, ${photo.view}, taken ${photo.taken_at.slice(0, 16)}, consult ${photo.consult_id}`
 
 const actorOf = (consult: Consult) => consult.practitioner.trim() || 'Clinic'
@@ -37,7 +52,10 @@ function requireConsult(db: WritableDB, id: string): Consult {
 }
 
 const signedRefusal = () =>
-  new ServiceError('conflict', 'This consult is signed, so its photos are part of the record. Add new photos to a later consult.')
+  new ServiceError(
+    'conflict',
+    'This consult is signed, so its photos are part of the record. Add new photos to a later consult.'
+  )
 
 /** Refuses before any work when the consult is signed or the patient has no photography consent for the record. */
 export function checkPhotosAllowed(db: WritableDB, consultId: string): Consult {
@@ -51,33 +69,42 @@ export function checkPhotosAllowed(db: WritableDB, consultId: string): Consult {
  * Stores a photo for a consult: re-encoded without metadata, written to the photo folder
  * under its SHA-256, indexed with a thumbnail. The same picture twice in a consult is refused.
  */
-export async function importPhoto(db: WritableDB, dir: string, bytes: Buffer, input: ImportPhotoInput, now = new Date()): Promise<PhotoSummary> {
+export async function importPhoto(
+  db: WritableDB,
+  dir: string,
+  bytes: Buffer,
+  input: ImportPhotoInput,
+  now = new Date()
+): Promise<PhotoSummary> {
   checkPhotosAllowed(db, input.consultId)
   const image = await prepareImage(bytes)
   const hash = sha256(image.jpeg)
-  return db.transaction(() => {
-    const consult = checkPhotosAllowed(db, input.consultId)
-    if (photoInConsult(db, consult.id, hash)) throw new ServiceError('conflict', 'This photo is already in this consult.')
-    writePhotoFile(dir, hash, image.jpeg)
-    const row = {
-      id: randomUUID(),
-      consult_id: consult.id,
-      patient_id: consult.patientId,
-      area: input.area,
-      side: input.side,
-      view: input.view,
-      sha256: hash,
-      bytes: image.jpeg.length,
-      width: image.width,
-      height: image.height,
-      taken_at: new Date(input.takenAt).toISOString(),
-      imported_at: now.toISOString(),
-      thumb: image.thumb
-    }
-    insertPhoto(db, row)
-    appendAudit(db, { action: 'added-photo', actor: actorOf(consult), subject: photoSubject(row), detail: hash }, now)
-    return rowToPhoto(row)
-  }).immediate()
+  return db
+    .transaction(() => {
+      const consult = checkPhotosAllowed(db, input.consultId)
+      if (photoInConsult(db, consult.id, hash))
+        throw new ServiceError('conflict', 'This photo is already in this consult.')
+      writePhotoFile(dir, hash, image.jpeg)
+      const row = {
+        id: randomUUID(),
+        consult_id: consult.id,
+        patient_id: consult.patientId,
+        area: input.area,
+        side: input.side,
+        view: input.view,
+        sha256: hash,
+        bytes: image.jpeg.length,
+        width: image.width,
+        height: image.height,
+        taken_at: new Date(input.takenAt).toISOString(),
+        imported_at: now.toISOString(),
+        thumb: image.thumb
+      }
+      insertPhoto(db, row)
+      appendAudit(db, { action: 'added-photo', actor: actorOf(consult), subject: photoSubject(row), detail: hash }, now)
+      return rowToPhoto(row)
+    })
+    .immediate()
 }
 
 /**
@@ -86,31 +113,36 @@ export async function importPhoto(db: WritableDB, dir: string, bytes: Buffer, in
  */
 export async function restorePhoto(db: WritableDB, dir: string, bytes: Buffer, photo: ExportedPhoto): Promise<boolean> {
   if (getPhotoRow(db, photo.id)) return false
-  if (sha256(bytes) !== photo.sha256) throw new ServiceError('invalid_input', 'A photo in the export does not match its SHA-256; it was not imported.')
+  if (sha256(bytes) !== photo.sha256)
+    throw new ServiceError('invalid_input', 'A photo in the export does not match its SHA-256; it was not imported.')
   const image = await checkStoredImage(bytes)
-  return db.transaction(() => {
-    if (getPhotoRow(db, photo.id)) return false
-    const consult = requireConsult(db, photo.consultId)
-    if (consult.patientId !== photo.patientId) throw new ServiceError('invalid_input', 'A photo in the export belongs to another patient than its consult.')
-    if (consult.status === 'signed' && consult.signedAt !== null && photo.importedAt >= consult.signedAt) throw signedRefusal()
-    writePhotoFile(dir, photo.sha256, bytes)
-    insertPhoto(db, {
-      id: photo.id,
-      consult_id: photo.consultId,
-      patient_id: photo.patientId,
-      area: photo.area,
-      side: photo.side,
-      view: photo.view,
-      sha256: photo.sha256,
-      bytes: bytes.length,
-      width: image.width,
-      height: image.height,
-      taken_at: photo.takenAt,
-      imported_at: photo.importedAt,
-      thumb: image.thumb
+  return db
+    .transaction(() => {
+      if (getPhotoRow(db, photo.id)) return false
+      const consult = requireConsult(db, photo.consultId)
+      if (consult.patientId !== photo.patientId)
+        throw new ServiceError('invalid_input', 'A photo in the export belongs to another patient than its consult.')
+      if (consult.status === 'signed' && consult.signedAt !== null && photo.importedAt >= consult.signedAt)
+        throw signedRefusal()
+      writePhotoFile(dir, photo.sha256, bytes)
+      insertPhoto(db, {
+        id: photo.id,
+        consult_id: photo.consultId,
+        patient_id: photo.patientId,
+        area: photo.area,
+        side: photo.side,
+        view: photo.view,
+        sha256: photo.sha256,
+        bytes: bytes.length,
+        width: image.width,
+        height: image.height,
+        taken_at: photo.takenAt,
+        imported_at: photo.importedAt,
+        thumb: image.thumb
+      })
+      return true
     })
-    return true
-  }).immediate()
+    .immediate()
 }
 
 export function consultPhotos(db: WritableDB, consultId: string): PhotoSummary[] {
@@ -144,7 +176,12 @@ export function removePhoto(db: WritableDB, dir: string, id: string): null {
   if (consult.status === 'signed') throw signedRefusal()
   db.transaction(() => {
     deletePhotoRow(db, id)
-    appendAudit(db, { action: 'removed-photo', actor: actorOf(consult), subject: photoSubject(row), detail: row.sha256 })
+    appendAudit(db, {
+      action: 'removed-photo',
+      actor: actorOf(consult),
+      subject: photoSubject(row),
+      detail: row.sha256
+    })
   }).immediate()
   if (!hashInUse(db, row.sha256)) removePhotoFile(dir, row.sha256)
   return null

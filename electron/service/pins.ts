@@ -25,7 +25,12 @@ export async function pinMatches(pin: string, stored: string): Promise<boolean> 
   const [scheme, n, r, p, salt, hash] = stored.split('$')
   if (scheme !== 'scrypt' || !salt || !hash) return false
   const expected = Buffer.from(hash, 'base64')
-  const key = await derive(pin, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p), maxmem: PARAMS.maxmem })
+  const key = await derive(pin, Buffer.from(salt, 'base64'), {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+    maxmem: PARAMS.maxmem
+  })
   return key.length === expected.length && timingSafeEqual(key, expected)
 }
 
@@ -72,9 +77,13 @@ export class PinGuard {
     const { failures, blockedUntil } = this.#attempts(db, who.id)
     if (blockedUntil > now) {
       const seconds = Math.ceil((blockedUntil - now) / 1000)
-      throw new ServiceError('forbidden', `Too many wrong PINs. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`, {
-        pin: `Too many wrong PINs. Try again in ${seconds} s.`
-      })
+      throw new ServiceError(
+        'forbidden',
+        `Too many wrong PINs. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`,
+        {
+          pin: `Too many wrong PINs. Try again in ${seconds} s.`
+        }
+      )
     }
     const next = { failures: failures + 1, blockedUntil: now + waitAfter(failures + 1) }
     if (readOnly(db)) this.#inMemory.set(who.id, next)
@@ -85,10 +94,20 @@ export class PinGuard {
   missed(db: WritableDB, who: Practitioner, purpose: string): void {
     if (readOnly(db)) return
     const { failures } = pinAttempts(db, who.id)
-    appendAudit(db, { action: 'pin-failed', actor: who.name, subject: purpose, detail: `wrong PIN (${failures} in a row)` })
+    appendAudit(db, {
+      action: 'pin-failed',
+      actor: who.name,
+      subject: purpose,
+      detail: `wrong PIN (${failures} in a row)`
+    })
     const wait = waitAfter(failures)
     if (wait > 0) {
-      appendAudit(db, { action: 'pin-locked-out', actor: who.name, subject: purpose, detail: `no PIN checked for ${wait / 1000} s` })
+      appendAudit(db, {
+        action: 'pin-locked-out',
+        actor: who.name,
+        subject: purpose,
+        detail: `no PIN checked for ${wait / 1000} s`
+      })
     }
   }
 

@@ -19,7 +19,9 @@ import { createKeyPair, resealSigningKey } from './signing-keys'
 
 const notFound = () => new ServiceError('not_found', 'That practitioner could not be found.')
 const duplicate = (name: string) =>
-  new ServiceError('conflict', `There is already a practitioner called ${name}.`, { name: `There is already a practitioner called ${name}.` })
+  new ServiceError('conflict', `There is already a practitioner called ${name}.`, {
+    name: `There is already a practitioner called ${name}.`
+  })
 
 export const setupState = (db: WritableDB): SetupState => ({ done: countPractitioners(db) > 0 })
 
@@ -27,7 +29,12 @@ export const setupState = (db: WritableDB): SetupState => ({ done: countPractiti
  * First run: the clinic's name and its first practitioner. The check is repeated inside
  * the writing transaction, so setup happens once even when sent many times at once.
  */
-export async function completeSetup(db: WritableDB, clinicName: string, name: string, pin: string): Promise<Practitioner> {
+export async function completeSetup(
+  db: WritableDB,
+  clinicName: string,
+  name: string,
+  pin: string
+): Promise<Practitioner> {
   const alreadyDone = () => new ServiceError('conflict', 'The app is already set up; add practitioners in Settings.')
   if (setupState(db).done) throw alreadyDone()
   const pinHash = await hashPin(pin)
@@ -55,7 +62,13 @@ async function pinFor<T>(check: Promise<T>, field: string): Promise<T> {
 }
 
 /** The unlocking practitioner confirms a change to who may sign with their PIN; returns who they are. */
-function approve(db: WritableDB, guard: PinGuard, approver: SessionPractitioner | undefined, approverPin: string, purpose: string) {
+function approve(
+  db: WritableDB,
+  guard: PinGuard,
+  approver: SessionPractitioner | undefined,
+  approverPin: string,
+  purpose: string
+) {
   if (!approver) throw new ServiceError('locked', 'The app is locked. Unlock it with your PIN, then try again.')
   return pinFor(verifyPin(db, guard, approver.id, approverPin, purpose), 'approverPin')
 }
@@ -117,12 +130,23 @@ export async function setActive(
   }
   lastOne()
   if (!getPractitioner(db, id)) throw notFound()
-  const by = await approve(db, guard, approver, approverPin, active ? 'reactivating a practitioner' : 'deactivating a practitioner')
+  const by = await approve(
+    db,
+    guard,
+    approver,
+    approverPin,
+    active ? 'reactivating a practitioner' : 'deactivating a practitioner'
+  )
   return db.transaction(() => {
     lastOne()
     if (!setPractitionerActive(db, id, active)) throw notFound()
     const changed = getPractitioner(db, id)!
-    appendAudit(db, { action: active ? 'practitioner-reactivated' : 'practitioner-deactivated', actor: by.name, subject: changed.name, detail: '' })
+    appendAudit(db, {
+      action: active ? 'practitioner-reactivated' : 'practitioner-deactivated',
+      actor: by.name,
+      subject: changed.name,
+      detail: ''
+    })
     return changed
   })()
 }
@@ -131,7 +155,13 @@ export async function setActive(
  * Checks a practitioner's PIN through the guard (one check at a time, counted before the
  * hash, wrong PINs and lockouts audited); returns who it is.
  */
-export function verifyPin(db: WritableDB, guard: PinGuard, id: string, pin: string, purpose = 'a PIN check'): Promise<Practitioner> {
+export function verifyPin(
+  db: WritableDB,
+  guard: PinGuard,
+  id: string,
+  pin: string,
+  purpose = 'a PIN check'
+): Promise<Practitioner> {
   return guard.serially(id, async () => {
     const found = practitionerWithHash(db, id)
     if (!found || !found.active) throw notFound()
@@ -146,7 +176,13 @@ export function verifyPin(db: WritableDB, guard: PinGuard, id: string, pin: stri
   })
 }
 
-export async function changePin(db: WritableDB, guard: PinGuard, id: string, currentPin: string, newPin: string): Promise<Practitioner> {
+export async function changePin(
+  db: WritableDB,
+  guard: PinGuard,
+  id: string,
+  currentPin: string,
+  newPin: string
+): Promise<Practitioner> {
   const who = await pinFor(verifyPin(db, guard, id, currentPin, 'changing a PIN'), 'currentPin')
   const pinHash = await hashPin(newPin)
   db.transaction(() => {
@@ -167,6 +203,12 @@ export async function unlock(
   const subject = purpose === 'unlock' ? 'the app' : 'presentation mode'
   const who = await verifyPin(db, guard, id, pin, subject)
   // A database found damaged is not written to, not even this entry: the PIN alone lets the clinic in to restore.
-  if (!readOnly(db)) appendAudit(db, { action: purpose === 'unlock' ? 'unlocked' : 'ended-presentation', actor: who.name, subject, detail: '' })
+  if (!readOnly(db))
+    appendAudit(db, {
+      action: purpose === 'unlock' ? 'unlocked' : 'ended-presentation',
+      actor: who.name,
+      subject,
+      detail: ''
+    })
   return who
 }

@@ -1,5 +1,12 @@
 import { createHash, type KeyObject } from 'node:crypto'
-import { clinicalContent, type Amendment, type Consult, type Integrity, type Patient, type PublicSigningKey } from '../contract'
+import {
+  clinicalContent,
+  type Amendment,
+  type Consult,
+  type Integrity,
+  type Patient,
+  type PublicSigningKey
+} from '../contract'
 import { canonicalJson, verifySignedContent } from './consult-hash'
 import { signatureHolds, signBytes } from './signing-keys'
 
@@ -10,7 +17,13 @@ type PatientIdentity = Pick<Patient, 'id' | 'fullName' | 'dateOfBirth'>
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex')
 
 /** The exact text a consult's signature covers: the patient's identity, the content, the signer, the time. */
-export function consultPayload(consult: Consult, patient: PatientIdentity, signedAt: string, signedBy: string, keyId: string): string {
+export function consultPayload(
+  consult: Consult,
+  patient: PatientIdentity,
+  signedAt: string,
+  signedBy: string,
+  keyId: string
+): string {
   return canonicalJson({
     scheme: SCHEME,
     id: consult.id,
@@ -49,7 +62,14 @@ export interface ConsultSignature {
   readonly signature: string
 }
 
-export function signConsultRecord(consult: Consult, patient: PatientIdentity, signedAt: string, signedBy: string, keyId: string, key: KeyObject): ConsultSignature {
+export function signConsultRecord(
+  consult: Consult,
+  patient: PatientIdentity,
+  signedAt: string,
+  signedBy: string,
+  keyId: string,
+  key: KeyObject
+): ConsultSignature {
   const payload = consultPayload(consult, patient, signedAt, signedBy, keyId)
   return { contentHash: sha256(payload), signature: signBytes(key, payload) }
 }
@@ -73,11 +93,13 @@ export function checkRecord(
   patient: PatientIdentity | undefined,
   amendments: readonly Amendment[]
 ): RecordCheck {
-  if (consult.status !== 'signed' || !consult.signedAt || !consult.signedBy) return { integrity: 'unsigned', problem: null }
+  if (consult.status !== 'signed' || !consult.signedAt || !consult.signedBy)
+    return { integrity: 'unsigned', problem: null }
   const failed = (problem: string): RecordCheck => ({ integrity: 'mismatch', problem })
   const earlier = consult.signature === null
   if (earlier) {
-    if (verifySignedContent(consult) !== 'ok') return failed('the consult does not match the hash taken when it was signed')
+    if (verifySignedContent(consult) !== 'ok')
+      return failed('the consult does not match the hash taken when it was signed')
   } else {
     const key = consult.signingKeyId ? keyOf(consult.signingKeyId) : undefined
     if (!key) return failed('the key that signed the consult is not known here')

@@ -8,12 +8,14 @@ import type { WritableDB } from '../../db/types'
 import { ServiceError } from '../contract'
 import { workFile } from './backups'
 
-const refuse = (why: string) => new ServiceError('invalid_input', `That backup cannot be restored: ${why} Nothing was changed.`)
+const refuse = (why: string) =>
+  new ServiceError('invalid_input', `That backup cannot be restored: ${why} Nothing was changed.`)
 
 const SIDE_FILES = ['', '-wal', '-shm', '-journal']
 
 /** Removes a work file and whatever SQLite kept beside it. */
-export const removeDatabaseFiles = (path: string): void => SIDE_FILES.forEach((suffix) => rmSync(path + suffix, { force: true }))
+export const removeDatabaseFiles = (path: string): void =>
+  SIDE_FILES.forEach((suffix) => rmSync(path + suffix, { force: true }))
 
 /** Throws unless `db` is an intact database of this app at a version its migrations produce, schema and all. */
 function assertSound(db: WritableDB, nativeBinding: string | undefined): void {

@@ -34,7 +34,10 @@ function compare(live: ReadableDB, candidate: ReadableDB): Taken {
     if (lost) signedRemoved++
     if (lost || withLostAmendments.has(consult.id)) signedToArchive.push(consult.id)
   }
-  return { preview: { consultsRemoved, draftsChanged, signedRemoved, amendmentsRemoved: lostAmendments.length }, signedToArchive }
+  return {
+    preview: { consultsRemoved, draftsChanged, signedRemoved, amendmentsRemoved: lostAmendments.length },
+    signedToArchive
+  }
 }
 
 export const previewRestore = (live: ReadableDB, candidate: ReadableDB, backup: BackupInfo): RestorePreview => ({
@@ -48,7 +51,14 @@ export const previewRestore = (live: ReadableDB, candidate: ReadableDB, backup: 
  * chain and all), every signing key, the archive of records earlier restores removed, and,
  * newly archived, the signed records this restore takes away. Then records the restore.
  */
-export function carryForward(live: WritableDB, candidate: WritableDB, backup: BackupInfo, savedFirst: BackupInfo, actor: string, now = new Date()): RestorePreview {
+export function carryForward(
+  live: WritableDB,
+  candidate: WritableDB,
+  backup: BackupInfo,
+  savedFirst: BackupInfo,
+  actor: string,
+  now = new Date()
+): RestorePreview {
   const taken = compare(live, candidate)
   candidate
     .transaction(() => {
@@ -76,7 +86,8 @@ export function carryForward(live: WritableDB, candidate: WritableDB, backup: Ba
         `copy before restoring: ${savedFirst.name}`,
         `${consultsRemoved} consults, ${amendmentsRemoved} amendments taken away; ${taken.signedToArchive.length} signed records kept in “removed by restore”`
       ]
-      if (diverged > 0) details.push(`${diverged} entries of the backup’s audit log differ from this log (kept as in the backup)`)
+      if (diverged > 0)
+        details.push(`${diverged} entries of the backup’s audit log differ from this log (kept as in the backup)`)
       appendAudit(candidate, { action: 'restored', actor, subject: backup.name, detail: details.join('; ') }, now)
     })
     .immediate()
@@ -84,7 +95,12 @@ export function carryForward(live: WritableDB, candidate: WritableDB, backup: Ba
 }
 
 /** When the present database is too damaged to read: the restore is recorded, nothing is carried forward. */
-export function recordRestoreOverDamaged(candidate: WritableDB, backup: BackupInfo, savedFirst: BackupInfo, actor: string): RestorePreview {
+export function recordRestoreOverDamaged(
+  candidate: WritableDB,
+  backup: BackupInfo,
+  savedFirst: BackupInfo,
+  actor: string
+): RestorePreview {
   appendAudit(candidate, {
     action: 'restored',
     actor,

@@ -46,13 +46,15 @@ export class Sessions {
 
   /** Ends every session of a practitioner (deactivated: they may no longer work in the app). */
   closeFor(practitionerId: string): void {
-    for (const [secret, session] of this.#open) if (session.practitioner.id === practitionerId) this.#open.delete(secret)
+    for (const [secret, session] of this.#open)
+      if (session.practitioner.id === practitionerId) this.#open.delete(secret)
   }
 
   /** Renames the practitioner in their open sessions. */
   renamed(practitioner: SessionPractitioner): void {
     for (const [secret, session] of this.#open) {
-      if (session.practitioner.id === practitioner.id) this.#open.set(secret, { ...session, practitioner: { ...practitioner } })
+      if (session.practitioner.id === practitioner.id)
+        this.#open.set(secret, { ...session, practitioner: { ...practitioner } })
     }
   }
 

@@ -35,7 +35,9 @@ interface EncryptedKey {
 }
 
 const deriveKey = (pin: string, salt: Buffer): Promise<Buffer> =>
-  new Promise((resolve, reject) => scrypt(pin, salt, 32, SCRYPT, (error, key) => (error ? reject(error) : resolve(key))))
+  new Promise((resolve, reject) =>
+    scrypt(pin, salt, 32, SCRYPT, (error, key) => (error ? reject(error) : resolve(key)))
+  )
 
 async function encryptPrivateKey(privateKey: KeyObject, pin: string): Promise<string> {
   const salt = randomBytes(16)
@@ -55,7 +57,11 @@ async function encryptPrivateKey(privateKey: KeyObject, pin: string): Promise<st
 async function decryptPrivateKey(encrypted: string, pin: string): Promise<KeyObject | null> {
   const sealed = JSON.parse(encrypted) as EncryptedKey
   try {
-    const decipher = createDecipheriv('aes-256-gcm', await deriveKey(pin, Buffer.from(sealed.salt, 'base64')), Buffer.from(sealed.iv, 'base64'))
+    const decipher = createDecipheriv(
+      'aes-256-gcm',
+      await deriveKey(pin, Buffer.from(sealed.salt, 'base64')),
+      Buffer.from(sealed.iv, 'base64')
+    )
     decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'))
     const der = Buffer.concat([decipher.update(Buffer.from(sealed.data, 'base64')), decipher.final()])
     return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' })
@@ -65,7 +71,12 @@ async function decryptPrivateKey(encrypted: string, pin: string): Promise<KeyObj
 }
 
 /** A new Ed25519 key pair for `practitioner`, its private half sealed under their PIN. */
-export async function createKeyPair(db: WritableDB, practitioner: Practitioner, pin: string, now = new Date()): Promise<SigningKeyRow> {
+export async function createKeyPair(
+  db: WritableDB,
+  practitioner: Practitioner,
+  pin: string,
+  now = new Date()
+): Promise<SigningKeyRow> {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519')
   const row: SigningKeyRow = {
     id: randomUUID(),
@@ -90,7 +101,11 @@ export async function createKeyPair(db: WritableDB, practitioner: Practitioner, 
  * from before signing keys, or whose PIN was set without the old one, gets a new key pair:
  * a new public key, the old one kept for checking what it signed.
  */
-export async function unlockSigningKey(db: WritableDB, practitioner: Practitioner, pin: string): Promise<{ keyId: string; privateKey: KeyObject }> {
+export async function unlockSigningKey(
+  db: WritableDB,
+  practitioner: Practitioner,
+  pin: string
+): Promise<{ keyId: string; privateKey: KeyObject }> {
   const current = currentSigningKey(db, practitioner.id)
   const opened = current?.private_key ? await decryptPrivateKey(current.private_key, pin) : null
   if (current && opened) return { keyId: current.id, privateKey: opened }
@@ -99,7 +114,12 @@ export async function unlockSigningKey(db: WritableDB, practitioner: Practitione
 }
 
 /** After a PIN change: the same key pair, sealed under the new PIN (a new pair if the old PIN cannot open it). */
-export async function resealSigningKey(db: WritableDB, practitioner: Practitioner, oldPin: string, newPin: string): Promise<void> {
+export async function resealSigningKey(
+  db: WritableDB,
+  practitioner: Practitioner,
+  oldPin: string,
+  newPin: string
+): Promise<void> {
   const current = currentSigningKey(db, practitioner.id)
   const opened = current?.private_key ? await decryptPrivateKey(current.private_key, oldPin) : null
   if (current && opened) setEncryptedPrivateKey(db, current.id, await encryptPrivateKey(opened, newPin))

@@ -36,14 +36,18 @@ export function exportedConsult(db: WritableDB, consult: Consult): ExportedConsu
     patient: getPatient(db, consult.patientId)!,
     amendments,
     keys: [...keyIds].map(keyOf).filter((key) => key !== undefined),
-    consents: consentsTakenIn(db, consult.id).map((consent) => ({ consent, withdrawal: withdrawalFor(db, consent.id) })),
+    consents: consentsTakenIn(db, consult.id).map((consent) => ({
+      consent,
+      withdrawal: withdrawalFor(db, consent.id)
+    })),
     photos: photosOfConsult(db, consult.id).map(({ thumb: _thumb, ...photo }) => photo)
   }
 }
 
 /** One page of a complete export: each consult with its patient, amendments and signers' public keys. */
 export function exportPage(db: WritableDB, patientId: string | null, offset: number, limit: number): ExportPage {
-  if (patientId !== null && !getPatient(db, patientId)) throw new ServiceError('not_found', 'That patient could not be found.')
+  if (patientId !== null && !getPatient(db, patientId))
+    throw new ServiceError('not_found', 'That patient could not be found.')
   const total = countConsults(db, patientId)
   const items = consultsPage(db, patientId, offset, limit).map((consult) => exportedConsult(db, consult))
   if (offset === 0) {
@@ -67,11 +71,17 @@ function acceptKeys(db: WritableDB, keys: readonly PublicSigningKey[]): void {
   for (const key of keys) {
     const known = signingKey(db, key.id)
     if (known) {
-      if (known.public_key !== key.publicKey) throw new Refusal('a signing key in the file differs from the key with the same id here')
+      if (known.public_key !== key.publicKey)
+        throw new Refusal('a signing key in the file differs from the key with the same id here')
       continue
     }
-    const claimed = locals.find((p) => p.id === key.practitionerId || p.name.toLowerCase() === key.practitionerName.toLowerCase())
-    if (claimed) throw new Refusal(`it is signed with a key that claims to be ${claimed.name}’s, but this clinic never made that key`)
+    const claimed = locals.find(
+      (p) => p.id === key.practitionerId || p.name.toLowerCase() === key.practitionerName.toLowerCase()
+    )
+    if (claimed)
+      throw new Refusal(
+        `it is signed with a key that claims to be ${claimed.name}’s, but this clinic never made that key`
+      )
     insertSigningKey(db, {
       id: key.id,
       practitioner_id: key.practitionerId,
@@ -92,24 +102,32 @@ function importItem(db: WritableDB, { consult, patient, amendments, keys, consen
     amendments.some((a) => a.consultId !== consult.id) ||
     consents.some(
       ({ consent, withdrawal }) =>
-        consent.consultId !== consult.id || consent.patientId !== patient.id || (withdrawal !== null && withdrawal.consentId !== consent.id)
+        consent.consultId !== consult.id ||
+        consent.patientId !== patient.id ||
+        (withdrawal !== null && withdrawal.consentId !== consent.id)
     )
   ) {
     throw new Refusal('the consult, its patient, its amendments and its consents in the file disagree')
   }
-  if (new Set(amendments.map((a) => a.id)).size !== amendments.length) throw new Refusal('two of its amendments have the same id')
-  if (consult.status === 'draft' && (amendments.length > 0 || consult.signature !== null || consult.signingKeyId !== null)) {
+  if (new Set(amendments.map((a) => a.id)).size !== amendments.length)
+    throw new Refusal('two of its amendments have the same id')
+  if (
+    consult.status === 'draft' &&
+    (amendments.length > 0 || consult.signature !== null || consult.signingKeyId !== null)
+  ) {
     throw new Refusal('it is a draft, yet it carries amendments or a signature')
   }
   const existing = getConsult(db, consult.id)
   if (existing) {
     const same =
-      canonicalJson(existing) === canonicalJson(consult) && canonicalJson(amendmentsFor(db, consult.id)) === canonicalJson(amendments)
+      canonicalJson(existing) === canonicalJson(consult) &&
+      canonicalJson(amendmentsFor(db, consult.id)) === canonicalJson(amendments)
     if (!same) throw new Refusal('a different consult (or different amendments) with the same id is already here')
     importConsents(db, patient.id, consents)
     return 'same'
   }
-  if (amendments.some((a) => getAmendment(db, a.id))) throw new Refusal('one of its amendment ids is already used by another record here')
+  if (amendments.some((a) => getAmendment(db, a.id)))
+    throw new Refusal('one of its amendment ids is already used by another record here')
   acceptKeys(db, keys)
   insertPatientIfNew(db, patient)
   const check = checkRecord(publicKeysIn(db), consult as Consult, getPatient(db, patient.id), amendments as Amendment[])

@@ -15,19 +15,28 @@ function fatal(message: string): never {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { port: { type: 'string', default: String(DEFAULT_PORT) }, data: { type: 'string', default: DEFAULT_DATA_DIR } },
+    options: {
+      port: { type: 'string', default: String(DEFAULT_PORT) },
+      data: { type: 'string', default: DEFAULT_DATA_DIR }
+    },
     strict: true
   })
   const port = Number(values.port)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) fatal(`--port must be a number from 0 to 65535, not "${values.port}".`)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    fatal(`--port must be a number from 0 to 65535, not "${values.port}".`)
   // Built into out/main/web.js, beside out/renderer.
   const staticDir = resolve(__dirname, '../renderer')
-  if (!existsSync(resolve(staticDir, 'index.html'))) fatal('The renderer is not built: run `npm run web`, which builds it first.')
+  if (!existsSync(resolve(staticDir, 'index.html')))
+    fatal('The renderer is not built: run `npm run web`, which builds it first.')
 
   const dataDir = resolve(values.data)
   let service
   try {
-    service = startService({ dataDir, info: { name: 'Microneedling Consult', version: packageJson.version, mode: 'browser' }, autoBackup: true })
+    service = startService({
+      dataDir,
+      info: { name: 'Microneedling Consult', version: packageJson.version, mode: 'browser' },
+      autoBackup: true
+    })
   } catch (error) {
     fatal(error instanceof Error ? error.message : String(error))
   }

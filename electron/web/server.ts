@@ -42,7 +42,12 @@ function isJson(contentType: string | undefined): boolean {
   return (contentType ?? '').split(';')[0]!.trim().toLowerCase() === 'application/json'
 }
 
-function sendJson(res: ServerResponse, status: number, body: Answer<unknown>, headers: Record<string, string> = {}): void {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: Answer<unknown>,
+  headers: Record<string, string> = {}
+): void {
   res.writeHead(status, { ...securityHeaders, ...headers, 'content-type': 'application/json; charset=utf-8' })
   res.end(JSON.stringify(body))
 }
@@ -80,7 +85,9 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
     if (url.pathname.startsWith('/api/')) return answerCall(req, res, url.pathname.slice('/api/'.length))
 
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      return sendJson(res, 405, fail({ code: 'unknown_call', message: 'Only GET serves files.' }), { allow: 'GET, HEAD' })
+      return sendJson(res, 405, fail({ code: 'unknown_call', message: 'Only GET serves files.' }), {
+        allow: 'GET, HEAD'
+      })
     }
     await serveFile(url.pathname, res)
   }
@@ -94,10 +101,18 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
     }
     const ownOrigins = [`http://${HOST}:${port}`, `http://localhost:${port}`]
     if (!ownOrigins.includes(req.headers.origin ?? '')) {
-      return sendJson(res, 403, fail({ code: 'forbidden', message: 'This request did not come from the app’s page and was refused.' }))
+      return sendJson(
+        res,
+        403,
+        fail({ code: 'forbidden', message: 'This request did not come from the app’s page and was refused.' })
+      )
     }
     if (!sameSecret(req.headers['x-bridge-token'] as string | undefined, token)) {
-      return sendJson(res, 401, fail({ code: 'forbidden', message: 'Missing or wrong token: open the address `npm run web` printed.' }))
+      return sendJson(
+        res,
+        401,
+        fail({ code: 'forbidden', message: 'Missing or wrong token: open the address `npm run web` printed.' })
+      )
     }
     let payload: unknown
     try {

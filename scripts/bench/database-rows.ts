@@ -5,7 +5,13 @@ import { join } from 'node:path'
 import { openDatabase } from '../../db/open'
 import { consultToRow, rowToConsult, type ConsultRow } from '../../db/queries/consults'
 import { matchExpression } from '../../db/queries/consult-search'
-import { flagCounts, type ConsultRecord, type Practitioner, type Result, type SavedDraft } from '../../electron/contract'
+import {
+  flagCounts,
+  type ConsultRecord,
+  type Practitioner,
+  type Result,
+  type SavedDraft
+} from '../../electron/contract'
 import { startService } from '../../electron/service'
 import { hashSignedContent } from '../../electron/service/consult-hash'
 import { signConsult } from '../../electron/service/consults'
@@ -21,7 +27,8 @@ const SERVICE_INFO = { name: 'bench', version: '0', mode: 'browser' } as const
 // The list's order: newest first, then as consults_for_listing holds them.
 const ORDER = 'ORDER BY consulted_at DESC, status DESC, flag_count DESC'
 const ALSO_CONCERN = "instr(concerns, '|' || @concern || '|') > 0"
-const TAGGED = (kind: string) => `SELECT consult_rowid AS rowid FROM consult_tags t WHERE kind = '${kind}' AND value = @${kind}`
+const TAGGED = (kind: string) =>
+  `SELECT consult_rowid AS rowid FROM consult_tags t WHERE kind = '${kind}' AND value = @${kind}`
 
 /**
  * Each list row's bare baseline: the one query a person would write by hand for that filter
@@ -31,8 +38,16 @@ const LIST_CASES = [
   { name: 'no filter (the screen opens)', input: {}, sql: `SELECT rowid FROM consults ${ORDER}, rowid DESC` },
   { name: 'area', input: { areaId: 'face' }, sql: `${TAGGED('area')} ${ORDER}, consult_rowid DESC` },
   { name: 'concern', input: { concernId: 'acne-scars' }, sql: `${TAGGED('concern')} ${ORDER}, consult_rowid DESC` },
-  { name: 'status (drafts)', input: { status: 'draft' }, sql: `SELECT rowid FROM consults WHERE status = @status ${ORDER}, rowid DESC` },
-  { name: 'flagged', input: { flagged: true }, sql: `SELECT rowid FROM consults WHERE flag_count > 0 ${ORDER}, rowid DESC` },
+  {
+    name: 'status (drafts)',
+    input: { status: 'draft' },
+    sql: `SELECT rowid FROM consults WHERE status = @status ${ORDER}, rowid DESC`
+  },
+  {
+    name: 'flagged',
+    input: { flagged: true },
+    sql: `SELECT rowid FROM consults WHERE flag_count > 0 ${ORDER}, rowid DESC`
+  },
   {
     name: 'dates (one month)',
     input: { from: '2024-03-01T00:00:00.000Z', to: '2024-04-01T00:00:00.000Z' },
@@ -45,7 +60,14 @@ const LIST_CASES = [
   },
   {
     name: 'all five (area, concern, signed, flagged, one year)',
-    input: { areaId: 'face', concernId: 'acne-scars', status: 'signed', flagged: true, from: '2024-01-01T00:00:00.000Z', to: '2025-01-01T00:00:00.000Z' },
+    input: {
+      areaId: 'face',
+      concernId: 'acne-scars',
+      status: 'signed',
+      flagged: true,
+      from: '2024-01-01T00:00:00.000Z',
+      to: '2025-01-01T00:00:00.000Z'
+    },
     sql: `${TAGGED('area')} AND +status = @status AND flag_count > 0 AND consulted_at >= @from AND consulted_at < @to
       AND ${ALSO_CONCERN} ${ORDER}, consult_rowid DESC`
   }
@@ -62,7 +84,13 @@ const ROWS = `
 
 /** Parameters of a list case, as the hand-written SQL names them. */
 function listParams(input: Record<string, unknown>): Record<string, unknown> {
-  const names: Record<string, string> = { areaId: 'area', concernId: 'concern', status: 'status', from: 'from', to: 'to' }
+  const names: Record<string, string> = {
+    areaId: 'area',
+    concernId: 'concern',
+    status: 'status',
+    from: 'from',
+    to: 'to'
+  }
   return Object.fromEntries(Object.entries(input).flatMap(([key, value]) => (names[key] ? [[names[key], value]] : [])))
 }
 
@@ -83,7 +111,12 @@ export async function databaseRows({ dataDir, runs, backupRuns, log }: DatabaseB
   raw.pragma('synchronous = FULL')
   raw.pragma('foreign_keys = ON')
   const rows: Row[] = []
-  const add = (group: string, name: string, baselineName: string, result: { op: Row['op']; baseline: Row['baseline'] }) => {
+  const add = (
+    group: string,
+    name: string,
+    baselineName: string,
+    result: { op: Row['op']; baseline: Row['baseline'] }
+  ) => {
     rows.push({ group, name, baselineName, ...result })
     log(`  ${group}: ${name} — p95 ${result.op.p95.toFixed(2)} ms vs ${result.baseline.p95.toFixed(2)} ms`)
   }
@@ -99,10 +132,26 @@ export async function databaseRows({ dataDir, runs, backupRuns, log }: DatabaseB
     }
 
     // Search as typed: prefixes of real patient names (first and last) and of note words.
-    const names = (raw.prepare('SELECT full_name FROM patients ORDER BY random() LIMIT 200').all() as { full_name: string }[])
-      .flatMap((r) => r.full_name.split(' '))
-    const words = [...new Set([...names, 'cheeks', 'wedding', 'pregnancy', 'retinol', 'numbing', 'wrinkles', 'stretch', 'collagen', 'downtime'])]
-    const prefixes = (length: number) => [...new Set(words.filter((w) => w.length > length).map((w) => w.slice(0, length)))]
+    const names = (
+      raw.prepare('SELECT full_name FROM patients ORDER BY random() LIMIT 200').all() as { full_name: string }[]
+    ).flatMap((r) => r.full_name.split(' '))
+    const words = [
+      ...new Set([
+        ...names,
+        'cheeks',
+        'wedding',
+        'pregnancy',
+        'retinol',
+        'numbing',
+        'wrinkles',
+        'stretch',
+        'collagen',
+        'downtime'
+      ])
+    ]
+    const prefixes = (length: number) => [
+      ...new Set(words.filter((w) => w.length > length).map((w) => w.slice(0, length)))
+    ]
     const searches = [
       { name: '1 letter', queries: prefixes(1) },
       { name: '2 letters', queries: prefixes(2) },
@@ -136,7 +185,9 @@ export async function databaseRows({ dataDir, runs, backupRuns, log }: DatabaseB
       )
     }
 
-    const ids = (raw.prepare('SELECT id FROM consults ORDER BY random() LIMIT 500').all() as { id: string }[]).map((r) => r.id)
+    const ids = (raw.prepare('SELECT id FROM consults ORDER BY random() LIMIT 500').all() as { id: string }[]).map(
+      (r) => r.id
+    )
     const byId = raw.prepare('SELECT * FROM consults WHERE id = ?')
     const patientName = raw.prepare('SELECT full_name FROM patients WHERE id = ?')
     const amendments = raw.prepare('SELECT * FROM amendments WHERE consult_id = ? ORDER BY created_at')
@@ -157,7 +208,11 @@ export async function databaseRows({ dataDir, runs, backupRuns, log }: DatabaseB
 
     // Drafts that can be signed: with a practitioner, at least one area, no "do not treat today".
     const drafts = (
-      raw.prepare("SELECT id FROM consults WHERE status = 'draft' AND practitioner <> '' AND areas <> '[]' AND do_not_treat_count = 0 ORDER BY random() LIMIT 800").all() as {
+      raw
+        .prepare(
+          "SELECT id FROM consults WHERE status = 'draft' AND practitioner <> '' AND areas <> '[]' AND do_not_treat_count = 0 ORDER BY random() LIMIT 800"
+        )
+        .all() as {
         id: string
       }[]
     ).map((r) => r.id)
@@ -169,7 +224,9 @@ export async function databaseRows({ dataDir, runs, backupRuns, log }: DatabaseB
     const editable = [...records.keys()]
     raw.exec('DROP TABLE IF EXISTS bench_scratch; CREATE TABLE bench_scratch AS SELECT * FROM consults WHERE 0')
     const columns = Object.keys(consultToRow(records.get(editable[0]!)!.consult, flagCounts([])))
-    const scratchInsert = raw.prepare(`INSERT INTO bench_scratch (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`)
+    const scratchInsert = raw.prepare(
+      `INSERT INTO bench_scratch (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`
+    )
     const saveRuns = Math.min(runs, 200)
     add(
       'Consults',
@@ -184,7 +241,16 @@ export async function databaseRows({ dataDir, runs, backupRuns, log }: DatabaseB
           const saved = (await call('consults.saveDraft', {
             id: consult.id,
             baseUpdatedAt: consult.updatedAt,
-            draft: { practitioner, consultedAt, areas, noAreasNote, screening, plan, guideShown, notes: `${consult.notes} ${i}` }
+            draft: {
+              practitioner,
+              consultedAt,
+              areas,
+              noAreasNote,
+              screening,
+              plan,
+              guideShown,
+              notes: `${consult.notes} ${i}`
+            }
           })) as Result<SavedDraft>
           if (!saved.ok) throw new Error(saved.error.message)
           // The next save of this draft builds on this one, as the screen's do.
@@ -223,12 +289,16 @@ export async function databaseRows({ dataDir, runs, backupRuns, log }: DatabaseB
           const at = new Date().toISOString()
           const hash = hashSignedContent(consult, at, BENCH_PRACTITIONER)
           const signature = signBytes(signer.privateKey, hash)
-          raw.transaction(() => markSigned.run({ id: consult.id, at, by: BENCH_PRACTITIONER, hash, signature, key: signer.keyId }))()
+          raw.transaction(() =>
+            markSigned.run({ id: consult.id, at, by: BENCH_PRACTITIONER, hash, signature, key: signer.keyId })
+          )()
         }
       )
     )
 
-    const stored = (raw.prepare('SELECT pin_hash FROM practitioners WHERE id = ?').get(benchPractitioner.id) as { pin_hash: string }).pin_hash
+    const stored = (
+      raw.prepare('SELECT pin_hash FROM practitioners WHERE id = ?').get(benchPractitioner.id) as { pin_hash: string }
+    ).pin_hash
     const [, n, r, p, salt] = stored.split('$')
     const guard = new PinGuard()
     add(
@@ -238,13 +308,21 @@ export async function databaseRows({ dataDir, runs, backupRuns, log }: DatabaseB
       await pair(
         { runs: Math.min(runs, 30), warmUp: 3 },
         () => verifyPin(writer, guard, benchPractitioner.id, TOOL_PIN, 'the benchmark'),
-        () => scryptSync(TOOL_PIN, Buffer.from(salt!, 'base64'), 32, { N: Number(n), r: Number(r), p: Number(p), maxmem: 64 * 1024 * 1024 })
+        () =>
+          scryptSync(TOOL_PIN, Buffer.from(salt!, 'base64'), 32, {
+            N: Number(n),
+            r: Number(r),
+            p: Number(p),
+            maxmem: 64 * 1024 * 1024
+          })
       )
     )
     writer.close()
 
     const patientQueries = prefixes(2).concat(prefixes(3))
-    const barePatients = raw.prepare("SELECT * FROM patients WHERE full_name LIKE ? ESCAPE '\\' ORDER BY full_name COLLATE NOCASE, created_at LIMIT 50")
+    const barePatients = raw.prepare(
+      "SELECT * FROM patients WHERE full_name LIKE ? ESCAPE '\\' ORDER BY full_name COLLATE NOCASE, created_at LIMIT 50"
+    )
     add(
       'Patients',
       'find a patient (2–3 letters of a name)',

@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// The functions handed to page.evaluate run in the browser, on its DOM.
 import { chromium, type Page } from '@playwright/test'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -83,7 +85,11 @@ async function bridgeSession(page: Page, practitionerId: string): Promise<{ toke
 }
 
 /** The same search from the page through the bridge, without the UI: fetch and JSON only. */
-async function bridgeOnly(page: Page, query: string, { token, session }: { token: string; session: string }): Promise<number> {
+async function bridgeOnly(
+  page: Page,
+  query: string,
+  { token, session }: { token: string; session: string }
+): Promise<number> {
   return page.evaluate(
     async ({ query, token, session }) => {
       const started = performance.now()
@@ -111,7 +117,10 @@ export interface PageBench {
 export async function pageRows({ dataDir, staticDir, runs, words, log }: PageBench): Promise<Row[]> {
   const service = startService({ dataDir, info: { name: 'bench', version: '0', mode: 'browser' } })
   const blankDir = mkdtempSync(join(tmpdir(), 'mnc-blank-'))
-  writeFileSync(join(blankDir, 'blank.html'), '<!doctype html><html lang="en"><title>Blank</title><p>Blank page</p></html>')
+  writeFileSync(
+    join(blankDir, 'blank.html'),
+    '<!doctype html><html lang="en"><title>Blank</title><p>Blank page</p></html>'
+  )
   const app = await startBridgeServer({ port: 0, staticDir: resolve(staticDir), dispatch: service.dispatch })
   const blank = await startBridgeServer({ port: 0, staticDir: blankDir, dispatch: service.dispatch })
   const browser = await chromium.launch({ executablePath: existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined })
@@ -127,7 +136,11 @@ export async function pageRows({ dataDir, staticDir, runs, words, log }: PageBen
       return page.waitForFunction(() => window.__shownAt).then((handle) => handle.jsonValue() as Promise<number>)
     }
     // The samples are the page's own clock: navigation start to the first frame with the screen.
-    const first = await pair({ runs: Math.min(runs, 30), warmUp: 3, selfTimed: true }, () => shownAt(appUrl), () => shownAt(blankUrl))
+    const first = await pair(
+      { runs: Math.min(runs, 30), warmUp: 3, selfTimed: true },
+      () => shownAt(appUrl),
+      () => shownAt(blankUrl)
+    )
     const rows: Row[] = [
       {
         group: 'Renderer (Chromium)',
@@ -146,13 +159,17 @@ export async function pageRows({ dataDir, staticDir, runs, words, log }: PageBen
     await lock.getByRole('button', { name: 'Unlock' }).click()
     await lock.waitFor({ state: 'detached' })
     const practitioners = await service.dispatch('practitioners.list', undefined)
-    const benchPractitioner = practitioners.ok ? (practitioners.value as { id: string; name: string }[]).find((p) => p.name === BENCH_PRACTITIONER) : undefined
+    const benchPractitioner = practitioners.ok
+      ? (practitioners.value as { id: string; name: string }[]).find((p) => p.name === BENCH_PRACTITIONER)
+      : undefined
     if (!benchPractitioner) throw new Error(`${BENCH_PRACTITIONER} is not a practitioner of this database.`)
     const bridge = await bridgeSession(page, benchPractitioner.id)
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Past consults' }).click()
     await page.getByLabel('Search consults').waitFor()
     // Every prefix of each word, typed one key at a time; each key waits for its results.
-    const typed = words.flatMap((word) => Array.from({ length: word.length }, (_, i) => word.slice(0, i + 1).toLowerCase()))
+    const typed = words.flatMap((word) =>
+      Array.from({ length: word.length }, (_, i) => word.slice(0, i + 1).toLowerCase())
+    )
     const keys = await pair(
       { runs: Math.min(runs, typed.length * 2), warmUp: 5, selfTimed: true },
       (i) => keystroke(page, nth(typed, i)),

@@ -9,7 +9,12 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`
 
 /** The built renderer's scripts: all of them, and those the first screen loads, raw and gzipped. */
-export function bundleSizes(rendererDir: string): { total: number; totalGzip: number; first: number; firstGzip: number } {
+export function bundleSizes(rendererDir: string): {
+  total: number
+  totalGzip: number
+  first: number
+  firstGzip: number
+} {
   const assets = join(rendererDir, 'assets')
   const scripts = readdirSync(assets).filter((name) => name.endsWith('.js'))
   const html = readFileSync(join(rendererDir, 'index.html'), 'utf8')

@@ -1,7 +1,9 @@
 import { addPatient, signWithPin, step } from './consult-helpers'
 import { expect, PIN, test } from './fixtures'
 
-test('back up now, change something, restore: the change is gone and the restore is in the audit log', async ({ page }) => {
+test('back up now, change something, restore: the change is gone and the restore is in the audit log', async ({
+  page
+}) => {
   await addPatient(page, 'Ada Lovelace')
   const nav = page.getByRole('navigation', { name: 'Main' })
   await nav.getByRole('link', { name: 'Settings' }).click()
@@ -17,7 +19,9 @@ test('back up now, change something, restore: the change is gone and the restore
   await dialog.getByLabel('PIN').fill(PIN)
   await dialog.getByRole('button', { name: 'Restore backup' }).click()
   await expect(page.getByRole('status').filter({ hasText: /^Restored the backup from/ })).toBeVisible()
-  await expect(page.getByRole('list', { name: 'Backups' }).getByText('Before a restore', { exact: false })).toBeVisible()
+  await expect(
+    page.getByRole('list', { name: 'Backups' }).getByText('Before a restore', { exact: false })
+  ).toBeVisible()
 
   await nav.getByRole('link', { name: 'Patients' }).click()
   const list = page.getByRole('list', { name: 'Patients found' })
@@ -28,7 +32,9 @@ test('back up now, change something, restore: the change is gone and the restore
   await expect(page.getByRole('table').getByText('Restored a backup')).toBeVisible()
 })
 
-test('a restore says what it takes away, needs a PIN, and keeps the signed consult it removes', async ({ page }, testInfo) => {
+test('a restore says what it takes away, needs a PIN, and keeps the signed consult it removes', async ({
+  page
+}, testInfo) => {
   const nav = page.getByRole('navigation', { name: 'Main' })
   await nav.getByRole('link', { name: 'Settings' }).click()
   await page.getByRole('button', { name: 'Back up now' }).click()

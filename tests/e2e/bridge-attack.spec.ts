@@ -15,9 +15,15 @@ async function attacker(html: string): Promise<{ server: Server; origin: string;
   return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen }
 }
 
-test('a page on another 127.0.0.1 port writes nothing through the bridge, by form or by fetch', async ({ page, app }) => {
+test('a page on another 127.0.0.1 port writes nothing through the bridge, by form or by fetch', async ({
+  page,
+  app
+}) => {
   const bridge = new URL(app.url).origin
-  const before = { practitioners: await app.call<Practitioner[]>('practitioners.list'), audit: await app.call<AuditEntry[]>('audit.list', {}) }
+  const before = {
+    practitioners: await app.call<Practitioner[]>('practitioners.list'),
+    audit: await app.call<AuditEntry[]>('audit.list', {})
+  }
   const body = JSON.stringify({ input: { name: 'Dr Real', pin: '0000', approverPin: PIN } })
   const html = `<!doctype html><title>prize</title>
     <iframe name="sink"></iframe>
@@ -45,7 +51,13 @@ test('a page on another 127.0.0.1 port writes nothing through the bridge, by for
           { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body },
           { method: 'POST', mode: 'no-cors', body: new Blob([body], { type: 'application/json' }) },
           { method: 'POST', mode: 'cors', headers: { 'content-type': 'application/json' }, body },
-          { method: 'POST', mode: 'cors', credentials: 'include', headers: { 'content-type': 'application/json', 'x-bridge-token': 'guess' }, body }
+          {
+            method: 'POST',
+            mode: 'cors',
+            credentials: 'include',
+            headers: { 'content-type': 'application/json', 'x-bridge-token': 'guess' },
+            body
+          }
         ]
         for (const init of attempts) {
           try {

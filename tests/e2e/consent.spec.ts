@@ -31,7 +31,8 @@ async function drawWithMouse(page: Page): Promise<void> {
   const box = (await pad.boundingBox())!
   await page.mouse.move(box.x + 40, box.y + 120)
   await page.mouse.down()
-  for (let i = 1; i <= 20; i++) await page.mouse.move(box.x + 40 + i * 15, box.y + 120 + Math.sin(i / 2) * 40, { steps: 2 })
+  for (let i = 1; i <= 20; i++)
+    await page.mouse.move(box.x + 40 + i * 15, box.y + 120 + Math.sin(i / 2) * 40, { steps: 2 })
   await page.mouse.up()
 }
 
@@ -64,7 +65,10 @@ async function pdfOf(page: Page, path: string): Promise<{ text: string; inkPixel
   let inkPixels = 0
   for (const page of [1, 2, 3]) {
     const file = `${path}-page-${page}.png`
-    const image = await sharp(file).raw().toBuffer({ resolveWithObject: true }).catch(() => null)
+    const image = await sharp(file)
+      .raw()
+      .toBuffer({ resolveWithObject: true })
+      .catch(() => null)
     if (!image) continue
     const { data, info } = image
     for (let i = 0; i < data.length; i += info.channels) {
@@ -117,8 +121,17 @@ test('a patient signs on the pad with the mouse, the practitioner countersigns, 
   await page.screenshot({ path: testInfo.outputPath('consent-record.png'), fullPage: true })
 
   const { text, inkPixels } = await pdfOf(page, testInfo.outputPath('consent.pdf'))
-  const signedOn = await page.evaluate(() => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(new Date()))
-  for (const expected of ['Consent to microneedling', 'We will use a pen with very fine needles', 'Lines of small scars', 'Patient: Ada Lovelace', signedOn, `Countersigned by ${PRACTITIONER}`]) {
+  const signedOn = await page.evaluate(() =>
+    new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(new Date())
+  )
+  for (const expected of [
+    'Consent to microneedling',
+    'We will use a pen with very fine needles',
+    'Lines of small scars',
+    'Patient: Ada Lovelace',
+    signedOn,
+    `Countersigned by ${PRACTITIONER}`
+  ]) {
     expect(text).toContain(expected)
   }
   expect(text).not.toContain('Withdraw consent') // the screen's controls stay off paper
@@ -144,7 +157,9 @@ test('a patient signs on the pad with the mouse, the practitioner countersigns, 
 test.describe('on a touch screen', () => {
   test.use({ hasTouch: true })
 
-  test('a patient signs with a finger on a portrait tablet, turns it, and answers each photo choice', async ({ page }, testInfo) => {
+  test('a patient signs with a finger on a portrait tablet, turns it, and answers each photo choice', async ({
+    page
+  }, testInfo) => {
     await page.setViewportSize({ width: 768, height: 1024 })
     await reviewStep(page, 'Mary Somerville', { photos: true })
     await consentSection(page).getByRole('button', { name: 'Sign consent with the patient' }).click()
@@ -161,9 +176,18 @@ test.describe('on a touch screen', () => {
     await drawWithTouch(page)
     await page.getByRole('button', { name: 'Sign this form' }).click()
     await expect(page.getByText('Choose yes or no.')).toHaveCount(3)
-    await page.getByRole('group', { name: /clinical record/ }).getByLabel('Yes').check()
-    await page.getByRole('group', { name: /teach other clinicians/ }).getByLabel('No').check()
-    await page.getByRole('group', { name: /adverts/ }).getByLabel('No').check()
+    await page
+      .getByRole('group', { name: /clinical record/ })
+      .getByLabel('Yes')
+      .check()
+    await page
+      .getByRole('group', { name: /teach other clinicians/ })
+      .getByLabel('No')
+      .check()
+    await page
+      .getByRole('group', { name: /adverts/ })
+      .getByLabel('No')
+      .check()
     await page.getByRole('button', { name: 'Sign this form' }).click()
     await countersign(page)
 
@@ -232,7 +256,11 @@ test('a consent changed behind the app’s back shows a warning; Past consults f
 
   const raw = new Database(join(app.dataDir, 'consults.sqlite'))
   raw.exec('DROP TRIGGER consents_are_read_only')
-  raw.prepare("UPDATE consents SET text = replace(text, 'We cannot promise a result.', 'Results are guaranteed.') WHERE id = ?").run(record.consent.id)
+  raw
+    .prepare(
+      "UPDATE consents SET text = replace(text, 'We cannot promise a result.', 'Results are guaranteed.') WHERE id = ?"
+    )
+    .run(record.consent.id)
   raw.close()
 
   // Leaving the patient-facing screen before signing needs a practitioner's PIN.

@@ -12,7 +12,10 @@ async function newConsult(page: Page, patient: string): Promise<void> {
   await expect(page.getByRole('heading', { name: `Consult: ${patient}` })).toBeVisible()
 }
 
-test('one practitioner: whoever unlocked or switched in works, signs, and is named everywhere', async ({ page, app }) => {
+test('one practitioner: whoever unlocked or switched in works, signs, and is named everywhere', async ({
+  page,
+  app
+}) => {
   await app.call('practitioners.add', { name: NURSE, pin: NURSE_PIN, approverPin: PIN })
   await page.reload()
   await unlock(page)
@@ -78,7 +81,9 @@ test('one practitioner: whoever unlocked or switched in works, signs, and is nam
   await expect(page.getByRole('table').getByRole('row', { name: new RegExp(`Signed.*${NURSE}`) })).toBeVisible()
 })
 
-test('steps: Back and Next, a rail that stays in view, shortcuts in tooltips, ticks only once visited', async ({ page }) => {
+test('steps: Back and Next, a rail that stays in view, shortcuts in tooltips, ticks only once visited', async ({
+  page
+}) => {
   await newConsult(page, 'Grace Hopper')
   await expect(step(page, /^Guide/)).toHaveAttribute('title', 'Guide (Alt + 1)')
   await expect(page.getByRole('link', { name: /^Next/ })).toHaveAttribute('title', 'Next: Areas (Alt + N)')

@@ -34,16 +34,28 @@ test('a full consult with the mouse: guide, areas, screening, plan, sign, amend'
   await arms.getByRole('button', { name: 'Stretch marks' }).click()
   await page.getByRole('button', { name: 'Back', exact: true }).click()
   await onFigure(page, 'Buttocks').click()
-  await page.getByRole('region', { name: 'Buttocks' }).getByRole('button', { name: /Remove/ }).click()
+  await page
+    .getByRole('region', { name: 'Buttocks' })
+    .getByRole('button', { name: /Remove/ })
+    .click()
   await expect(page.getByRole('region', { name: 'Buttocks' })).toHaveCount(0)
 
   // Screening: flagged answers show their level, nothing is blocked.
   await step(page, /^Screening/).click()
-  await page.getByRole('group', { name: /Are you pregnant/ }).getByLabel('No').check()
-  await page.getByRole('group', { name: /Did you stop taking isotretinoin/ }).getByLabel('Yes').check()
+  await page
+    .getByRole('group', { name: /Are you pregnant/ })
+    .getByLabel('No')
+    .check()
+  await page
+    .getByRole('group', { name: /Did you stop taking isotretinoin/ })
+    .getByLabel('Yes')
+    .check()
   await page.getByLabel(/Note on: Did you stop taking isotretinoin/).fill('Stopped 4 months ago')
   await expect(page.getByText('Needs your judgement.', { exact: true })).toBeVisible()
-  await page.getByRole('group', { name: /cold sore right now/ }).getByLabel('Yes').check()
+  await page
+    .getByRole('group', { name: /cold sore right now/ })
+    .getByLabel('Yes')
+    .check()
   await expect(page.getByText('Do not treat today.', { exact: true })).toBeVisible()
   await expect(page.getByText(/1 answer says do not treat today/)).toBeVisible()
   await expect(step(page, /^Screening, needs attention/)).toBeVisible()
@@ -70,8 +82,12 @@ test('a full consult with the mouse: guide, areas, screening, plan, sign, amend'
   // The plan goes ahead over a "do not treat" answer: the dialog asks why, and keeps it.
   await signWithPin(page)
   const dialog = page.getByRole('dialog', { name: 'Sign this consult?' })
-  await expect(dialog.getByText('An answer says do not treat today, yet the plan goes ahead. Write why, or clear the sessions.')).toBeVisible()
-  await dialog.getByLabel(/yet the plan goes ahead\. Why\?/).fill('First session booked after the cold sore has healed.')
+  await expect(
+    dialog.getByText('An answer says do not treat today, yet the plan goes ahead. Write why, or clear the sessions.')
+  ).toBeVisible()
+  await dialog
+    .getByLabel(/yet the plan goes ahead\. Why\?/)
+    .fill('First session booked after the cold sore has healed.')
   await signWithPin(page)
 
   await expect(page.getByText('Signature check passed')).toBeVisible()
@@ -92,7 +108,9 @@ test('a full consult with the mouse: guide, areas, screening, plan, sign, amend'
 
   await page.reload()
   await unlock(page)
-  await expect(page.getByRole('region', { name: 'Amendments' }).getByText(/isotretinoin stopped 6 months/)).toBeVisible()
+  await expect(
+    page.getByRole('region', { name: 'Amendments' }).getByText(/isotretinoin stopped 6 months/)
+  ).toBeVisible()
 })
 
 test('a signed consult cannot be edited', async ({ page }) => {
@@ -122,7 +140,10 @@ test('a reload in the middle of a consult loses nothing, and the draft is offere
   await page.getByRole('button', { name: 'New consult' }).click()
   await step(page, /^Areas/).click()
   await onFigure(page, 'Chest and décolleté').click()
-  await page.getByRole('region', { name: 'Chest and décolleté' }).getByRole('button', { name: 'Fine lines and wrinkles' }).click()
+  await page
+    .getByRole('region', { name: 'Chest and décolleté' })
+    .getByRole('button', { name: 'Fine lines and wrinkles' })
+    .click()
   await step(page, /^Plan/).click()
   await page.getByLabel('Consult notes').fill('Typed just before the reload')
   await page.reload() // at once: no waiting for "Saved"

@@ -28,7 +28,10 @@ test('the navigation highlights the section a consult was opened from', async ({
   await expect(current(page)).toHaveText('Patient guide')
 })
 
-test('every navigation moves focus to the new screen’s heading, a consult step’s to the step’s', async ({ page, app }) => {
+test('every navigation moves focus to the new screen’s heading, a consult step’s to the step’s', async ({
+  page,
+  app
+}) => {
   const patient = await app.call<Patient>('patients.create', { fullName: 'Ada Lovelace' })
   const consult = await app.call<Consult>('consults.create', { patientId: patient.id })
   await page.reload()
@@ -49,7 +52,10 @@ test('every navigation moves focus to the new screen’s heading, a consult step
   // A consult opens on its step, so focus goes to the step's heading, under the consult's title.
   await expect(page.getByRole('heading', { level: 1, name: 'Consult: Ada Lovelace' })).toBeVisible()
   await expect(page.getByRole('heading', { level: 2, name: 'Guide' })).toBeFocused()
-  await page.getByRole('navigation', { name: 'Consult steps' }).getByRole('link', { name: /^Screening/ }).click()
+  await page
+    .getByRole('navigation', { name: 'Consult steps' })
+    .getByRole('link', { name: /^Screening/ })
+    .click()
   await expect(page.getByRole('heading', { level: 2, name: 'Screening' })).toBeFocused()
 })
 
@@ -102,7 +108,10 @@ test('leaving Settings with unsaved changes asks first; staying keeps them, leav
   await expect(dialog).toBeHidden()
 })
 
-test('the audit log is a table reached by keyboard, filtered by action, and refreshed after each action', async ({ page, app }) => {
+test('the audit log is a table reached by keyboard, filtered by action, and refreshed after each action', async ({
+  page,
+  app
+}) => {
   const patient = await app.call<Patient>('patients.create', { fullName: 'Ada Lovelace' })
   await app.call('patients.update', { id: patient.id, fullName: 'Ada King' })
   await mainNav(page).getByRole('link', { name: 'Settings' }).click()

@@ -11,7 +11,8 @@ async function openGuide(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Patient guide' })).toBeVisible()
 }
 
-const slideTitle = (page: Page) => page.getByRole('region', { name: /Screen \d+ of/ }).getByRole('heading', { level: 2 })
+const slideTitle = (page: Page) =>
+  page.getByRole('region', { name: /Screen \d+ of/ }).getByRole('heading', { level: 2 })
 
 test('walks through every screen with the Previous and Next buttons', async ({ page }) => {
   await openGuide(page)
@@ -146,12 +147,15 @@ for (const size of [
           const box = text.getBoundingClientRect()
           for (const el of text.querySelectorAll<HTMLElement>('h2, p, li')) {
             const r = el.getBoundingClientRect()
-            if (r.bottom > box.bottom + 1 || r.right > box.right + 1) found.push(`"${el.textContent?.slice(0, 30)}" spills out`)
+            if (r.bottom > box.bottom + 1 || r.right > box.right + 1)
+              found.push(`"${el.textContent?.slice(0, 30)}" spills out`)
           }
           for (const el of document.querySelectorAll<HTMLElement>('button, .slide svg')) {
             const r = el.getBoundingClientRect()
-            if (r.right > innerWidth + 1 || r.bottom > innerHeight + 1) found.push(`${el.tagName} "${el.textContent?.trim().slice(0, 20)}" is off screen`)
-            if (el.tagName === 'BUTTON' && el.scrollWidth > el.clientWidth + 1) found.push(`button "${el.textContent?.trim()}" clips its label`)
+            if (r.right > innerWidth + 1 || r.bottom > innerHeight + 1)
+              found.push(`${el.tagName} "${el.textContent?.trim().slice(0, 20)}" is off screen`)
+            if (el.tagName === 'BUTTON' && el.scrollWidth > el.clientWidth + 1)
+              found.push(`button "${el.textContent?.trim()}" clips its label`)
           }
           return found
         })
@@ -167,7 +171,10 @@ for (const size of [
 test('Previous and Next show their arrows beside their labels, on one line', async ({ page }) => {
   await openGuide(page)
   await page.getByRole('button', { name: 'Next', exact: true }).click()
-  for (const [name, arrowFirst] of [['Previous', true], ['Next', false]] as const) {
+  for (const [name, arrowFirst] of [
+    ['Previous', true],
+    ['Next', false]
+  ] as const) {
     const button = page.getByRole('button', { name, exact: true })
     const boxes = await button.evaluate((el) => {
       const arrow = el.querySelector('[aria-hidden="true"]')!.getBoundingClientRect()
@@ -175,7 +182,10 @@ test('Previous and Next show their arrows beside their labels, on one line', asy
       const label = [...el.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim())!
       range.selectNodeContents(label)
       const text = range.getBoundingClientRect()
-      return { arrow: { left: arrow.left, right: arrow.right, mid: arrow.top + arrow.height / 2 }, text: { left: text.left, right: text.right, mid: text.top + text.height / 2 } }
+      return {
+        arrow: { left: arrow.left, right: arrow.right, mid: arrow.top + arrow.height / 2 },
+        text: { left: text.left, right: text.right, mid: text.top + text.height / 2 }
+      }
     })
     expect(Math.abs(boxes.arrow.mid - boxes.text.mid), `${name}: same line`).toBeLessThan(4)
     if (arrowFirst) expect(boxes.arrow.right).toBeLessThanOrEqual(boxes.text.left)

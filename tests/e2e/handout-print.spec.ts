@@ -17,7 +17,16 @@ async function openHandout(page: Page, consultId: string | null, paper: string):
 async function longConsult(app: WebApp): Promise<Consult> {
   const patient = await app.call<Patient>('patients.create', { fullName: 'Bartholomew Fitzgerald-Ashworth' })
   const consult = await app.call<Consult>('consults.create', { patientId: patient.id })
-  const concerns = ['acne-scars', 'scars', 'fine-lines', 'stretch-marks', 'pores', 'texture', 'firmness', 'pigmentation']
+  const concerns = [
+    'acne-scars',
+    'scars',
+    'fine-lines',
+    'stretch-marks',
+    'pores',
+    'texture',
+    'firmness',
+    'pigmentation'
+  ]
   const areas = ['face', 'neck', 'chest', 'abdomen', 'arms', 'legs', 'back', 'buttocks', 'hands'].map((areaId) => ({
     areaId,
     sides: ['arms', 'legs'].includes(areaId) ? ['left', 'right'] : [],
@@ -81,7 +90,8 @@ test('a signed consult’s handout prints without DRAFT, on at most two pages, t
     const pdf = await pdfOf(page, testInfo.outputPath(`signed-${paper}.pdf`))
     expect(pdf.pages, `${paper}: at most two pages`).toBeLessThanOrEqual(2)
     expect(pdf.text).not.toContain('DRAFT')
-    for (const expected of ['Your microneedling plan', `Page 1 of ${pdf.pages}`]) expect(pdf.pageTexts[0]).toContain(expected)
+    for (const expected of ['Your microneedling plan', `Page 1 of ${pdf.pages}`])
+      expect(pdf.pageTexts[0]).toContain(expected)
     const [safetyPage] = onPageWith(pdf.pageTexts, 'Call us if')
     expect(safetyPage, `${paper}: the safety box shares its page with the aftercare`).toContain('Aftercare')
   }
@@ -104,7 +114,10 @@ test('without the clinic’s phone number Print does nothing, says why, and link
   const [practitioner] = await app.call<Practitioner[]>('practitioners.list')
   const patient = await app.call<Patient>('patients.create', { fullName: 'Ada Lovelace' })
   const consult = await app.call<Consult>('consults.create', { patientId: patient.id })
-  await app.call('consults.saveDraft', { id: consult.id, draft: { consultedAt: consult.consultedAt, practitioner: practitioner!.name, noAreasNote: 'Information only' } })
+  await app.call('consults.saveDraft', {
+    id: consult.id,
+    draft: { consultedAt: consult.consultedAt, practitioner: practitioner!.name, noAreasNote: 'Information only' }
+  })
   await app.call('consults.sign', { id: consult.id, practitionerId: practitioner!.id, pin: PIN })
   await page.goto(app.url)
   await unlock(page) // a new load starts locked

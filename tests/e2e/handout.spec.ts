@@ -76,7 +76,17 @@ test('a consult’s handout holds the patient, areas and plan, fits two pages, a
     expect(flat).toContain(expected)
   }
   expect(flat).not.toContain('Patient guide') // no app navigation on paper
-  execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', testInfo.outputPath('handout.pdf'), testInfo.outputPath('handout-page')])
+  execFileSync('pdftoppm', [
+    '-png',
+    '-r',
+    '70',
+    '-f',
+    '1',
+    '-l',
+    '1',
+    testInfo.outputPath('handout.pdf'),
+    testInfo.outputPath('handout-page')
+  ])
 
   page.once('dialog', (dialog) => void dialog.dismiss())
   await page.evaluate(() => (window.print = () => {})) // the browser's dialog would block the test
@@ -127,8 +137,14 @@ test('a young patient with skin type V: the consult flags age and dark-mark risk
   await step(page, /^Screening/).click()
   await expect(page.getByText('Under 22.', { exact: true })).toBeVisible()
   await expect(page.getByText('Higher risk of dark marks (PIH).', { exact: true })).toBeVisible()
-  await page.getByRole('group', { name: /get cold sores/ }).getByLabel('Yes').check()
-  await page.getByRole('group', { name: /Are you pregnant/ }).getByLabel('Yes').check()
+  await page
+    .getByRole('group', { name: /get cold sores/ })
+    .getByLabel('Yes')
+    .check()
+  await page
+    .getByRole('group', { name: /Are you pregnant/ })
+    .getByLabel('Yes')
+    .check()
   await page.screenshot({ path: testInfo.outputPath('screening.png'), fullPage: false })
 
   await step(page, /^Plan/).click()
@@ -154,10 +170,18 @@ test('a young patient with skin type V: the consult flags age and dark-mark risk
   await expect(clinic.getByText(/get cold sores on or near the area from time to time\? yes/)).toBeVisible()
   const { text } = await pdfOf(page, testInfo.outputPath('clinic-copy.pdf'))
   expect(text.replace(/\s+/g, ' ')).toContain('Clinic copy: screening')
-  execFileSync('pdftoppm', ['-png', '-r', '60', testInfo.outputPath('clinic-copy.pdf'), testInfo.outputPath('clinic-copy')])
+  execFileSync('pdftoppm', [
+    '-png',
+    '-r',
+    '60',
+    testInfo.outputPath('clinic-copy.pdf'),
+    testInfo.outputPath('clinic-copy')
+  ])
 })
 
-test('the clinic’s locale: US spelling and the insurance sentence reach the guide and the handout', async ({ page }) => {
+test('the clinic’s locale: US spelling and the insurance sentence reach the guide and the handout', async ({
+  page
+}) => {
   await fillSettings(page)
   await page.getByLabel('English spelling in the guide, screening and handouts').selectOption('us')
   await page.getByLabel(/health insurance usually does not pay/).check()
@@ -166,7 +190,9 @@ test('the clinic’s locale: US spelling and the insurance sentence reach the gu
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Patient guide' }).click()
   await page.getByRole('button', { name: 'Go to screen 7: What happens next?' }).click()
-  await expect(page.getByText('Health insurance does not usually pay for microneedling, as it is a cosmetic treatment.')).toBeVisible()
+  await expect(
+    page.getByText('Health insurance does not usually pay for microneedling, as it is a cosmetic treatment.')
+  ).toBeVisible()
   await page.getByRole('button', { name: 'Go to screen 2: Does it hurt?' }).click()
   await expect(page.getByText(/half a millimeter long/)).toBeVisible()
 

@@ -33,12 +33,22 @@ function findLayoutProblems(): LayoutProblem[] {
     if (control.closest('.visually-hidden')) continue
     const box = control.getBoundingClientRect()
     if (box.width === 0 || box.height === 0) continue
-    const name = (control.getAttribute('aria-label') || control.textContent || control.tagName).trim().replace(/\s+/g, ' ')
+    const name = (control.getAttribute('aria-label') || control.textContent || control.tagName)
+      .trim()
+      .replace(/\s+/g, ' ')
     if (box.right > width + 1 || box.left < -1) {
-      problems.push({ what: 'control outside the window', detail: `${name} (${Math.round(box.left)}–${Math.round(box.right)}px)` })
+      problems.push({
+        what: 'control outside the window',
+        detail: `${name} (${Math.round(box.left)}–${Math.round(box.right)}px)`
+      })
     }
-    const clipsText = control.tagName !== 'SELECT' && control.tagName !== 'INPUT' && control.scrollWidth > control.clientWidth + 1
-    if (clipsText) problems.push({ what: 'control text clipped', detail: `${name} (${control.scrollWidth} > ${control.clientWidth}px)` })
+    const clipsText =
+      control.tagName !== 'SELECT' && control.tagName !== 'INPUT' && control.scrollWidth > control.clientWidth + 1
+    if (clipsText)
+      problems.push({
+        what: 'control text clipped',
+        detail: `${name} (${control.scrollWidth} > ${control.clientWidth}px)`
+      })
   }
   return problems
 }
@@ -53,7 +63,10 @@ async function check(page: Page, name: string, shot: string): Promise<void> {
 
 for (const size of sizes) {
   const label = `${size.width}x${size.height}`
-  test(`every screen at ${label}: nothing overflows sideways and no control is cut off`, async ({ page, app }, testInfo) => {
+  test(`every screen at ${label}: nothing overflows sideways and no control is cut off`, async ({
+    page,
+    app
+  }, testInfo) => {
     test.setTimeout(180_000)
     await page.setViewportSize(size)
     await visitEveryScreen(page, app, (screen) =>

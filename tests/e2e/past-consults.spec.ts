@@ -6,7 +6,9 @@ const root = resolve(__dirname, '../..')
 
 test.beforeEach(async ({ app, page }) => {
   await app.stop()
-  execFileSync(process.execPath, ['out/main/seed.js', '--consults', '400', '--data', app.dataDir, '--seed', '3'], { cwd: root })
+  execFileSync(process.execPath, ['out/main/seed.js', '--consults', '400', '--data', app.dataDir, '--seed', '3'], {
+    cwd: root
+  })
   await page.goto(await app.start())
   await unlock(page)
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Past consults' }).click()
@@ -57,7 +59,10 @@ test('filters combine with the search, then a consult opens and takes an amendme
   await expect(results.locator('mark').first()).toBeVisible()
   await expect(results.locator('.name').filter({ hasNotText: surname })).toHaveCount(0)
   for (const row of await results.getByRole('listitem').all()) await expect(row).toContainText('Face')
-  await results.getByRole('link', { name: new RegExp(firstName) }).first().click()
+  await results
+    .getByRole('link', { name: new RegExp(firstName) })
+    .first()
+    .click()
 
   await expect(page.getByText('Signature check passed')).toBeVisible()
   await expect(page.getByText(/Do not treat today:|Needs judgement:/).first()).toBeVisible()
@@ -65,11 +70,15 @@ test('filters combine with the search, then a consult opens and takes an amendme
   await page.getByLabel('Amendment text').fill('Reviewed before the follow-up session.')
   await page.getByLabel('PIN').fill('2468')
   await page.getByRole('button', { name: 'Add amendment' }).click()
-  await expect(page.getByRole('region', { name: 'Amendments' }).getByText('Reviewed before the follow-up session.')).toBeVisible()
+  await expect(
+    page.getByRole('region', { name: 'Amendments' }).getByText('Reviewed before the follow-up session.')
+  ).toBeVisible()
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Past consults' }).click()
   await page.getByLabel('Search consults').fill('follow-up session')
-  await expect(page.getByRole('list', { name: 'Consults found' }).locator('mark', { hasText: 'follow' }).first()).toBeVisible()
+  await expect(
+    page.getByRole('list', { name: 'Consults found' }).locator('mark', { hasText: 'follow' }).first()
+  ).toBeVisible()
 })
 
 test('clearing the filters brings every consult back; no match says what to do', async ({ page }) => {
@@ -83,7 +92,9 @@ test('clearing the filters brings every consult back; no match says what to do',
 
 test('past 1,000 the total says "1,000+" until asked to count them all', async ({ app, page }) => {
   await app.stop()
-  execFileSync(process.execPath, ['out/main/seed.js', '--consults', '800', '--data', app.dataDir, '--seed', '4'], { cwd: root })
+  execFileSync(process.execPath, ['out/main/seed.js', '--consults', '800', '--data', app.dataDir, '--seed', '4'], {
+    cwd: root
+  })
   await page.goto(await app.start())
   await unlock(page)
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Past consults' }).click()

@@ -7,7 +7,9 @@ test('adds a patient, lists them, and still has them after the server restarts',
   await page.getByRole('link', { name: 'Add patient' }).click()
   await page.getByLabel('Full name').fill('Ada Lovelace')
   await page.getByLabel('Date of birth').fill('1985-12-10')
-  await page.getByLabel('Skin type (Fitzpatrick)').selectOption({ label: 'Type II — usually burns, tans with difficulty' })
+  await page
+    .getByLabel('Skin type (Fitzpatrick)')
+    .selectOption({ label: 'Type II — usually burns, tans with difficulty' })
   await page.getByLabel('E-mail').fill('ada@example.com')
   await page.getByRole('button', { name: 'Save patient' }).click()
 
@@ -21,7 +23,9 @@ test('adds a patient, lists them, and still has them after the server restarts',
   await app.stop()
   await page.goto(await app.start())
   await unlock(page)
-  await expect(page.getByRole('list', { name: 'Patients found' }).getByRole('link', { name: /Ada Lovelace/ })).toBeVisible()
+  await expect(
+    page.getByRole('list', { name: 'Patients found' }).getByRole('link', { name: /Ada Lovelace/ })
+  ).toBeVisible()
 })
 
 test('finds a patient by part of the name, and Enter opens the first match', async ({ page }) => {
@@ -61,7 +65,10 @@ test('bad input shows a message next to the field and saves nothing', async ({ p
   await expect(page.getByText('No patients yet.')).toBeVisible()
 })
 
-test('a patient’s details can be edited, recorded in the audit log, and leaving unsaved edits asks first', async ({ page, app }) => {
+test('a patient’s details can be edited, recorded in the audit log, and leaving unsaved edits asks first', async ({
+  page,
+  app
+}) => {
   const ada = await app.call<{ id: string }>('patients.create', { fullName: 'Ada Lovelace', phone: '+44 20 7946 0000' })
   await page.reload()
   await unlock(page) // a reload starts locked
@@ -82,7 +89,9 @@ test('a patient’s details can be edited, recorded in the audit log, and leavin
   await page.getByLabel('Full name').fill('Ada King')
   await page.getByLabel('Date of birth').fill('1985-12-10')
   await page.getByLabel('E-mail').fill('ada@example.com')
-  await page.getByLabel('Skin type (Fitzpatrick)').selectOption({ label: 'Type II — usually burns, tans with difficulty' })
+  await page
+    .getByLabel('Skin type (Fitzpatrick)')
+    .selectOption({ label: 'Type II — usually burns, tans with difficulty' })
   await page.getByLabel('Notes').fill('Prefers morning appointments.')
   await page.getByRole('button', { name: 'Save changes' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Details saved.' })).toBeVisible()
@@ -95,7 +104,10 @@ test('a patient’s details can be edited, recorded in the audit log, and leavin
   await unlock(page) // a reload starts locked
   await expect(page.getByRole('heading', { level: 1, name: 'Ada King' })).toBeVisible()
   const [entry] = await app.call<{ action: string; detail: string }[]>('audit.list', { action: 'patient-edited' })
-  expect(entry).toMatchObject({ action: 'patient-edited', detail: 'changed name, date of birth, e-mail, skin type, notes' })
+  expect(entry).toMatchObject({
+    action: 'patient-edited',
+    detail: 'changed name, date of birth, e-mail, skin type, notes'
+  })
   expect(page.url()).toContain(ada.id)
 
   // Cancel drops the edits without asking.
@@ -107,7 +119,10 @@ test('a patient’s details can be edited, recorded in the audit log, and leavin
   await expect(page.getByRole('heading', { level: 1, name: 'Patients' })).toBeVisible()
 })
 
-test('the list says how many patients there are and reaches all of them, by scrolling or by the button', async ({ page, app }) => {
+test('the list says how many patients there are and reaches all of them, by scrolling or by the button', async ({
+  page,
+  app
+}) => {
   for (let i = 0; i < 120; i++) await app.call('patients.create', { fullName: `Patient ${String(i).padStart(3, '0')}` })
   await page.reload()
   await unlock(page) // a reload starts locked

@@ -19,7 +19,10 @@ export async function pdfOf(page: Page, path: string): Promise<PrintedPdf> {
   const info = execFileSync('pdfinfo', [path], { encoding: 'utf8' })
   const pages = Number(/Pages:\s+(\d+)/.exec(info)![1])
   const pageTexts = Array.from({ length: pages }, (_, i) =>
-    execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
+    execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), path, '-'], { encoding: 'utf8' }).replace(
+      /\s+/g,
+      ' '
+    )
   )
   return { text, pages, pageTexts }
 }

@@ -7,7 +7,6 @@ import type { Consult, Patient, PhotoSummary, Practitioner } from '../../electro
 import { loadContent } from '../../content/load'
 import { makeTempDir } from '../support/temp-dir'
 import { WebApp } from '../support/web-app'
-import { step } from './consult-helpers'
 import { expect, PIN, PRACTITIONER, test, unlock } from './fixtures'
 
 const content = loadContent(resolve(__dirname, '../../content'))
@@ -52,7 +51,11 @@ async function openPhotosStep(page: Page, app: WebApp, consult: Consult): Promis
   await expect(page.getByRole('heading', { name: 'Photos', level: 2 })).toBeVisible()
 }
 
-async function importOne(page: Page, file: { name: string; mimeType: string; buffer: Buffer }, view = 'Front'): Promise<void> {
+async function importOne(
+  page: Page,
+  file: { name: string; mimeType: string; buffer: Buffer },
+  view = 'Front'
+): Promise<void> {
   await page.getByLabel('View', { exact: true }).selectOption({ label: view })
   const before = await page.getByRole('button', { name: /^Open photo/ }).count()
   await page.getByLabel('Photo files').setInputFiles(file)
@@ -68,26 +71,41 @@ test('without the photography consent, the Photos step says why and how to get i
   await expect(page.getByRole('button', { name: 'Take photos with the camera' })).toHaveCount(0)
 })
 
-test('imports photos by file with progress; thumbnails show in the consult and the patient’s timeline', async ({ page, app }) => {
+test('imports photos by file with progress; thumbnails show in the consult and the patient’s timeline', async ({
+  page,
+  app
+}) => {
   const consult = await patientWithConsult(app, 'Ada Lovelace')
   await openPhotosStep(page, app, consult)
   await page.getByLabel('Area', { exact: true }).selectOption({ label: 'Face' })
-  const files = await Promise.all([photo('#b07050', 'one.jpg'), photo('#a06040', 'two.png', 'png'), photo('#906030', 'three.webp', 'webp')])
+  const files = await Promise.all([
+    photo('#b07050', 'one.jpg'),
+    photo('#a06040', 'two.png', 'png'),
+    photo('#906030', 'three.webp', 'webp')
+  ])
   await page.getByLabel('Photo files').setInputFiles(files)
   await expect(page.getByRole('status').filter({ hasText: /Importing \d of 3/ })).toBeVisible()
   await expect(page.getByRole('button', { name: /^Open photo: Face, front/ })).toHaveCount(3)
   await expect(page.getByRole('status').filter({ hasText: /Importing/ })).toHaveCount(0)
 
-  await page.getByLabel('Photo files').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') })
+  await page
+    .getByLabel('Photo files')
+    .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') })
   await expect(page.getByRole('alert')).toContainText('notes.txt: That file is not a JPEG, PNG, WebP or HEIC photo')
 
-  await page.getByRole('button', { name: /^Open photo/ }).first().click()
+  await page
+    .getByRole('button', { name: /^Open photo/ })
+    .first()
+    .click()
   const viewer = page.getByRole('dialog')
   await expect(viewer.getByRole('img', { name: /Face, front/ })).toBeVisible()
   await expect(viewer.getByRole('alert')).toHaveCount(0)
   await viewer.getByRole('button', { name: 'Close' }).click()
 
-  await page.getByRole('button', { name: /^Remove photo/ }).first().click()
+  await page
+    .getByRole('button', { name: /^Remove photo/ })
+    .first()
+    .click()
   await expect(page.getByRole('button', { name: /^Open photo/ })).toHaveCount(2)
 
   await page.getByLabel('Area', { exact: true }).selectOption({ label: 'Left arm' })
@@ -154,7 +172,10 @@ test('compares two dates side by side and as an overlay, zoom in step', async ({
   await expect(compare.getByRole('img', { name: /^Before:/ })).toBeVisible()
   await expect(compare.getByRole('img', { name: /^After:/ })).toBeVisible()
   await compare.getByLabel(/After shown across/).fill('30')
-  await expect(compare.getByRole('img', { name: /^After:/ }).locator('..')).toHaveAttribute('style', /inset\(0px 70% 0px 0px\)/)
+  await expect(compare.getByRole('img', { name: /^After:/ }).locator('..')).toHaveAttribute(
+    'style',
+    /inset\(0px 70% 0px 0px\)/
+  )
   await page.screenshot({ path: 'test-results/photos-compare.png', fullPage: true })
 })
 
@@ -198,7 +219,10 @@ test('captures from the camera with the last photo as a ghost over the live pict
   await expect(camera).toHaveCount(0)
 })
 
-test('exports with photos as a zip, and importing it elsewhere brings every photo back, twice adding nothing', async ({ page, app }, testInfo) => {
+test('exports with photos as a zip, and importing it elsewhere brings every photo back, twice adding nothing', async ({
+  page,
+  app
+}, testInfo) => {
   const consult = await patientWithConsult(app, 'Ada Lovelace')
   await openPhotosStep(page, app, consult)
   await importOne(page, await photo('#c08060', 'front.jpg'))
@@ -209,11 +233,16 @@ test('exports with photos as a zip, and importing it elsewhere brings every phot
 
   await page.goto(`${app.url}#/settings`)
   await unlock(page) // a new load starts locked
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export all consults as JSON' }).click()])
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export all consults as JSON' }).click()
+  ])
   expect(download.suggestedFilename()).toMatch(/\.zip$/)
   const zipPath = testInfo.outputPath('export.zip')
   await download.saveAs(zipPath)
-  await expect(page.getByRole('status').filter({ hasText: 'Exported 1 consult, with their photos beside them in a zip file.' })).toBeVisible()
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Exported 1 consult, with their photos beside them in a zip file.' })
+  ).toBeVisible()
 
   const dir = makeTempDir('mnc-e2e-')
   const other = new WebApp(dir.path)
@@ -224,9 +253,17 @@ test('exports with photos as a zip, and importing it elsewhere brings every phot
     await page.goto(`${other.url}#/settings`)
     await unlock(page) // a new load starts locked
     await page.getByLabel('Import an export (JSON or zip)').setInputFiles(zipPath)
-    await expect(page.getByRole('status').filter({ hasText: 'Imported 1 consult; 0 were already here. Photos: 2 added, 0 already here.' })).toBeVisible()
+    await expect(
+      page
+        .getByRole('status')
+        .filter({ hasText: 'Imported 1 consult; 0 were already here. Photos: 2 added, 0 already here.' })
+    ).toBeVisible()
     await page.getByLabel('Import an export (JSON or zip)').setInputFiles(zipPath)
-    await expect(page.getByRole('status').filter({ hasText: 'Imported 0 consults; 1 was already here. Photos: 0 added, 2 already here.' })).toBeVisible()
+    await expect(
+      page
+        .getByRole('status')
+        .filter({ hasText: 'Imported 0 consults; 1 was already here. Photos: 0 added, 2 already here.' })
+    ).toBeVisible()
 
     const restored = await other.call<PhotoSummary[]>('photos.forConsult', { consultId: consult.id })
     expect(restored.map(({ thumb: _t, ...p }) => p)).toEqual(exported.map(({ thumb: _t, ...p }) => p))

@@ -18,7 +18,12 @@ test('Lock now hides every patient; only a practitioner’s PIN unlocks', async 
   await expect(page.getByRole('heading', { name: 'Ada Lovelace' })).toBeVisible()
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click()
-  await expect(page.getByRole('table').getByRole('row', { name: new RegExp(`Unlocked.*${PRACTITIONER}`) }).first()).toBeVisible()
+  await expect(
+    page
+      .getByRole('table')
+      .getByRole('row', { name: new RegExp(`Unlocked.*${PRACTITIONER}`) })
+      .first()
+  ).toBeVisible()
 })
 
 test('the app locks itself after the idle minutes from Settings', async ({ page, app }) => {
@@ -69,7 +74,9 @@ test('practitioners are added, and a deactivated one cannot unlock', async ({ pa
   await expect(page.getByRole('status').filter({ hasText: 'Added Nurse Kim.' })).toBeVisible()
   await page.getByLabel(`Your PIN, ${PRACTITIONER}`).fill(PIN)
   await page.getByRole('button', { name: 'Deactivate Nurse Kim' }).click()
-  await expect(page.getByRole('list', { name: 'Practitioners' }).getByRole('listitem').filter({ hasText: 'Nurse Kim' })).toContainText('Deactivated')
+  await expect(
+    page.getByRole('list', { name: 'Practitioners' }).getByRole('listitem').filter({ hasText: 'Nurse Kim' })
+  ).toContainText('Deactivated')
 
   await page.getByRole('button', { name: 'Lock now' }).click()
   const lock = page.getByRole('dialog', { name: 'Microneedling Consult is locked' })

@@ -34,11 +34,23 @@ export async function seedClinic(app: WebApp): Promise<Seeded> {
     consultedAt: consult.consultedAt,
     practitioner: practitioner!.name,
     areas: [
-      { areaId: 'face', concerns: ['acne-scars', 'fine-lines'], severity: 'moderate', note: 'Rolling scars on both cheeks.' },
+      {
+        areaId: 'face',
+        concerns: ['acne-scars', 'fine-lines'],
+        severity: 'moderate',
+        note: 'Rolling scars on both cheeks.'
+      },
       { areaId: 'neck', concerns: ['fine-lines'], severity: 'mild' }
     ],
     screening: [{ questionId: 'skin-cancer', answer: 'unsure', note: 'Mole checked last year.' }],
-    plan: { sessions: 4, intervalWeeks: 4, customised: false, addOns: [], timeline: '', priceQuote: '4 sessions, 900 in total' },
+    plan: {
+      sessions: 4,
+      intervalWeeks: 4,
+      customised: false,
+      addOns: [],
+      timeline: '',
+      priceQuote: '4 sessions, 900 in total'
+    },
     notes
   })
   const signed = await app.call<Consult>('consults.create', { patientId: patient.id })
@@ -49,7 +61,12 @@ export async function seedClinic(app: WebApp): Promise<Seeded> {
     pin: PIN,
     overrideReason: 'Mole seen by her GP last month; the area is clear.'
   })
-  await app.call('consults.amend', { id: signed.id, practitionerId: practitioner!.id, pin: PIN, text: 'Patient called: prefers mornings.' })
+  await app.call('consults.amend', {
+    id: signed.id,
+    practitionerId: practitioner!.id,
+    pin: PIN,
+    text: 'Patient called: prefers mornings.'
+  })
   const draft = await app.call<Consult>('consults.create', { patientId: patient.id })
   await app.call('consults.saveDraft', { id: draft.id, draft: draftFor(draft, 'Second consult, still a draft.') })
   return { patient, draft, signed }
@@ -159,7 +176,10 @@ export const overlays: readonly Screen[] = [
     open: async (page) => {
       await goTo(page, '#/settings', 'Settings')
       await page.getByRole('button', { name: 'Back up now' }).click()
-      await page.getByRole('button', { name: /^Restore/ }).first().click()
+      await page
+        .getByRole('button', { name: /^Restore/ })
+        .first()
+        .click()
       await expect(page.getByRole('dialog', { name: 'Restore this backup?' })).toBeVisible()
     }
   }

@@ -3,19 +3,30 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { addPatient } from './consult-helpers'
 import { expect, test } from './fixtures'
 
-test('exports all consults as JSON and CSV with progress, and importing the JSON again adds nothing', async ({ page }, testInfo) => {
+test('exports all consults as JSON and CSV with progress, and importing the JSON again adds nothing', async ({
+  page
+}, testInfo) => {
   await addPatient(page, 'Ada Lovelace')
   await page.getByRole('button', { name: 'New consult' }).click()
   await expect(page.getByRole('heading', { name: 'Consult: Ada Lovelace' })).toBeVisible()
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click()
 
-  const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export all consults as JSON' }).click()])
+  const [json] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export all consults as JSON' }).click()
+  ])
   const jsonPath = testInfo.outputPath('export.json')
   await json.saveAs(jsonPath)
   await expect(page.getByRole('status').filter({ hasText: 'Exported 1 consult.' })).toBeVisible()
-  expect(JSON.parse(readFileSync(jsonPath, 'utf8'))).toMatchObject({ format: 'microneedling-consult-export', version: 2 })
+  expect(JSON.parse(readFileSync(jsonPath, 'utf8'))).toMatchObject({
+    format: 'microneedling-consult-export',
+    version: 2
+  })
 
-  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export all consults as CSV' }).click()])
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export all consults as CSV' }).click()
+  ])
   const csvPath = testInfo.outputPath('export.csv')
   await csv.saveAs(csvPath)
   expect(readFileSync(csvPath, 'utf8')).toContain('Ada Lovelace')
@@ -24,19 +35,44 @@ test('exports all consults as JSON and CSV with progress, and importing the JSON
   await expect(page.getByRole('status').filter({ hasText: 'Imported 0 consults; 1 was already here.' })).toBeVisible()
 })
 
-test('imports an export far larger than one request of the bridge, reporting every consult', async ({ page }, testInfo) => {
+test('imports an export far larger than one request of the bridge, reporting every consult', async ({
+  page
+}, testInfo) => {
   // 300 consults with long notes: about 2.5 MB of JSON, over twice the bridge's old 1 MiB limit.
   const now = new Date().toISOString()
   const items = Array.from({ length: 300 }, (_, i) => {
     const patientId = randomUUID()
     return {
       consult: {
-        id: randomUUID(), patientId, status: 'draft', practitioner: 'Dr Hart', consultedAt: now, areas: [], noAreasNote: '',
-        screening: [], plan: { sessions: null, intervalWeeks: null, customised: false, addOns: [], timeline: '', priceQuote: '' },
-        notes: `Consult ${i}. ${'Long notes about the skin and the plan. '.repeat(200)}`, guideShown: [], createdAt: now, updatedAt: now,
-        signedAt: null, signedBy: null, contentHash: null, signature: null, signingKeyId: null
+        id: randomUUID(),
+        patientId,
+        status: 'draft',
+        practitioner: 'Dr Hart',
+        consultedAt: now,
+        areas: [],
+        noAreasNote: '',
+        screening: [],
+        plan: { sessions: null, intervalWeeks: null, customised: false, addOns: [], timeline: '', priceQuote: '' },
+        notes: `Consult ${i}. ${'Long notes about the skin and the plan. '.repeat(200)}`,
+        guideShown: [],
+        createdAt: now,
+        updatedAt: now,
+        signedAt: null,
+        signedBy: null,
+        contentHash: null,
+        signature: null,
+        signingKeyId: null
       },
-      patient: { id: patientId, fullName: `Patient ${i}`, dateOfBirth: null, phone: null, email: null, fitzpatrick: null, createdAt: now, updatedAt: now },
+      patient: {
+        id: patientId,
+        fullName: `Patient ${i}`,
+        dateOfBirth: null,
+        phone: null,
+        email: null,
+        fitzpatrick: null,
+        createdAt: now,
+        updatedAt: now
+      },
       amendments: [],
       keys: []
     }
@@ -45,5 +81,7 @@ test('imports an export far larger than one request of the bridge, reporting eve
   writeFileSync(path, JSON.stringify({ format: 'microneedling-consult-export', version: 2, exportedAt: now, items }))
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click()
   await page.getByLabel('Import an export (JSON or zip)').setInputFiles(path)
-  await expect(page.getByRole('status').filter({ hasText: 'Imported 300 consults; 0 were already here.' })).toBeVisible({ timeout: 60_000 })
+  await expect(page.getByRole('status').filter({ hasText: 'Imported 300 consults; 0 were already here.' })).toBeVisible(
+    { timeout: 60_000 }
+  )
 })

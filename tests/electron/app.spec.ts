@@ -59,7 +59,19 @@ test('the window is sandboxed and isolated, and exposes only the contract', asyn
   })
   expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false })
   expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined')
-  expect(await page.evaluate(() => Object.keys(window.api ?? {}))).toEqual(['app', 'setup', 'session', 'practitioners', 'patients', 'consults', 'settings', 'handouts', 'backups', 'audit', 'transfer'])
+  expect(await page.evaluate(() => Object.keys(window.api ?? {}))).toEqual([
+    'app',
+    'setup',
+    'session',
+    'practitioners',
+    'patients',
+    'consults',
+    'settings',
+    'handouts',
+    'backups',
+    'audit',
+    'transfer'
+  ])
   expect(page.url()).toMatch(/^app:\/\/app\/index\.html/)
 })
 

@@ -9,7 +9,11 @@ export function databaseDigest(path: string, exceptTables: readonly string[] = [
   const raw = new Database(path, { readonly: true })
   try {
     const tables = (
-      raw.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'consult_search%' AND name <> 'schema_migrations' ORDER BY name").all() as {
+      raw
+        .prepare(
+          "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'consult_search%' AND name <> 'schema_migrations' ORDER BY name"
+        )
+        .all() as {
         name: string
       }[]
     )
@@ -17,7 +21,10 @@ export function databaseDigest(path: string, exceptTables: readonly string[] = [
       .filter((name) => !exceptTables.includes(name))
     const hash = createHash('sha256')
     for (const table of tables) {
-      const rows = raw.prepare(`SELECT * FROM "${table}"`).all().map((row) => JSON.stringify(row))
+      const rows = raw
+        .prepare(`SELECT * FROM "${table}"`)
+        .all()
+        .map((row) => JSON.stringify(row))
       hash.update(`${table}:${rows.sort().join('\n')}`)
     }
     return hash.digest('hex')

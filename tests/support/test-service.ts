@@ -1,5 +1,13 @@
 import { afterEach, beforeEach } from 'vitest'
-import type { Amendment, Answer, ConsultRecord, Practitioner, RestoreResult, Result, Unlocked } from '../../electron/contract'
+import type {
+  Amendment,
+  Answer,
+  ConsultRecord,
+  Practitioner,
+  RestoreResult,
+  Result,
+  Unlocked
+} from '../../electron/contract'
 import { startService, type Service } from '../../electron/service'
 import { makeTempDir } from './temp-dir'
 
@@ -55,7 +63,11 @@ export class TestService {
     if (this.options.firstRun && firstStart) return
     if (firstStart) {
       const name = this.options.practitioner ?? TestService.PRACTITIONER
-      const setUp = await this.call<Unlocked>('setup.complete', { clinicName: 'Test Clinic', practitionerName: name, pin: TestService.PIN })
+      const setUp = await this.call<Unlocked>('setup.complete', {
+        clinicName: 'Test Clinic',
+        practitionerName: name,
+        pin: TestService.PIN
+      })
       this.#signers.set(name, setUp.practitioner.id)
     } else if (unlock && this.#signers.size > 0) {
       await this.unlock(this.#signers.values().next().value!)
@@ -86,7 +98,13 @@ export class TestService {
    */
   async dispatch(channel: string, input: unknown, session = this.#session): Promise<Answer<unknown>> {
     const save = input as { id?: unknown; draft?: unknown; baseUpdatedAt?: unknown } | null
-    if (channel === 'consults.saveDraft' && typeof save === 'object' && save !== null && save.draft !== undefined && save.baseUpdatedAt === undefined) {
+    if (
+      channel === 'consults.saveDraft' &&
+      typeof save === 'object' &&
+      save !== null &&
+      save.draft !== undefined &&
+      save.baseUpdatedAt === undefined
+    ) {
       const current = await this.service.dispatch('consults.get', { id: save.id }, { session })
       if (current.ok) input = { ...save, baseUpdatedAt: (current.value as ConsultRecord).consult.updatedAt }
     }
@@ -109,14 +127,20 @@ export class TestService {
   async practitioner(name: string): Promise<string> {
     let id = this.#signers.get(name)
     if (!id) {
-      id = (await this.call<Practitioner>('practitioners.add', { name, pin: TestService.PIN, approverPin: TestService.PIN })).id
+      id = (
+        await this.call<Practitioner>('practitioners.add', { name, pin: TestService.PIN, approverPin: TestService.PIN })
+      ).id
       this.#signers.set(name, id)
     }
     return id
   }
 
   /** Signs a consult as `signer`, with the right PIN; the raw result. */
-  async signResult(consultId: string, signer = TestService.PRACTITIONER, overrideReason?: string): Promise<Result<unknown>> {
+  async signResult(
+    consultId: string,
+    signer = TestService.PRACTITIONER,
+    overrideReason?: string
+  ): Promise<Result<unknown>> {
     const practitionerId = await this.practitioner(signer)
     return this.dispatch('consults.sign', { id: consultId, practitionerId, pin: TestService.PIN, overrideReason })
   }
@@ -129,12 +153,21 @@ export class TestService {
 
   /** Adds an amendment signed by `author` (PIN 2468). */
   async amend(consultId: string, text: string, author = 'Dr Grace Hopper'): Promise<Amendment> {
-    return this.call<Amendment>('consults.amend', { id: consultId, text, practitionerId: await this.practitioner(author), pin: TestService.PIN })
+    return this.call<Amendment>('consults.amend', {
+      id: consultId,
+      text,
+      practitionerId: await this.practitioner(author),
+      pin: TestService.PIN
+    })
   }
 
   /** Restores a backup as `who` (PIN 2468); the raw result. */
   async restoreResult(name: string, who = 'Dr Grace Hopper'): Promise<Result<unknown>> {
-    return this.dispatch('backups.restore', { name, practitionerId: await this.practitioner(who), pin: TestService.PIN })
+    return this.dispatch('backups.restore', {
+      name,
+      practitionerId: await this.practitioner(who),
+      pin: TestService.PIN
+    })
   }
 
   async restore(name: string, who?: string): Promise<RestoreResult> {

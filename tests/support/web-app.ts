@@ -56,7 +56,11 @@ export class WebApp {
     const url = new URL(this.#url)
     const response = await fetch(new URL(`/api/${channel}`, url.origin), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', origin: url.origin, 'x-bridge-token': url.searchParams.get('token')! },
+      headers: {
+        'content-type': 'application/json',
+        origin: url.origin,
+        'x-bridge-token': url.searchParams.get('token')!
+      },
       body: JSON.stringify({ input, session: this.#session })
     })
     const result = (await response.json()) as { ok: boolean; value: T; session?: string; error?: { message: string } }

@@ -24,7 +24,8 @@ export function preferenceFindings(preferences: WebPreferences | undefined, deve
     .filter(([key, value]) => preferences[key as keyof WebPreferences] !== value)
     .map(([key, value]) => `${key} must be ${value}, is ${String(preferences[key as keyof WebPreferences])}`)
   if (!development && preferences.devTools !== false) findings.push('devTools must be false in a packaged app')
-  if (!/[\\/]preload[\\/]index\.js$/.test(preferences.preload ?? '')) findings.push('the preload must be the bundled preload/index.js')
+  if (!/[\\/]preload[\\/]index\.js$/.test(preferences.preload ?? ''))
+    findings.push('the preload must be the bundled preload/index.js')
   return findings
 }
 
@@ -68,7 +69,11 @@ export function windowFindings(files: readonly { path: string; text: string }[])
           findings.push(`${at(node)}: new ${nameOf(node.expression)} is not built from ${OPTIONS_FUNCTION}()`)
         }
       }
-      if (ts.isNewExpression(node) && !ts.isIdentifier(node.expression) && !ts.isPropertyAccessExpression(node.expression)) {
+      if (
+        ts.isNewExpression(node) &&
+        !ts.isIdentifier(node.expression) &&
+        !ts.isPropertyAccessExpression(node.expression)
+      ) {
         findings.push(`${at(node)}: a window class reached indirectly`)
       }
       if (ts.isIdentifier(node) && WINDOW_CLASSES.has(node.text)) {
@@ -82,14 +87,22 @@ export function windowFindings(files: readonly { path: string; text: string }[])
           (ts.isImportSpecifier(parent) && parent.propertyName?.text === node.text && parent.name.text !== node.text)
         if (kept) findings.push(`${at(node)}: ${node.text} is kept under another name or passed on`)
       }
-      if ((ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) && node.name.getText(source) === 'webPreferences') {
+      if (
+        (ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) &&
+        node.name.getText(source) === 'webPreferences'
+      ) {
         const inOptions = enclosingFunctionName(node) === OPTIONS_FUNCTION
         const value = ts.isPropertyAssignment(node) ? node.initializer : undefined
         if (!inOptions || !isCallTo(value, PREFERENCES_FUNCTION)) {
-          findings.push(`${at(node)}: webPreferences set other than as ${PREFERENCES_FUNCTION}() in ${OPTIONS_FUNCTION}()`)
+          findings.push(
+            `${at(node)}: webPreferences set other than as ${PREFERENCES_FUNCTION}() in ${OPTIONS_FUNCTION}()`
+          )
         }
       }
-      if (ts.isSpreadAssignment(node) && [OPTIONS_FUNCTION, PREFERENCES_FUNCTION].includes(enclosingFunctionName(node) ?? '')) {
+      if (
+        ts.isSpreadAssignment(node) &&
+        [OPTIONS_FUNCTION, PREFERENCES_FUNCTION].includes(enclosingFunctionName(node) ?? '')
+      ) {
         findings.push(`${at(node)}: a spread in ${enclosingFunctionName(node)}() could override its options`)
       }
       ts.forEachChild(node, visit)

@@ -2,13 +2,30 @@ import Database from 'better-sqlite3'
 import { createHash } from 'node:crypto'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
-import { channels, contract, type Consult, type Group, type Patient, type Practitioner, type Unlocked } from '../../electron/contract'
+import {
+  channels,
+  contract,
+  type Consult,
+  type Group,
+  type Patient,
+  type Practitioner,
+  type Unlocked
+} from '../../electron/contract'
 import { TestService, useTestService } from '../support/test-service'
 
 const PIN = TestService.PIN
 
 /** The calls answered while locked: the lock screen's and first run's needs, none touching patient data. */
-const ANSWERED_WHILE_LOCKED = ['app.info', 'app.health', 'setup.state', 'setup.complete', 'session.unlock', 'session.lock', 'practitioners.list', 'backups.restore']
+const ANSWERED_WHILE_LOCKED = [
+  'app.info',
+  'app.health',
+  'setup.state',
+  'setup.complete',
+  'session.unlock',
+  'session.lock',
+  'practitioners.list',
+  'backups.restore'
+]
 
 /** Every call of the contract with a valid input, in an order that makes each one meaningful. */
 function everyCall(
@@ -52,13 +69,22 @@ function everyCall(
     ['patients.count', {}],
     ['consults.create', { patientId: ids.patient }],
     ['consults.get', { id: ids.consult }],
-    ['consults.saveDraft', { id: ids.consult, draft: { consultedAt: ids.consultedAt, practitioner: 'Dr Grace Hopper', noAreasNote: 'Information only' } }],
+    [
+      'consults.saveDraft',
+      {
+        id: ids.consult,
+        draft: { consultedAt: ids.consultedAt, practitioner: 'Dr Grace Hopper', noAreasNote: 'Information only' }
+      }
+    ],
     ['photos.upload', { uploadId, index: 0, data: photo.jpeg.toString('base64') }],
     ['photos.restore', { uploadId, photo: exported }],
     ['photos.forConsult', { consultId: ids.consult }],
     ['photos.forPatient', { patientId: ids.patient }],
     ['photos.get', { id: photoId }],
-    ['photos.import', { uploadId: crypto.randomUUID(), consultId: ids.consult, area: 'face', side: null, view: 'front', takenAt }],
+    [
+      'photos.import',
+      { uploadId: crypto.randomUUID(), consultId: ids.consult, area: 'face', side: null, view: 'front', takenAt }
+    ],
     ['photos.remove', { id: photoId }],
     ['consults.sign', { id: ids.consult, practitionerId: ids.hopper, pin: PIN }],
     ['consults.amend', { id: ids.consult, practitionerId: ids.hopper, pin: PIN, text: 'Called back.' }],
@@ -113,23 +139,45 @@ describe('no answer carries PIN material', () => {
     const kim = await ts.practitioner('Nurse Kim')
     const patient = await ts.call<Patient>('patients.create', { fullName: 'Ada Lovelace' })
     const consult = await ts.call<Consult>('consults.create', { patientId: patient.id })
-    const jpeg = await sharp({ create: { width: 8, height: 6, channels: 3, background: '#c08060' } }).jpeg().toBuffer()
-    const calls = everyCall({ patient: patient.id, consult: consult.id, consultedAt: consult.consultedAt, hopper, kim }, { jpeg, width: 8, height: 6 })
+    const jpeg = await sharp({ create: { width: 8, height: 6, channels: 3, background: '#c08060' } })
+      .jpeg()
+      .toBuffer()
+    const calls = everyCall(
+      { patient: patient.id, consult: consult.id, consultedAt: consult.consultedAt, hopper, kim },
+      { jpeg, width: 8, height: 6 }
+    )
     expect(calls.map(([channel]) => channel).sort()).toEqual([...channels].sort())
 
     const answers: unknown[] = []
     for (const [channel, input] of calls) {
       let given = input
-      if (channel === 'settings.save') given = ((await ts.call<{ settings: unknown }>('settings.get', undefined)).settings)
+      if (channel === 'settings.save')
+        given = (await ts.call<{ settings: unknown }>('settings.get', undefined)).settings
       const latestBackup = async () => (await ts.call<{ name: string }[]>('backups.list', undefined))[0]!.name
       if (channel === 'backups.preview') given = { name: await latestBackup() }
       if (channel === 'backups.restore') given = { name: await latestBackup(), practitionerId: hopper, pin: PIN }
       if (channel === 'transfer.importBatch') {
-        given = { items: (await ts.call<{ items: unknown[] }>('transfer.exportPage', { patientId: null, offset: 0, limit: 500 })).items }
+        given = {
+          items: (
+            await ts.call<{ items: unknown[] }>('transfer.exportPage', { patientId: null, offset: 0, limit: 500 })
+          ).items
+        }
       }
       const answer = await ts.dispatch(channel, given)
       // These answer with an error here (no consent to act on, no printer, no clinic phone to print, no upload); errors are checked for secrets too.
-      const answersWithError = ['setup.complete', 'photos.import', 'handouts.print', 'handouts.savePdf', 'handouts.record', 'consents.get', 'consents.sign', 'consents.withdraw', 'consents.print', 'consents.savePdf', 'consents.record']
+      const answersWithError = [
+        'setup.complete',
+        'photos.import',
+        'handouts.print',
+        'handouts.savePdf',
+        'handouts.record',
+        'consents.get',
+        'consents.sign',
+        'consents.withdraw',
+        'consents.print',
+        'consents.savePdf',
+        'consents.record'
+      ]
       if (!answersWithError.includes(channel)) {
         expect(answer, channel).toMatchObject({ ok: true })
       }
@@ -137,9 +185,11 @@ describe('no answer carries PIN material', () => {
     }
 
     const raw = new Database(ts.service.databasePath, { readonly: true })
-    const stored = (raw.prepare('SELECT pin_hash FROM practitioners').all() as { pin_hash: string }[]).map((r) => r.pin_hash)
+    const stored = (raw.prepare('SELECT pin_hash FROM practitioners').all() as { pin_hash: string }[]).map(
+      (r) => r.pin_hash
+    )
     raw.close()
-    const sealedKeys = (sealedSigningKeys(ts.service.databasePath)).map((r) => r.private_key)
+    const sealedKeys = sealedSigningKeys(ts.service.databasePath).map((r) => r.private_key)
     const parts = [...stored.flatMap((hash) => hash.split('$').slice(4)), ...sealedKeys]
     expect(parts.length).toBeGreaterThan(sealedKeys.length)
     const text = JSON.stringify(answers)
@@ -152,7 +202,9 @@ describe('no answer carries PIN material', () => {
 function sealedSigningKeys(path: string): { private_key: string }[] {
   const raw = new Database(path, { readonly: true })
   try {
-    return raw.prepare('SELECT private_key FROM signing_keys WHERE private_key IS NOT NULL').all() as { private_key: string }[]
+    return raw.prepare('SELECT private_key FROM signing_keys WHERE private_key IS NOT NULL').all() as {
+      private_key: string
+    }[]
   } finally {
     raw.close()
   }
@@ -176,7 +228,10 @@ describe('the lock, held by the service', () => {
         expect(await ts.dispatch(channel, input), channel).toMatchObject({ ok: false, error: { code: 'locked' } })
       }
     }
-    expect(await ts.dispatch('patients.search', { query: '' }, 'a made-up secret')).toMatchObject({ ok: false, error: { code: 'locked' } })
+    expect(await ts.dispatch('patients.search', { query: '' }, 'a made-up secret')).toMatchObject({
+      ok: false,
+      error: { code: 'locked' }
+    })
     expect(await ts.call<Practitioner[]>('practitioners.list', undefined)).toHaveLength(1)
   })
 
@@ -190,7 +245,10 @@ describe('the lock, held by the service', () => {
     expect(unlocked).toEqual({ practitioner: { id: hopper, name: 'Dr Grace Hopper' }, idleMinutes: 5 })
     expect(ts.session).toMatch(/^[\w-]{43}$/)
     expect(ts.session).not.toBe(first)
-    expect(await ts.dispatch('patients.search', { query: '' }, first)).toMatchObject({ ok: false, error: { code: 'locked' } })
+    expect(await ts.dispatch('patients.search', { query: '' }, first)).toMatchObject({
+      ok: false,
+      error: { code: 'locked' }
+    })
     expect(await ts.call<Unlocked>('session.current', undefined)).toEqual(unlocked)
   })
 
@@ -207,7 +265,10 @@ describe('the lock, held by the service', () => {
     ts.advance(4 * 60_000)
     expect(await ts.dispatch('session.current', undefined)).toMatchObject({ ok: true })
     ts.advance(5 * 60_000)
-    expect(await ts.dispatch('patients.search', { query: '' }, session)).toMatchObject({ ok: false, error: { code: 'locked' } })
+    expect(await ts.dispatch('patients.search', { query: '' }, session)).toMatchObject({
+      ok: false,
+      error: { code: 'locked' }
+    })
   })
 
   it('ends the sessions of a practitioner who is deactivated', async () => {
@@ -216,7 +277,10 @@ describe('the lock, held by the service', () => {
     await ts.unlock(kim)
     const kimSession = ts.session
     await ts.dispatch('practitioners.setActive', { id: kim, active: false, approverPin: PIN }, hopperSession)
-    expect(await ts.dispatch('patients.search', { query: '' }, kimSession)).toMatchObject({ ok: false, error: { code: 'locked' } })
+    expect(await ts.dispatch('patients.search', { query: '' }, kimSession)).toMatchObject({
+      ok: false,
+      error: { code: 'locked' }
+    })
     expect(await ts.dispatch('patients.search', { query: '' }, hopperSession)).toMatchObject({ ok: true })
   })
 })

@@ -13,10 +13,14 @@ function setup(answer: (value: string) => Promise<Result<unknown>> = async () =>
     saved.push(value)
     return answer(value)
   })
-  const saver = new Autosaver<string>(save, (state, error) => {
-    states.push(state)
-    if (error) errors.push(error)
-  }, 400)
+  const saver = new Autosaver<string>(
+    save,
+    (state, error) => {
+      states.push(state)
+      if (error) errors.push(error)
+    },
+    400
+  )
   return { saver, saved, states, errors, save }
 }
 
@@ -75,7 +79,9 @@ describe('autosave', () => {
   })
 
   it('does not retry a save refused as a conflict (signed, or changed elsewhere), and says why', async () => {
-    const { saver, saved, errors } = setup(async () => fail({ code: 'conflict', message: 'This draft was changed elsewhere.' }))
+    const { saver, saved, errors } = setup(async () =>
+      fail({ code: 'conflict', message: 'This draft was changed elsewhere.' })
+    )
     saver.schedule('old')
     await vi.advanceTimersByTimeAsync(400)
     await saver.flush()

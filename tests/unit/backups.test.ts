@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { AuditEntry, BackupInfo, Consult, Patient, RestoreResult, SettingsState } from '../../electron/contract'
+import type { AuditEntry, BackupInfo, Consult, Patient, SettingsState } from '../../electron/contract'
 import { backupsDir, backupsToKeep } from '../../electron/service/backups'
 import { databaseDigest } from '../support/db-digest'
 import { useTestService } from '../support/test-service'
@@ -21,13 +21,19 @@ describe('backups', () => {
     await ts.practitioner('Dr Grace Hopper')
     const patient = await ts.call<Patient>('patients.create', { fullName: 'Ada Lovelace' })
     const consult = await ts.call<Consult>('consults.create', { patientId: patient.id })
-    await ts.call('consults.saveDraft', { id: consult.id, draft: { consultedAt: consult.consultedAt, notes: 'before the backup' } })
+    await ts.call('consults.saveDraft', {
+      id: consult.id,
+      draft: { consultedAt: consult.consultedAt, notes: 'before the backup' }
+    })
     const backup = await ts.call<BackupInfo>('backups.create', undefined)
     const backedUp = databaseDigest(backupPath(backup.name), carried)
     expect(databaseDigest(ts.service.databasePath, carried)).toBe(backedUp)
 
     await ts.call('patients.create', { fullName: 'Grace Hopper' })
-    await ts.call('consults.saveDraft', { id: consult.id, draft: { consultedAt: consult.consultedAt, notes: 'after the backup' } })
+    await ts.call('consults.saveDraft', {
+      id: consult.id,
+      draft: { consultedAt: consult.consultedAt, notes: 'after the backup' }
+    })
     const changed = databaseDigest(ts.service.databasePath, carried)
 
     const result = await ts.restore(backup.name)
@@ -36,7 +42,9 @@ describe('backups', () => {
     expect(databaseDigest(backupPath(result.savedFirst.name), carried)).toBe(changed)
 
     // The service works on the restored file at once, search included.
-    expect((await ts.call<Patient[]>('patients.search', { query: '' })).map((p) => p.fullName)).toEqual(['Ada Lovelace'])
+    expect((await ts.call<Patient[]>('patients.search', { query: '' })).map((p) => p.fullName)).toEqual([
+      'Ada Lovelace'
+    ])
     const names = (await ts.call<BackupInfo[]>('backups.list', undefined)).map((b) => b.name)
     expect(names).toEqual(expect.arrayContaining([backup.name, result.savedFirst.name]))
     const audit = await ts.call<AuditEntry[]>('audit.list', {})
@@ -66,7 +74,10 @@ describe('backups', () => {
     }
     const before = databaseDigest(ts.service.databasePath)
     const result = await ts.restoreResult(name)
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/cannot be restored.*Nothing was changed/) } })
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/cannot be restored.*Nothing was changed/) }
+    })
     expect(databaseDigest(ts.service.databasePath)).toBe(before)
   })
 
@@ -86,7 +97,12 @@ describe('backups', () => {
 })
 
 describe('the retention rule', () => {
-  const at = (iso: string, reason: BackupInfo['reason'] = 'auto'): BackupInfo => ({ name: `${iso}-${reason}`, createdAt: iso, reason, bytes: 1 })
+  const at = (iso: string, reason: BackupInfo['reason'] = 'auto'): BackupInfo => ({
+    name: `${iso}-${reason}`,
+    createdAt: iso,
+    reason,
+    bytes: 1
+  })
 
   it('keeps 3 from today, one a day for 14 days, at most 30, and every copy saved before a restore', () => {
     const now = new Date('2026-11-24T18:00:00Z')
@@ -112,7 +128,10 @@ describe('the audit log', () => {
     await ts.call('settings.save', { ...settings, clinicName: 'Harbour Skin Clinic', phone: '+44 117 496 0000' })
     const patient = await ts.call<Patient>('patients.create', { fullName: 'Ada Lovelace' })
     const consult = await ts.call<Consult>('consults.create', { patientId: patient.id })
-    await ts.call('consults.saveDraft', { id: consult.id, draft: { consultedAt: consult.consultedAt, practitioner: 'Dr Hart', noAreasNote: 'Info only' } })
+    await ts.call('consults.saveDraft', {
+      id: consult.id,
+      draft: { consultedAt: consult.consultedAt, practitioner: 'Dr Hart', noAreasNote: 'Info only' }
+    })
     await ts.sign(consult.id)
     await ts.amend(consult.id, 'Called back.', 'Nurse Kim')
     await ts.call('handouts.record', { consultId: consult.id, paper: 'A4', action: 'print' })

@@ -21,7 +21,10 @@ describe('lint refuses imports that cross the architecture', { timeout: 60_000 }
     ['renderer/src/lib/x.ts', "import { createMainWindow } from '../../../electron/main/window'"],
     ['renderer/src/lib/x.ts', "import { readFileSync } from 'node:fs'"],
     ['renderer/src/lib/x.ts', "import { ipcRenderer } from 'electron'"],
-    ['renderer/src/patients/X.svelte', "<script lang=\"ts\">\n  import { openDatabase } from '../../../db/open'\n</script>"],
+    [
+      'renderer/src/patients/X.svelte',
+      '<script lang="ts">\n  import { openDatabase } from \'../../../db/open\'\n</script>'
+    ],
     ['electron/contract/x.ts', "import { readFileSync } from 'node:fs'"],
     ['db/queries/x.ts', "import { app } from 'electron'"],
     ['db/queries/x.ts', "import { startService } from '../../electron/service'"],
@@ -48,12 +51,16 @@ describe('the compiler holds each part to its runtime', { timeout: 60_000 }, () 
 
   /** Type-checks `code` alone under a project's options and returns the error messages. */
   function typeErrors(project: string, code: string): string[] {
-    const config = ts.getParsedCommandLineOfConfigFile(resolve(root, project), {}, {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (d) => {
-        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'))
+    const config = ts.getParsedCommandLineOfConfigFile(
+      resolve(root, project),
+      {},
+      {
+        ...ts.sys,
+        onUnRecoverableConfigFileDiagnostic: (d) => {
+          throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'))
+        }
       }
-    })!
+    )!
     const file = resolve(root, 'probe.ts')
     const host = ts.createCompilerHost(config.options)
     const getSourceFile = host.getSourceFile.bind(host)

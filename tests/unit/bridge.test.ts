@@ -24,20 +24,30 @@ afterEach(async () => {
 })
 
 /** Raw HTTP, so the test controls the Host header (fetch does not allow setting it). */
-function send(path: string, { method = 'GET', headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+function send(
+  path: string,
+  { method = 'GET', headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string } = {}
+) {
   return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path, method, headers: { host: `127.0.0.1:${server.port}`, ...headers } }, (res) => {
-      let text = ''
-      res.on('data', (chunk) => (text += chunk))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }))
-    })
+    const req = request(
+      { host: '127.0.0.1', port: server.port, path, method, headers: { host: `127.0.0.1:${server.port}`, ...headers } },
+      (res) => {
+        let text = ''
+        res.on('data', (chunk) => (text += chunk))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }))
+      }
+    )
     req.on('error', reject)
     req.end(body)
   })
 }
 
 /** What the app's own page sends: POST, JSON, its own Origin, the token in a header. */
-const own = () => ({ 'content-type': 'application/json', origin: `http://127.0.0.1:${server.port}`, 'x-bridge-token': 'launch-token' })
+const own = () => ({
+  'content-type': 'application/json',
+  origin: `http://127.0.0.1:${server.port}`,
+  'x-bridge-token': 'launch-token'
+})
 
 describe('the browser bridge', () => {
   it('listens on loopback only and prints an address with the token', () => {
@@ -74,7 +84,11 @@ describe('the browser bridge', () => {
   })
 
   it.each(['GET', 'PUT', 'DELETE'])('refuses a call sent with %s', async (method) => {
-    const res = await send('/api/patients.search', { method, headers: own(), body: method === 'GET' ? undefined : '{}' })
+    const res = await send('/api/patients.search', {
+      method,
+      headers: own(),
+      body: method === 'GET' ? undefined : '{}'
+    })
     expect(res.status).toBe(405)
     expect(dispatch).not.toHaveBeenCalled()
   })
@@ -90,7 +104,10 @@ describe('the browser bridge', () => {
   })
 
   it('serves the page with its CSP as a header, and never sets a cookie', async () => {
-    writeFileSync(join(dir.path, 'assets', 'index.html'), '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'">')
+    writeFileSync(
+      join(dir.path, 'assets', 'index.html'),
+      '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'">'
+    )
     const opened = await send('/?token=launch-token')
     expect(opened.status).toBe(200)
     expect(opened.headers['set-cookie']).toBeUndefined()

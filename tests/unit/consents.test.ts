@@ -21,7 +21,8 @@ const ts = useTestService()
 // Each PIN check is a deliberate scrypt hash (about 50 ms, more on a busy machine).
 vi.setConfig({ testTimeout: 30_000 })
 
-const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='
+const PNG =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='
 const form = (id: string) => content.consent.find((f) => f.id === id)!
 const sha = (text: string) => createHash('sha256').update(text).digest('hex')
 
@@ -42,7 +43,18 @@ async function signInput(consultId: string, formId = 'treatment', extra: Record<
     textSha256: sha(form(formId).text),
     choices: {},
     patientName: 'Ada Lovelace',
-    signature: { width: 600, height: 200, strokes: [[[10, 10], [50, 40], [90, 20]]], png: PNG },
+    signature: {
+      width: 600,
+      height: 200,
+      strokes: [
+        [
+          [10, 10],
+          [50, 40],
+          [90, 20]
+        ]
+      ],
+      png: PNG
+    },
     agreed: false,
     practitionerId: await ts.practitioner('Dr Grace Hopper'),
     pin: '2468',
@@ -81,7 +93,16 @@ describe('signing a consent', () => {
       patientName: 'Ada Lovelace',
       countersignedBy: 'Dr Grace Hopper',
       method: 'drawn',
-      signature: { strokes: [[[10, 10], [50, 40], [90, 20]]], png: PNG }
+      signature: {
+        strokes: [
+          [
+            [10, 10],
+            [50, 40],
+            [90, 20]
+          ]
+        ],
+        png: PNG
+      }
     })
     expect(record.consent.choices.map((c) => [c.id, c.answer])).toEqual([
       ['clinical-record', true],
@@ -94,28 +115,43 @@ describe('signing a consent', () => {
 
   it('takes a typed name with an explicit “I agree” instead of a drawn signature, but not neither', async () => {
     const consult = await consultFor()
-    const none = await ts.dispatch('consents.sign', await signInput(consult.id, 'treatment', { signature: null, agreed: false }))
-    expect(none).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { agreed: expect.stringMatching(/I agree/) } } })
+    const none = await ts.dispatch(
+      'consents.sign',
+      await signInput(consult.id, 'treatment', { signature: null, agreed: false })
+    )
+    expect(none).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', fields: { agreed: expect.stringMatching(/I agree/) } }
+    })
     const typed = await sign(consult.id, 'treatment', { signature: null, agreed: true })
     expect(typed.consent).toMatchObject({ method: 'typed', signature: null })
   })
 
   it('refuses a wrong PIN, a text other than the one shown, unanswered choices, and a second active copy', async () => {
     const consult = await consultFor('Ada Lovelace', { addOns: [], photos: true })
-    expect(await ts.dispatch('consents.sign', await signInput(consult.id, 'treatment', { pin: '1111' }))).toMatchObject({
-      ok: false,
-      error: { fields: { pin: 'That PIN is not right.' } }
-    })
-    expect(await ts.dispatch('consents.sign', await signInput(consult.id, 'treatment', { textSha256: sha('other words') }))).toMatchObject({
+    expect(await ts.dispatch('consents.sign', await signInput(consult.id, 'treatment', { pin: '1111' }))).toMatchObject(
+      {
+        ok: false,
+        error: { fields: { pin: 'That PIN is not right.' } }
+      }
+    )
+    expect(
+      await ts.dispatch('consents.sign', await signInput(consult.id, 'treatment', { textSha256: sha('other words') }))
+    ).toMatchObject({
       ok: false,
       error: { code: 'conflict' }
     })
-    expect(await ts.dispatch('consents.sign', await signInput(consult.id, 'photography', { choices: { teaching: true } }))).toMatchObject({
+    expect(
+      await ts.dispatch('consents.sign', await signInput(consult.id, 'photography', { choices: { teaching: true } }))
+    ).toMatchObject({
       ok: false,
       error: { fields: { 'choices.clinical-record': 'Choose yes or no.' } }
     })
     await sign(consult.id)
-    expect(await ts.dispatch('consents.sign', await signInput(consult.id))).toMatchObject({ ok: false, error: { code: 'conflict' } })
+    expect(await ts.dispatch('consents.sign', await signInput(consult.id))).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' }
+    })
   })
 })
 
@@ -123,20 +159,42 @@ describe('a signed consent in the database', () => {
   it('cannot be changed, deleted, replaced or upserted; nor can a withdrawal', async () => {
     const consult = await consultFor()
     const { consent } = await sign(consult.id)
-    await ts.call('consents.withdraw', { id: consent.id, reason: 'Changed her mind by phone.', practitionerId: await ts.practitioner('Dr Grace Hopper'), pin: '2468' })
+    await ts.call('consents.withdraw', {
+      id: consent.id,
+      reason: 'Changed her mind by phone.',
+      practitionerId: await ts.practitioner('Dr Grace Hopper'),
+      pin: '2468'
+    })
     await ts.restart(() => {
       const raw = new Database(ts.service.databasePath)
-      expect(() => raw.prepare("UPDATE consents SET text = 'other' WHERE id = ?").run(consent.id)).toThrow(/cannot be changed/)
+      expect(() => raw.prepare("UPDATE consents SET text = 'other' WHERE id = ?").run(consent.id)).toThrow(
+        /cannot be changed/
+      )
       expect(() => raw.prepare('DELETE FROM consents WHERE id = ?').run(consent.id)).toThrow(/cannot be deleted/)
-      const columns = 'id, patient_id, consult_id, form_id, form_version, form_effective, title, scope, text, text_sha256, choices, method, signature, patient_name, signed_at, countersigner_id, countersigned_by, record_hash'
-      expect(() => raw.prepare(`INSERT OR REPLACE INTO consents (${columns}) SELECT ${columns.replace('text,', "'forged',")} FROM consents WHERE id = ?`).run(consent.id)).toThrow(/cannot be replaced/)
-      expect(() => raw.prepare(`REPLACE INTO consents (${columns}) SELECT ${columns} FROM consents WHERE id = ?`).run(consent.id)).toThrow(/cannot be replaced/)
+      const columns =
+        'id, patient_id, consult_id, form_id, form_version, form_effective, title, scope, text, text_sha256, choices, method, signature, patient_name, signed_at, countersigner_id, countersigned_by, record_hash'
       expect(() =>
-        raw.prepare(`INSERT INTO consents (${columns}) SELECT ${columns} FROM consents WHERE id = ? ON CONFLICT (id) DO UPDATE SET text = 'forged'`).run(consent.id)
+        raw
+          .prepare(
+            `INSERT OR REPLACE INTO consents (${columns}) SELECT ${columns.replace('text,', "'forged',")} FROM consents WHERE id = ?`
+          )
+          .run(consent.id)
+      ).toThrow(/cannot be replaced/)
+      expect(() =>
+        raw.prepare(`REPLACE INTO consents (${columns}) SELECT ${columns} FROM consents WHERE id = ?`).run(consent.id)
+      ).toThrow(/cannot be replaced/)
+      expect(() =>
+        raw
+          .prepare(
+            `INSERT INTO consents (${columns}) SELECT ${columns} FROM consents WHERE id = ? ON CONFLICT (id) DO UPDATE SET text = 'forged'`
+          )
+          .run(consent.id)
       ).toThrow(/cannot be replaced/)
       expect(() => raw.prepare("UPDATE consent_withdrawals SET reason = 'x'").run()).toThrow(/cannot be changed/)
       expect(() => raw.prepare('DELETE FROM consent_withdrawals').run()).toThrow(/cannot be deleted/)
-      expect(() => raw.prepare('INSERT OR REPLACE INTO consent_withdrawals SELECT * FROM consent_withdrawals').run()).toThrow(/already withdrawn/)
+      expect(() =>
+        raw.prepare('INSERT OR REPLACE INTO consent_withdrawals SELECT * FROM consent_withdrawals').run()
+      ).toThrow(/already withdrawn/)
       raw.close()
     })
     expect((await ts.call<ConsentRecord>('consents.get', { id: consent.id })).consent.text).toBe(form('treatment').text)
@@ -165,9 +223,12 @@ describe('a signed consent in the database', () => {
     await ts.restart(() => {
       const raw = new Database(ts.service.databasePath)
       // As an earlier version of the app would have stored it; the guard goes back as it was.
-      const guard = raw.prepare("SELECT sql FROM sqlite_schema WHERE name = 'consents_are_read_only'").pluck().get() as string
+      const guard = raw
+        .prepare("SELECT sql FROM sqlite_schema WHERE name = 'consents_are_read_only'")
+        .pluck()
+        .get() as string
       raw.exec('DROP TRIGGER consents_are_read_only')
-      raw.prepare("UPDATE consents SET text_sha256 = ?").run(sha('an older wording'))
+      raw.prepare('UPDATE consents SET text_sha256 = ?').run(sha('an older wording'))
       raw.exec(guard)
       raw.close()
     })
@@ -186,12 +247,23 @@ describe('withdrawing consent', () => {
     const { consent } = await sign(consult.id)
     expect(await missingIds()).toEqual([])
     const practitionerId = await ts.practitioner('Dr Grace Hopper')
-    const withdrawn = await ts.call<ConsentRecord>('consents.withdraw', { id: consent.id, reason: 'Asked by letter.', practitionerId, pin: '2468' })
+    const withdrawn = await ts.call<ConsentRecord>('consents.withdraw', {
+      id: consent.id,
+      reason: 'Asked by letter.',
+      practitionerId,
+      pin: '2468'
+    })
     expect(withdrawn.consent).toEqual(consent)
-    expect(withdrawn.withdrawal).toMatchObject({ reason: 'Asked by letter.', recordedBy: 'Dr Grace Hopper', entryHash: expect.stringMatching(/^[0-9a-f]{64}$/) })
+    expect(withdrawn.withdrawal).toMatchObject({
+      reason: 'Asked by letter.',
+      recordedBy: 'Dr Grace Hopper',
+      entryHash: expect.stringMatching(/^[0-9a-f]{64}$/)
+    })
     expect(withdrawn.integrity).toBe('ok')
     expect(await missingIds()).toEqual([consult.id])
-    expect(await ts.dispatch('consents.withdraw', { id: consent.id, reason: 'Again.', practitionerId, pin: '2468' })).toMatchObject({
+    expect(
+      await ts.dispatch('consents.withdraw', { id: consent.id, reason: 'Again.', practitionerId, pin: '2468' })
+    ).toMatchObject({
       ok: false,
       error: { code: 'conflict' }
     })
@@ -205,7 +277,10 @@ describe('consent on file', () => {
     const consult = await consultFor()
     await sign(consult.id)
     expect(await missingIds()).toEqual([])
-    await ts.call('consults.saveDraft', { id: consult.id, draft: { consultedAt: consult.consultedAt, plan: { addOns: ['prp'] } } })
+    await ts.call('consults.saveDraft', {
+      id: consult.id,
+      draft: { consultedAt: consult.consultedAt, plan: { addOns: ['prp'] } }
+    })
     expect(await missingIds()).toEqual([consult.id])
     await sign(consult.id, 'prp')
     expect(await missingIds()).toEqual([])
@@ -213,8 +288,12 @@ describe('consent on file', () => {
 
   it('keeps the photography consent for the patient: later consults need not sign it again; photos follow its choices', async () => {
     const consult = await consultFor('Ada Lovelace', { addOns: [], photos: true })
-    expect(await ts.call<PhotographyConsent | null>('consents.photography', { patientId: consult.patientId })).toBeNull()
-    const { consent } = await sign(consult.id, 'photography', { choices: { 'clinical-record': true, teaching: true, marketing: false } })
+    expect(
+      await ts.call<PhotographyConsent | null>('consents.photography', { patientId: consult.patientId })
+    ).toBeNull()
+    const { consent } = await sign(consult.id, 'photography', {
+      choices: { 'clinical-record': true, teaching: true, marketing: false }
+    })
     expect(await ts.call<PhotographyConsent | null>('consents.photography', { patientId: consult.patientId })).toEqual({
       consentId: consent.id,
       signedAt: consent.signedAt,
@@ -223,10 +302,18 @@ describe('consent on file', () => {
     const db = openDatabase(ts.service.databasePath)
     expect(photosForClinicalRecordAllowed(db, consult.patientId)).toBe(true)
     const later = await ts.call<Consult>('consults.create', { patientId: consult.patientId })
-    await ts.call('consults.saveDraft', { id: later.id, draft: { consultedAt: later.consultedAt, plan: { addOns: [], photos: true } } })
+    await ts.call('consults.saveDraft', {
+      id: later.id,
+      draft: { consultedAt: later.consultedAt, plan: { addOns: [], photos: true } }
+    })
     const onFile = await ts.call<ConsentSummary[]>('consents.forConsult', { consultId: later.id })
     expect(onFile.map((c) => c.formId)).toEqual(['photography'])
-    await ts.call('consents.withdraw', { id: consent.id, reason: 'No more photos.', practitionerId: await ts.practitioner('Dr Grace Hopper'), pin: '2468' })
+    await ts.call('consents.withdraw', {
+      id: consent.id,
+      reason: 'No more photos.',
+      practitionerId: await ts.practitioner('Dr Grace Hopper'),
+      pin: '2468'
+    })
     expect(photosForClinicalRecordAllowed(db, consult.patientId)).toBe(false)
     db.close()
   })

@@ -6,7 +6,6 @@ import { TestService, useTestService } from '../support/test-service'
 
 const ts = useTestService()
 
-
 async function newConsult(): Promise<Consult> {
   const patient = await ts.call<Patient>('patients.create', { fullName: 'Ada Lovelace' })
   return await ts.call<Consult>('consults.create', { patientId: patient.id })
@@ -16,7 +15,14 @@ const fullDraft = (consult: Consult): ConsultDraft => ({
   practitioner: 'Dr Grace Hopper',
   consultedAt: consult.consultedAt,
   areas: [
-    { areaId: 'face', sides: [], zones: ['Cheeks'], concerns: ['acne-scars'], severity: 'moderate', note: 'Rolling scars' },
+    {
+      areaId: 'face',
+      sides: [],
+      zones: ['Cheeks'],
+      concerns: ['acne-scars'],
+      severity: 'moderate',
+      note: 'Rolling scars'
+    },
     { areaId: 'arms', sides: ['left', 'right'], zones: [], concerns: ['stretch-marks'], severity: 'mild', note: '' }
   ],
   noAreasNote: '',
@@ -25,7 +31,14 @@ const fullDraft = (consult: Consult): ConsultDraft => ({
     { questionId: 'pregnant', answer: 'no', note: '' },
     { questionId: 'keloid', answer: 'unsure', note: '' }
   ],
-  plan: { sessions: 3, intervalWeeks: 4, customised: false, addOns: ['prp'], timeline: 'Three sessions over two months.', priceQuote: '€750' },
+  plan: {
+    sessions: 3,
+    intervalWeeks: 4,
+    customised: false,
+    addOns: ['prp'],
+    timeline: 'Three sessions over two months.',
+    priceQuote: '€750'
+  },
   notes: 'Wants to start after the summer.',
   guideShown: ['what-it-is', 'risks']
 })
@@ -51,7 +64,10 @@ describe('a consult draft', () => {
 
   it('accepts a half-filled draft', async () => {
     const consult = await newConsult()
-    const saved = await ts.dispatch('consults.saveDraft', { id: consult.id, draft: { consultedAt: consult.consultedAt } })
+    const saved = await ts.dispatch('consults.saveDraft', {
+      id: consult.id,
+      draft: { consultedAt: consult.consultedAt }
+    })
     expect(saved.ok).toBe(true)
   })
 
@@ -80,7 +96,10 @@ describe('signing', () => {
   it('needs an area or a “no areas” note', async () => {
     const consult = await newConsult()
     const refused = await ts.signResult(consult.id)
-    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { areas: expect.any(String) } } })
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', fields: { areas: expect.any(String) } }
+    })
     await ts.call('consults.saveDraft', {
       id: consult.id,
       draft: { consultedAt: consult.consultedAt, noAreasNote: 'Came for information only.' }
@@ -90,7 +109,10 @@ describe('signing', () => {
 
   it('makes whoever signs with their PIN the consult’s one practitioner', async () => {
     const consult = await newConsult()
-    await ts.call('consults.saveDraft', { id: consult.id, draft: { ...fullDraft(consult), practitioner: 'Dr Grace Hopper' } })
+    await ts.call('consults.saveDraft', {
+      id: consult.id,
+      draft: { ...fullDraft(consult), practitioner: 'Dr Grace Hopper' }
+    })
     const signed = await ts.sign(consult.id, 'Nurse Kim')
     expect(signed.consult).toMatchObject({ practitioner: 'Nurse Kim', signedBy: 'Nurse Kim' })
     expect(signed.integrity).toBe('ok')
@@ -106,7 +128,10 @@ describe('signing', () => {
     expect(signed.consult.contentHash).toMatch(/^[0-9a-f]{64}$/)
     expect(signed.integrity).toBe('ok')
 
-    const edit = await ts.dispatch('consults.saveDraft', { id: consult.id, draft: { ...fullDraft(consult), notes: 'changed' } })
+    const edit = await ts.dispatch('consults.saveDraft', {
+      id: consult.id,
+      draft: { ...fullDraft(consult), notes: 'changed' }
+    })
     expect(edit).toMatchObject({ ok: false, error: { code: 'conflict' } })
     expect(await ts.signResult(consult.id)).toMatchObject({ ok: false, error: { code: 'conflict' } })
     const record = await ts.call<ConsultRecord>('consults.get', { id: consult.id })
@@ -133,16 +158,29 @@ describe('signing', () => {
   it('asks for a reason when the plan goes ahead over a “do not treat” answer, and stores it under the signature', async () => {
     const consult = await newConsult()
     const draft = fullDraft(consult)
-    const pregnant = { ...draft, screening: [...draft.screening.filter((a) => a.questionId !== 'pregnant'), { questionId: 'pregnant', answer: 'yes' as const, note: '' }] }
+    const pregnant = {
+      ...draft,
+      screening: [
+        ...draft.screening.filter((a) => a.questionId !== 'pregnant'),
+        { questionId: 'pregnant', answer: 'yes' as const, note: '' }
+      ]
+    }
     await ts.call('consults.saveDraft', { id: consult.id, draft: pregnant })
     const before = await ts.call<ConsultRecord>('consults.get', { id: consult.id })
     expect(before.doNotTreat).toEqual(['pregnant'])
     expect(before.flags).toEqual(['isotretinoin-past', 'keloid', 'pregnant'])
 
     const refused = await ts.signResult(consult.id, 'Dr Grace Hopper', '  ')
-    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { overrideReason: expect.stringMatching(/do not treat/) } } })
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', fields: { overrideReason: expect.stringMatching(/do not treat/) } }
+    })
 
-    const signed = await ts.sign(consult.id, 'Dr Grace Hopper', 'Plan starts after breastfeeding ends; dates to be set then.')
+    const signed = await ts.sign(
+      consult.id,
+      'Dr Grace Hopper',
+      'Plan starts after breastfeeding ends; dates to be set then.'
+    )
     expect(signed.consult.overrideReason).toBe('Plan starts after breastfeeding ends; dates to be set then.')
     expect(signed.integrity).toBe('ok')
     await ts.restart(() => {
@@ -159,7 +197,11 @@ describe('signing', () => {
     const draft = fullDraft(consult)
     await ts.call('consults.saveDraft', {
       id: consult.id,
-      draft: { ...draft, screening: [{ questionId: 'cold-sore-now', answer: 'yes', note: '' }], plan: { ...draft.plan, sessions: null } }
+      draft: {
+        ...draft,
+        screening: [{ questionId: 'cold-sore-now', answer: 'yes', note: '' }],
+        plan: { ...draft.plan, sessions: null }
+      }
     })
     const signed = await ts.sign(consult.id)
     expect(signed.doNotTreat).toEqual(['cold-sore-now'])
@@ -167,7 +209,9 @@ describe('signing', () => {
   })
 
   it('hashes content independently of key order', () => {
-    expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: null } })).toBe('{"a":{"c":null,"d":[2,{"e":0,"f":1}]},"b":1}')
+    expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[2,{"e":0,"f":1}]},"b":1}'
+    )
   })
 })
 
@@ -176,15 +220,30 @@ describe('amendments', () => {
     const consult = await newConsult()
     await ts.call('consults.saveDraft', { id: consult.id, draft: fullDraft(consult) })
     const hopper = await ts.practitioner('Dr Hopper')
-    const early = await ts.dispatch('consults.amend', { id: consult.id, practitionerId: hopper, pin: TestService.PIN, text: 'Too soon' })
+    const early = await ts.dispatch('consults.amend', {
+      id: consult.id,
+      practitionerId: hopper,
+      pin: TestService.PIN,
+      text: 'Too soon'
+    })
     expect(early).toMatchObject({ ok: false, error: { code: 'conflict' } })
 
     await ts.sign(consult.id)
     await ts.amend(consult.id, 'Patient called: stopped isotretinoin 6 months ago.', 'Dr Hopper')
     await ts.amend(consult.id, 'Moved first session to 3 March.', 'Nurse Kim')
-    const blank = await ts.dispatch('consults.amend', { id: consult.id, practitionerId: hopper, pin: TestService.PIN, text: ' ' })
+    const blank = await ts.dispatch('consults.amend', {
+      id: consult.id,
+      practitionerId: hopper,
+      pin: TestService.PIN,
+      text: ' '
+    })
     expect(blank).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { text: expect.any(String) } } })
-    const wrongPin = await ts.dispatch('consults.amend', { id: consult.id, practitionerId: hopper, pin: '1111', text: 'Not me' })
+    const wrongPin = await ts.dispatch('consults.amend', {
+      id: consult.id,
+      practitionerId: hopper,
+      pin: '1111',
+      text: 'Not me'
+    })
     expect(wrongPin).toMatchObject({ ok: false, error: { code: 'forbidden' } })
 
     const record = await ts.call<ConsultRecord>('consults.get', { id: consult.id })
@@ -207,7 +266,10 @@ describe('precautions from the patient’s record', () => {
   const recordFor = async (fields: Partial<Patient>, screening: ConsultDraft['screening'] = []) => {
     const patient = await ts.call<Patient>('patients.create', { fullName: 'Mary Seacole', ...fields })
     const consult = await ts.call<Consult>('consults.create', { patientId: patient.id })
-    await ts.call('consults.saveDraft', { id: consult.id, draft: { consultedAt: '2026-06-01T10:00:00.000Z', screening } })
+    await ts.call('consults.saveDraft', {
+      id: consult.id,
+      draft: { consultedAt: '2026-06-01T10:00:00.000Z', screening }
+    })
     return ts.call<ConsultRecord>('consults.get', { id: consult.id })
   }
 
@@ -219,14 +281,19 @@ describe('precautions from the patient’s record', () => {
   it('raises the dark-mark precautions for skin types IV to VI, or an answer about past dark marks', async () => {
     expect((await recordFor({ fitzpatrick: 4 })).precautions).toEqual(['pih'])
     expect((await recordFor({ fitzpatrick: 3 })).precautions).toEqual([])
-    expect((await recordFor({ fitzpatrick: 2 }, [{ questionId: 'dark-marks', answer: 'yes', note: '' }])).precautions).toEqual(['pih'])
+    expect(
+      (await recordFor({ fitzpatrick: 2 }, [{ questionId: 'dark-marks', answer: 'yes', note: '' }])).precautions
+    ).toEqual(['pih'])
   })
 })
 
 describe('a patient’s consults', () => {
   it('are listed newest first with their areas and flag counts', async () => {
     const first = await newConsult()
-    await ts.call('consults.saveDraft', { id: first.id, draft: { ...fullDraft(first), consultedAt: '2026-01-10T10:00:00.000Z' } })
+    await ts.call('consults.saveDraft', {
+      id: first.id,
+      draft: { ...fullDraft(first), consultedAt: '2026-01-10T10:00:00.000Z' }
+    })
     const second = await ts.call<Consult>('consults.create', { patientId: first.patientId })
     expect(second.practitioner).toBe('Dr Grace Hopper') // remembered from the last consult
     const list = await ts.call<{ id: string; areaIds: string[]; flagCount: number }[]>('consults.forPatient', {

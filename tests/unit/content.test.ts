@@ -82,7 +82,9 @@ const runs = (text: string, length: number): string[] => {
 /** The seed's content text at every commit up to SEED, without addresses or figure paths. */
 function seedText(): string {
   const git = (...args: string[]) => execFileSync('git', args, { cwd: resolve(contentDir, '..'), encoding: 'utf8' })
-  const files = ['guide', 'handout.yaml', 'screening.yaml', 'add-ons.yaml', 'concerns.yaml', 'areas.yaml'].map((f) => `content/${f}`)
+  const files = ['guide', 'handout.yaml', 'screening.yaml', 'add-ons.yaml', 'concerns.yaml', 'areas.yaml'].map(
+    (f) => `content/${f}`
+  )
   return git('log', '--format=%H', SEED, '--', ...files)
     .split('\n')
     .filter(Boolean)
@@ -106,12 +108,45 @@ describe('the content a dermatologist signs off', () => {
     const ids = asked.map((q) => q.id)
     expect(ids).toEqual(
       expect.arrayContaining([
-        'skin-cancer', 'infection-now', 'cold-sore-now', 'cold-sores', 'sore-skin', 'active-acne', 'isotretinoin-now',
-        'isotretinoin-past', 'pregnant', 'breastfeeding', 'metal-allergy', 'numbing-allergy', 'product-allergy',
-        'bleeding-disorder', 'blood-thinners', 'bleeding-medicines', 'keloid', 'new-scars', 'diabetes', 'slow-healing',
-        'weak-immunity', 'cancer-treatment', 'collagen-disease', 'skin-conditions', 'vitiligo', 'warts', 'sun-spots', 'dark-marks',
-        'tanning', 'retinoids', 'laser-recent', 'peel-recent', 'filler-recent', 'toxin-recent', 'threads',
-        'permanent-filler', 'blood-infection', 'implanted-device', 'metal-implants'
+        'skin-cancer',
+        'infection-now',
+        'cold-sore-now',
+        'cold-sores',
+        'sore-skin',
+        'active-acne',
+        'isotretinoin-now',
+        'isotretinoin-past',
+        'pregnant',
+        'breastfeeding',
+        'metal-allergy',
+        'numbing-allergy',
+        'product-allergy',
+        'bleeding-disorder',
+        'blood-thinners',
+        'bleeding-medicines',
+        'keloid',
+        'new-scars',
+        'diabetes',
+        'slow-healing',
+        'weak-immunity',
+        'cancer-treatment',
+        'collagen-disease',
+        'skin-conditions',
+        'vitiligo',
+        'warts',
+        'sun-spots',
+        'dark-marks',
+        'tanning',
+        'retinoids',
+        'laser-recent',
+        'peel-recent',
+        'filler-recent',
+        'toxin-recent',
+        'threads',
+        'permanent-filler',
+        'blood-infection',
+        'implanted-device',
+        'metal-implants'
       ])
     )
     for (const q of asked) {
@@ -121,11 +156,22 @@ describe('the content a dermatologist signs off', () => {
   })
 
   it('marks the labelled contraindications "do not treat", and only those', () => {
-    const doNotTreat = asked.filter((q) => q.level === 'do-not-treat').map((q) => q.id).sort()
+    const doNotTreat = asked
+      .filter((q) => q.level === 'do-not-treat')
+      .map((q) => q.id)
+      .sort()
     expect(doNotTreat).toEqual(
       [
-        'skin-cancer', 'infection-now', 'cold-sore-now', 'sore-skin', 'isotretinoin-now', 'pregnant', 'breastfeeding',
-        'metal-allergy', 'numbing-allergy', 'bleeding-disorder'
+        'skin-cancer',
+        'infection-now',
+        'cold-sore-now',
+        'sore-skin',
+        'isotretinoin-now',
+        'pregnant',
+        'breastfeeding',
+        'metal-allergy',
+        'numbing-allergy',
+        'bleeding-disorder'
       ].sort()
     )
     for (const q of asked.filter((q) => q.level === 'do-not-treat')) expect(q.disputed, q.id).toBe(false)
@@ -157,7 +203,11 @@ describe('the content a dermatologist signs off', () => {
     const seed = new Set(runs(seedText(), 8))
     expect(seed.size).toBeGreaterThan(500)
     const shared = Object.entries(patientText(content)).flatMap(([file, lines]) =>
-      lines.flatMap((line) => runs(line, 8).filter((run) => seed.has(run)).map((run) => `${file}: "${run}"`))
+      lines.flatMap((line) =>
+        runs(line, 8)
+          .filter((run) => seed.has(run))
+          .map((run) => `${file}: "${run}"`)
+      )
     )
     expect(shared).toEqual([])
   })
@@ -287,7 +337,8 @@ describe('the consent forms in the repository', () => {
 
   it('states the risks honestly', () => {
     const text = (id: string) => content.consent.find((f) => f.id === id)!.plainText.toLowerCase()
-    for (const harm of ['scars', 'dark patches', 'infection', 'cold sores', 'allergy']) expect(text('treatment')).toContain(harm)
+    for (const harm of ['scars', 'dark patches', 'infection', 'cold sores', 'allergy'])
+      expect(text('treatment')).toContain(harm)
     for (const harm of ['burns', 'nerves', 'fat', 'pacemaker']) expect(text('rf')).toContain(harm)
     for (const harm of ['bruise', 'faint', 'infection']) expect(text('prp')).toContain(harm)
     expect(text('treatment')).toContain('cannot promise')
@@ -356,12 +407,24 @@ describe('a clinic editing the content', () => {
   })
 
   it('changes a consent form without code, and is told about a form that is not right', () => {
-    const form = (front: string) => `---\n${front}\nsources:\n  - claim: A claim here.\n    url: https://example.org/\n---\nPlain words.\n`
-    writeFileSync(join(dir.path, 'consent', 'treatment.md'), form('id: treatment\ntitle: Our consent\nversion: 2\neffective: 2027-01-01\nwhen: always'))
-    expect(loadContent(dir.path).consent.find((f) => f.id === 'treatment')).toMatchObject({ version: 2, text: 'Plain words.' })
-    writeFileSync(join(dir.path, 'consent', 'laser.md'), form('id: laser\ntitle: Laser\nversion: 1\neffective: 2027-01-01\nwhen:\n  addOn: laser'))
+    const form = (front: string) =>
+      `---\n${front}\nsources:\n  - claim: A claim here.\n    url: https://example.org/\n---\nPlain words.\n`
+    writeFileSync(
+      join(dir.path, 'consent', 'treatment.md'),
+      form('id: treatment\ntitle: Our consent\nversion: 2\neffective: 2027-01-01\nwhen: always')
+    )
+    expect(loadContent(dir.path).consent.find((f) => f.id === 'treatment')).toMatchObject({
+      version: 2,
+      text: 'Plain words.'
+    })
+    writeFileSync(
+      join(dir.path, 'consent', 'laser.md'),
+      form('id: laser\ntitle: Laser\nversion: 1\neffective: 2027-01-01\nwhen:\n  addOn: laser')
+    )
     expectProblem('consent/laser.md', /"laser" is not in add-ons.yaml/)
-    expect(() => parseConsentForm('consent/x.md', form('id: x\ntitle: Photos\nversion: 0\neffective: soon\nwhen: photos'))).toThrow(
+    expect(() =>
+      parseConsentForm('consent/x.md', form('id: x\ntitle: Photos\nversion: 0\neffective: soon\nwhen: photos'))
+    ).toThrow(
       /version[\s\S]*effective date is written YYYY-MM-DD[\s\S]*photography form asks each of: clinical-record, teaching, marketing/
     )
   })
@@ -369,9 +432,22 @@ describe('a clinic editing the content', () => {
   it('adds a new area without touching code', () => {
     const areas = `- id: knees\n  label: Knees\n  shapes:\n    - view: front\n      path: M60,300 L90,300 L90,320 L60,320 Z\n`
     writeFileSync(join(dir.path, 'areas.yaml'), areas)
-    writeFileSync(join(dir.path, 'guide', '01-what-it-is.md'), '---\nid: a\ntitle: About\norder: 1\nsources:\n  - claim: A claim here.\n    url: https://example.org/\n---\nText.\n')
-    for (const file of ['02-how-invasive.md', '03-how-it-works.md', '04-results.md', '05-risks.md', '06-where.md', '07-next-steps.md']) {
-      writeFileSync(join(dir.path, 'guide', file), `---\nid: ${file.slice(3, -3)}\ntitle: Screen\norder: ${file.slice(0, 2)}\nsources:\n  - claim: A claim here.\n    url: https://example.org/\n---\nText.\n`)
+    writeFileSync(
+      join(dir.path, 'guide', '01-what-it-is.md'),
+      '---\nid: a\ntitle: About\norder: 1\nsources:\n  - claim: A claim here.\n    url: https://example.org/\n---\nText.\n'
+    )
+    for (const file of [
+      '02-how-invasive.md',
+      '03-how-it-works.md',
+      '04-results.md',
+      '05-risks.md',
+      '06-where.md',
+      '07-next-steps.md'
+    ]) {
+      writeFileSync(
+        join(dir.path, 'guide', file),
+        `---\nid: ${file.slice(3, -3)}\ntitle: Screen\norder: ${file.slice(0, 2)}\nsources:\n  - claim: A claim here.\n    url: https://example.org/\n---\nText.\n`
+      )
     }
     expect(loadContent(dir.path).areas.map((a) => a.label)).toEqual(['Knees'])
   })

@@ -51,7 +51,12 @@ describe('the contract at the boundary', () => {
   it.each([
     ['an empty name', { fullName: '   ' }, 'fullName', "Enter the patient's full name."],
     ['a missing name', {}, 'fullName', "Enter the patient's full name."],
-    ['a date of birth in the future', { fullName: 'Ada', dateOfBirth: '2999-01-01' }, 'dateOfBirth', 'cannot be in the future'],
+    [
+      'a date of birth in the future',
+      { fullName: 'Ada', dateOfBirth: '2999-01-01' },
+      'dateOfBirth',
+      'cannot be in the future'
+    ],
     ['an impossible date', { fullName: 'Ada', dateOfBirth: '2001-02-30' }, 'dateOfBirth', 'real date'],
     ['a malformed e-mail', { fullName: 'Ada', email: 'ada@' }, 'email', 'name@example.com'],
     ['letters in a phone number', { fullName: 'Ada', phone: 'call me' }, 'phone', 'digits'],
@@ -101,10 +106,18 @@ describe('the contract at the boundary', () => {
   it('turns a ServiceError into its typed result and hides unexpected errors', async () => {
     const log = vi.fn()
     const handlers = {
-      app: { info: () => { throw new Error('secret detail') } },
+      app: {
+        info: () => {
+          throw new Error('secret detail')
+        }
+      },
       patients: {
-        create: () => { throw new ServiceError('conflict', 'Already there.') },
-        get: () => { throw new ServiceError('not_found', 'Gone.') },
+        create: () => {
+          throw new ServiceError('conflict', 'Already there.')
+        },
+        get: () => {
+          throw new ServiceError('not_found', 'Gone.')
+        },
         search: () => []
       }
     } as unknown as Handlers

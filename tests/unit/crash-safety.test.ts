@@ -84,7 +84,10 @@ async function killRepeatedly(mode: string, kills: number, windowMs: number): Pr
       try {
         const notes = db.prepare('SELECT notes FROM consults WHERE id = ?')
         for (const ack of acknowledged) {
-          expect((notes.get(ack.id) as { notes: string } | undefined)?.notes, `save ${ack.n} after kill ${kill + 1}`).toBe(`save ${ack.n}`)
+          expect(
+            (notes.get(ack.id) as { notes: string } | undefined)?.notes,
+            `save ${ack.n} after kill ${kill + 1}`
+          ).toBe(`save ${ack.n}`)
         }
       } finally {
         db.close()
@@ -105,14 +108,22 @@ async function killRepeatedly(mode: string, kills: number, windowMs: number): Pr
 }
 
 describe('crash safety', () => {
-  it(`keeps every acknowledged save and an intact database through ${KILLS} SIGKILLs`, async () => {
-    await killRepeatedly('saves', KILLS, 120)
-  }, 60_000 + KILLS * 4_000)
+  it(
+    `keeps every acknowledged save and an intact database through ${KILLS} SIGKILLs`,
+    async () => {
+      await killRepeatedly('saves', KILLS, 120)
+    },
+    60_000 + KILLS * 4_000
+  )
 
   const MAINTENANCE_KILLS = Math.max(5, Math.round(KILLS / 4))
-  it(`keeps them through ${MAINTENANCE_KILLS} SIGKILLs in the middle of backups and restores`, async () => {
-    await killRepeatedly('maintenance', MAINTENANCE_KILLS, 1_500)
-  }, 60_000 + MAINTENANCE_KILLS * 10_000)
+  it(
+    `keeps them through ${MAINTENANCE_KILLS} SIGKILLs in the middle of backups and restores`,
+    async () => {
+      await killRepeatedly('maintenance', MAINTENANCE_KILLS, 1_500)
+    },
+    60_000 + MAINTENANCE_KILLS * 10_000
+  )
 
   const dir = makeTempDir('mnc-crash-')
   afterAll(() => dir.remove())
@@ -122,14 +133,19 @@ describe('crash safety', () => {
     expect(run.lines[0]).toMatch(/^refused That backup cannot be restored: its tables, indexes or triggers differ/)
     expect(run.acks).toHaveLength(5)
     expectIntact(join(dir.path, DATABASE_FILE_NAME), 'after the kill')
-    expect(readdirSync(backupsDir(join(dir.path, DATABASE_FILE_NAME))).filter((n) => /-(wal|shm)$|^\./.test(n))).toEqual([])
+    expect(
+      readdirSync(backupsDir(join(dir.path, DATABASE_FILE_NAME))).filter((n) => /-(wal|shm)$|^\./.test(n))
+    ).toEqual([])
 
     const service = startService({ dataDir: dir.path, info: { name: 'test', version: '0', mode: 'browser' } })
     try {
       const send = await unlockedCalls(service, 'Crash Writer')
       const patients = (await send('patients.search', { query: 'Patient' })) as { value: Patient[] }
       expect(patients.value.map((p) => p.id).sort()).toEqual(run.acks.map((a) => a.id).sort())
-      expect(((await send('app.health', undefined)) as { value: Health }).value).toMatchObject({ writable: true, problems: [] })
+      expect(((await send('app.health', undefined)) as { value: Health }).value).toMatchObject({
+        writable: true,
+        problems: []
+      })
       expect(await send('backups.create', undefined)).toMatchObject({ ok: true })
     } finally {
       service.close()

@@ -40,7 +40,10 @@ describe('the window’s options, read as they are (not as a linter guesses them
   })
 
   it.each([
-    ['a bundled-style call with unsafe options', `new electron.BrowserWindow({ webPreferences: { sandbox: false, contextIsolation: false, nodeIntegration: true } })`],
+    [
+      'a bundled-style call with unsafe options',
+      `new electron.BrowserWindow({ webPreferences: { sandbox: false, contextIsolation: false, nodeIntegration: true } })`
+    ],
     ['a bare call with options of its own', `new BrowserWindow({ width: 800 })`],
     ['a window with no options', `new BrowserWindow()`],
     ['options from a variable', `const o = mainWindowOptions(false); new BrowserWindow(o)`],
@@ -48,8 +51,14 @@ describe('the window’s options, read as they are (not as a linter guesses them
     ['an aliased import', `import { BrowserWindow as Win } from 'electron'`],
     ['a view with its own preferences', `new WebContentsView({ webPreferences: {} })`],
     ['an indirect constructor', `new (electron['BrowserWindow'])(mainWindowOptions(false))`],
-    ['preferences overridden in the options', `function mainWindowOptions() { return { webPreferences: { ...secureWebPreferences(false), sandbox: false } } }`],
-    ['the options spread over', `function mainWindowOptions() { return { ...other, webPreferences: secureWebPreferences(false) } }`],
+    [
+      'preferences overridden in the options',
+      `function mainWindowOptions() { return { webPreferences: { ...secureWebPreferences(false), sandbox: false } } }`
+    ],
+    [
+      'the options spread over',
+      `function mainWindowOptions() { return { ...other, webPreferences: secureWebPreferences(false) } }`
+    ],
     ['preferences set elsewhere', `function other() { return { webPreferences: secureWebPreferences(false) } }`]
   ])('are caught when a window is built otherwise: %s', (_, text) => {
     expect(windowFindings([{ path: 'bad.ts', text }])).not.toEqual([])
@@ -60,12 +69,15 @@ describe('the menu', () => {
   const roles = (development: boolean, platform: NodeJS.Platform) =>
     JSON.stringify(menuTemplate(development, platform)).match(/"role":"\w+"/g) ?? []
 
-  it.each(['linux', 'darwin', 'win32'] as const)('has no Reload and no developer tools in a packaged app (%s)', (platform) => {
-    const packaged = roles(false, platform)
-    for (const role of ['reload', 'forceReload', 'toggleDevTools']) expect(packaged).not.toContain(`"role":"${role}"`)
-    expect(packaged).toContain('"role":"editMenu"') // copy and paste still work
-    expect(roles(true, platform)).toContain('"role":"toggleDevTools"')
-  })
+  it.each(['linux', 'darwin', 'win32'] as const)(
+    'has no Reload and no developer tools in a packaged app (%s)',
+    (platform) => {
+      const packaged = roles(false, platform)
+      for (const role of ['reload', 'forceReload', 'toggleDevTools']) expect(packaged).not.toContain(`"role":"${role}"`)
+      expect(packaged).toContain('"role":"editMenu"') // copy and paste still work
+      expect(roles(true, platform)).toContain('"role":"toggleDevTools"')
+    }
+  )
 })
 
 describe('the app:// protocol', () => {
@@ -82,21 +94,30 @@ describe('the app:// protocol', () => {
   it('serves the page with its Content-Security-Policy as a header, and the assets beside it', async () => {
     const page = await appFile(APP_ENTRY, join(dir.path, 'renderer'))
     expect(page.status).toBe(200)
-    expect(page.headers['content-security-policy']).toMatch(/^default-src 'self'; script-src 'self';.*object-src 'none'/)
-    expect((await appFile('app://app/assets/app.js', join(dir.path, 'renderer'))).headers['content-type']).toMatch(/javascript/)
+    expect(page.headers['content-security-policy']).toMatch(
+      /^default-src 'self'; script-src 'self';.*object-src 'none'/
+    )
+    expect((await appFile('app://app/assets/app.js', join(dir.path, 'renderer'))).headers['content-type']).toMatch(
+      /javascript/
+    )
   })
 
-  it.each(['app://app/../secret.txt', 'app://app/%2e%2e/secret.txt', 'app://other/index.html', 'file:///etc/passwd', 'app://app/%E0%A4%A'])(
-    'serves nothing outside the built renderer: %s',
-    async (url) => {
-      expect((await appFile(url, join(dir.path, 'renderer'))).status).toBe(404)
-    }
-  )
+  it.each([
+    'app://app/../secret.txt',
+    'app://app/%2e%2e/secret.txt',
+    'app://other/index.html',
+    'file:///etc/passwd',
+    'app://app/%E0%A4%A'
+  ])('serves nothing outside the built renderer: %s', async (url) => {
+    expect((await appFile(url, join(dir.path, 'renderer'))).status).toBe(404)
+  })
 })
 
 describe('packaging', () => {
   it('sets the Electron fuses', () => {
-    const config = parse(readFileSync(join(root, 'electron.builder.yml'), 'utf8')) as { electronFuses: Record<string, boolean> }
+    const config = parse(readFileSync(join(root, 'electron.builder.yml'), 'utf8')) as {
+      electronFuses: Record<string, boolean>
+    }
     expect(config.electronFuses).toEqual({
       runAsNode: false,
       enableCookieEncryption: true,
@@ -116,27 +137,30 @@ describe('data on disk', () => {
     expect(chooseDataDir({}, false, '/home/u/.config/app')).toBe('/home/u/.config/app')
   })
 
-  it.skipIf(process.platform === 'win32')('closes a data folder made before to its owner, and writes backups owner-only', async () => {
-    const dir = makeTempDir()
-    try {
-      const data = join(dir.path, 'data')
-      mkdirSync(data, { mode: 0o755 })
-      const service = startService({ dataDir: data, info: { name: 'test', version: '0', mode: 'browser' } })
+  it.skipIf(process.platform === 'win32')(
+    'closes a data folder made before to its owner, and writes backups owner-only',
+    async () => {
+      const dir = makeTempDir()
       try {
-        expect(statSync(data).mode & 0o777).toBe(0o700)
-        expect(statSync(service.databasePath).mode & 0o777).toBe(0o600)
-        const { createBackup, onlineBackup } = await import('../../electron/service/backups')
-        const { openDatabase } = await import('../../db/open')
-        const db = openDatabase(service.databasePath)
-        const backup = await createBackup(onlineBackup, db, service.databasePath, 'manual')
-        db.close()
-        expect(statSync(join(data, 'backups')).mode & 0o777).toBe(0o700)
-        expect(statSync(join(data, 'backups', backup.name)).mode & 0o777).toBe(0o600)
+        const data = join(dir.path, 'data')
+        mkdirSync(data, { mode: 0o755 })
+        const service = startService({ dataDir: data, info: { name: 'test', version: '0', mode: 'browser' } })
+        try {
+          expect(statSync(data).mode & 0o777).toBe(0o700)
+          expect(statSync(service.databasePath).mode & 0o777).toBe(0o600)
+          const { createBackup, onlineBackup } = await import('../../electron/service/backups')
+          const { openDatabase } = await import('../../db/open')
+          const db = openDatabase(service.databasePath)
+          const backup = await createBackup(onlineBackup, db, service.databasePath, 'manual')
+          db.close()
+          expect(statSync(join(data, 'backups')).mode & 0o777).toBe(0o700)
+          expect(statSync(join(data, 'backups', backup.name)).mode & 0o777).toBe(0o600)
+        } finally {
+          service.close()
+        }
       } finally {
-        service.close()
+        dir.remove()
       }
-    } finally {
-      dir.remove()
     }
-  })
+  )
 })

@@ -34,10 +34,24 @@ const record = {
     practitioner: 'Dr Grace Hopper',
     consultedAt: '2026-03-02T10:00:00.000Z',
     areas: [
-      { areaId: 'face', sides: [], zones: ['Cheeks'], concerns: ['acne-scars', 'pores'], severity: 'moderate', note: 'private note' },
+      {
+        areaId: 'face',
+        sides: [],
+        zones: ['Cheeks'],
+        concerns: ['acne-scars', 'pores'],
+        severity: 'moderate',
+        note: 'private note'
+      },
       { areaId: 'arms', sides: ['left'], zones: [], concerns: [], severity: null, note: '' }
     ],
-    plan: { sessions: 3, intervalWeeks: 4, customised: true, addOns: ['prp'], timeline: 'Over two months.', priceQuote: '750' },
+    plan: {
+      sessions: 3,
+      intervalWeeks: 4,
+      customised: true,
+      addOns: ['prp'],
+      timeline: 'Over two months.',
+      priceQuote: '750'
+    },
     notes: 'Internal notes never reach the patient.'
   }
 } as unknown as ConsultRecord
@@ -55,7 +69,12 @@ describe('assembling a handout', () => {
 
   it('names the areas and concerns in plain words, with sides', () => {
     expect(handout.areas).toEqual([
-      { title: 'Face', concerns: 'marks left by past acne and pores that look large', severity: 'moderate', zones: 'Cheeks' },
+      {
+        title: 'Face',
+        concerns: 'marks left by past acne and pores that look large',
+        severity: 'moderate',
+        zones: 'Cheeks'
+      },
       { title: 'Arms, left side', concerns: '', severity: null, zones: '' }
     ])
   })
@@ -91,7 +110,13 @@ describe('assembling a handout', () => {
 
   it('makes a general handout with no patient, and says what settings are missing', () => {
     const general = assembleHandout(content, defaultSettings, null, new Date('2026-05-05T09:00:00Z'))
-    expect(general).toMatchObject({ patientName: null, practitioner: null, areas: [], plan: null, title: content.handout.generalTitle })
+    expect(general).toMatchObject({
+      patientName: null,
+      practitioner: null,
+      areas: [],
+      plan: null,
+      title: content.handout.generalTitle
+    })
     expect(general.date).toBe('2026-05-05T09:00:00.000Z')
     expect(general.missing).toEqual(['the clinic’s name', 'a phone number'])
     expect(general.warningNote).toContain('call the clinic on the number you were given')
@@ -164,10 +189,18 @@ describe('settings and handout records', () => {
       settings: { ...defaultSettings, clinicName: 'Test Clinic' },
       saved: true
     })
-    const bad = await ts.dispatch('settings.save', { ...settings, phone: 'ring me', poolHours: -1, logo: 'data:image/svg+xml;base64,AAAA' })
+    const bad = await ts.dispatch('settings.save', {
+      ...settings,
+      phone: 'ring me',
+      poolHours: -1,
+      logo: 'data:image/svg+xml;base64,AAAA'
+    })
     expect(bad).toMatchObject({
       ok: false,
-      error: { code: 'invalid_input', fields: { phone: expect.any(String), poolHours: expect.any(String), logo: expect.any(String) } }
+      error: {
+        code: 'invalid_input',
+        fields: { phone: expect.any(String), poolHours: expect.any(String), logo: expect.any(String) }
+      }
     })
     await ts.call('settings.save', settings)
     expect(await ts.call<SettingsState>('settings.get', undefined)).toEqual({ settings, saved: true })
@@ -175,7 +208,10 @@ describe('settings and handout records', () => {
 
   it('refuse to print without the clinic’s phone number, which the handout tells patients to call', async () => {
     const refused = await ts.dispatch('handouts.record', { consultId: null, paper: 'A4', action: 'print' })
-    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/phone number in Settings/) } })
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringMatching(/phone number in Settings/) }
+    })
     expect((await ts.call<AuditEntry[]>('audit.list', {})).map((e) => e.action)).toEqual(['set-up']) // nothing printed
   })
 
@@ -194,7 +230,11 @@ describe('settings and handout records', () => {
       error: { code: 'unsupported' }
     })
     expect(
-      await ts.dispatch('handouts.record', { consultId: '00000000-0000-4000-8000-000000000000', paper: 'A4', action: 'pdf' })
+      await ts.dispatch('handouts.record', {
+        consultId: '00000000-0000-4000-8000-000000000000',
+        paper: 'A4',
+        action: 'pdf'
+      })
     ).toMatchObject({ ok: false, error: { code: 'not_found' } })
   })
 })

@@ -80,24 +80,31 @@ function reference(filters: SearchFilters): number[] {
 }
 
 describe('every combination of filters, with and without text', () => {
-  it.each(everyQueryShape().map(({ text, names }) => ({ text, names, label: `${text ? 'search' : 'list'} ${names.join(' + ')}` })))(
-    '$label: the same pages and total as the plain query',
-    ({ text, names }) => {
-      const expected = reference(filtersFor(text, names))
-      for (const offset of [0, 50]) {
-        const { rows, total, totalExact } = searchConsults(db, filtersFor(text, names, offset))
-        expect(rows.map((row) => row.rowid)).toEqual(expected.slice(offset, offset + 50))
-        expect({ total, totalExact }).toEqual({ total: expected.length, totalExact: true })
-      }
+  it.each(
+    everyQueryShape().map(({ text, names }) => ({
+      text,
+      names,
+      label: `${text ? 'search' : 'list'} ${names.join(' + ')}`
+    }))
+  )('$label: the same pages and total as the plain query', ({ text, names }) => {
+    const expected = reference(filtersFor(text, names))
+    for (const offset of [0, 50]) {
+      const { rows, total, totalExact } = searchConsults(db, filtersFor(text, names, offset))
+      expect(rows.map((row) => row.rowid)).toEqual(expected.slice(offset, offset + 50))
+      expect({ total, totalExact }).toEqual({ total: expected.length, totalExact: true })
     }
-  )
+  })
 
   it('has filters that match some consults and leave out others, so the comparison means something', () => {
     const all = reference(filtersFor(false, [])).length
-    const each = ['area', 'concern', 'status', 'flagged', 'doNotTreat', 'consentMissing', 'from'].map((name) => reference(filtersFor(false, [name])).length)
+    const each = ['area', 'concern', 'status', 'flagged', 'doNotTreat', 'consentMissing', 'from'].map(
+      (name) => reference(filtersFor(false, [name])).length
+    )
     for (const count of each) expect(count).toBeGreaterThan(50)
     for (const count of each) expect(count).toBeLessThan(all)
-    expect(reference(filtersFor(false, ['area', 'concern', 'status', 'flagged', 'from', 'to'])).length).toBeGreaterThan(0)
+    expect(reference(filtersFor(false, ['area', 'concern', 'status', 'flagged', 'from', 'to'])).length).toBeGreaterThan(
+      0
+    )
   })
 })
 

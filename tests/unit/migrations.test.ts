@@ -90,12 +90,16 @@ describe('upgrading', () => {
     old.close()
 
     const db = openDatabase(file)
-    const counts = db.prepare('SELECT id, do_not_treat_count AS n, override_reason AS reason FROM consults ORDER BY id').all()
+    const counts = db
+      .prepare('SELECT id, do_not_treat_count AS n, override_reason AS reason FROM consults ORDER BY id')
+      .all()
     expect(counts).toEqual([
       { id: 'draft', n: 0, reason: null },
       { id: 'signed', n: 2, reason: null }
     ])
-    expect(() => db.prepare("UPDATE consults SET notes = 'x' WHERE id = 'signed'").run()).toThrow(/signed consult cannot be changed/)
+    expect(() => db.prepare("UPDATE consults SET notes = 'x' WHERE id = 'signed'").run()).toThrow(
+      /signed consult cannot be changed/
+    )
     db.close()
   })
 
@@ -133,12 +137,28 @@ describe('migrations 100 and 101 (fast filters)', () => {
     old.close()
     const db = openDatabase(file)
     expect(db.prepare('SELECT * FROM consult_tags ORDER BY kind').all()).toEqual([
-      { kind: 'area', value: 'face', consulted_at: '2025-03-01T10:00:00.000Z', status: 'draft', flag_count: 2, consult_rowid: 1, concerns: '|acne-scars|' },
-      { kind: 'concern', value: 'acne-scars', consulted_at: '2025-03-01T10:00:00.000Z', status: 'draft', flag_count: 2, consult_rowid: 1, concerns: '' }
+      {
+        kind: 'area',
+        value: 'face',
+        consulted_at: '2025-03-01T10:00:00.000Z',
+        status: 'draft',
+        flag_count: 2,
+        consult_rowid: 1,
+        concerns: '|acne-scars|'
+      },
+      {
+        kind: 'concern',
+        value: 'acne-scars',
+        consulted_at: '2025-03-01T10:00:00.000Z',
+        status: 'draft',
+        flag_count: 2,
+        consult_rowid: 1,
+        concerns: ''
+      }
     ])
-    expect(db.prepare(`SELECT rowid, patient_name FROM consult_search WHERE consult_search MATCH '"l"*'`).all()).toEqual([
-      { rowid: 7, patient_name: 'Ada Lovelace' }
-    ])
+    expect(
+      db.prepare(`SELECT rowid, patient_name FROM consult_search WHERE consult_search MATCH '"l"*'`).all()
+    ).toEqual([{ rowid: 7, patient_name: 'Ada Lovelace' }])
     const search = db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'consult_search'").get() as { sql: string }
     expect(search.sql).toContain("prefix = '1 2 3'")
     db.close()

@@ -46,8 +46,14 @@ describe('editing a patient', () => {
   it('refuses bad input field by field and an unknown patient, changing nothing', async () => {
     const ada = await ts.call<Patient>('patients.create', { fullName: 'Ada Lovelace' })
     const bad = await ts.dispatch('patients.update', { id: ada.id, fullName: ' ', email: 'not-an-address' })
-    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { fullName: expect.any(String), email: expect.any(String) } } })
-    const missing = await ts.dispatch('patients.update', { id: '00000000-0000-4000-8000-000000000000', fullName: 'Nobody' })
+    expect(bad).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', fields: { fullName: expect.any(String), email: expect.any(String) } }
+    })
+    const missing = await ts.dispatch('patients.update', {
+      id: '00000000-0000-4000-8000-000000000000',
+      fullName: 'Nobody'
+    })
     expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } })
     expect(await ts.call<Patient>('patients.get', { id: ada.id })).toEqual(ada)
   })
@@ -70,7 +76,14 @@ describe('the Patients list', () => {
       db.transaction(() => {
         for (let i = 0; i < count; i++) {
           const name = `Patient ${String(i).padStart(5, '0')}`
-          insertPatient(db, { fullName: name, dateOfBirth: null, phone: null, email: null, fitzpatrick: null, notes: null })
+          insertPatient(db, {
+            fullName: name,
+            dateOfBirth: null,
+            phone: null,
+            email: null,
+            fitzpatrick: null,
+            notes: null
+          })
         }
       })()
       db.close()
@@ -83,7 +96,9 @@ describe('the Patients list', () => {
     expect(await ts.call<number>('patients.count', { query: 'patient 0010' })).toBe(10)
     const seen: string[] = []
     for (let offset = 0; offset < 120; offset += 50) {
-      seen.push(...(await ts.call<Patient[]>('patients.search', { query: '', limit: 50, offset })).map((p) => p.fullName))
+      seen.push(
+        ...(await ts.call<Patient[]>('patients.search', { query: '', limit: 50, offset })).map((p) => p.fullName)
+      )
     }
     expect(seen).toHaveLength(120)
     expect(new Set(seen).size).toBe(120)

@@ -9,12 +9,15 @@ import { prepareImage } from '../../electron/service/photo-image'
 const convert = vi.hoisted(() => vi.fn())
 vi.mock('heic-convert', () => ({ default: convert }))
 
-const heicHeader = (brand: string) => Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from(`ftyp${brand}`, 'latin1'), Buffer.alloc(64)])
+const heicHeader = (brand: string) =>
+  Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from(`ftyp${brand}`, 'latin1'), Buffer.alloc(64)])
 
 describe('HEIC import', () => {
   it('sends a HEIC file through the converter and stores the result without its metadata', async () => {
     const converted = await sharp({ create: { width: 120, height: 90, channels: 3, background: '#a07050' } })
-      .withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 30/1 0/1', GPSLongitudeRef: 'W', GPSLongitude: '0/1 7/1 0/1' } })
+      .withExif({
+        IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 30/1 0/1', GPSLongitudeRef: 'W', GPSLongitude: '0/1 7/1 0/1' }
+      })
       .jpeg()
       .toBuffer()
     convert.mockResolvedValue(converted)

@@ -6,7 +6,16 @@ import { join } from 'node:path'
 import sharp from 'sharp'
 import content from 'virtual:content'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { PHOTO_CHUNK_CHARS, type BackupInfo, type Consult, type ExportPage, type RestoreResult, type Patient, type PhotoImage, type PhotoSummary } from '../../electron/contract'
+import {
+  PHOTO_CHUNK_CHARS,
+  type BackupInfo,
+  type Consult,
+  type ExportPage,
+  type RestoreResult,
+  type Patient,
+  type PhotoImage,
+  type PhotoSummary
+} from '../../electron/contract'
 import { useTestService } from '../support/test-service'
 
 const ts = useTestService()
@@ -66,7 +75,11 @@ async function importResult(consultId: string, bytes: Buffer, extra: Record<stri
   })
 }
 
-async function importPhoto(consultId: string, bytes: Buffer, extra: Record<string, unknown> = {}): Promise<PhotoSummary> {
+async function importPhoto(
+  consultId: string,
+  bytes: Buffer,
+  extra: Record<string, unknown> = {}
+): Promise<PhotoSummary> {
   const result = await importResult(consultId, bytes, extra)
   if (!result.ok) throw new Error(JSON.stringify(result.error))
   return result.value as PhotoSummary
@@ -94,7 +107,14 @@ describe('importing a photo', () => {
     const file = join(photosFolder(), `${photo.sha256}.jpg`)
     const bytes = readFileSync(file)
     expect(sha(bytes)).toBe(photo.sha256)
-    expect(photo).toMatchObject({ consultId: consult.id, area: 'neck', view: 'left-45', bytes: bytes.length, width: 640, height: 480 })
+    expect(photo).toMatchObject({
+      consultId: consult.id,
+      area: 'neck',
+      view: 'left-45',
+      bytes: bytes.length,
+      width: 640,
+      height: 480
+    })
     expect(photo.takenAt).toBe('2026-03-01T10:00:00.000Z')
     expect(statSync(file).mode & 0o777).toBe(0o600)
     expect(statSync(photosFolder()).mode & 0o777).toBe(0o700)
@@ -105,8 +125,12 @@ describe('importing a photo', () => {
   })
 
   it('takes PNG and WebP, stored as JPEG', async () => {
-    const png = await sharp({ create: { width: 50, height: 40, channels: 4, background: '#336699' } }).png().toBuffer()
-    const webp = await sharp({ create: { width: 60, height: 30, channels: 3, background: '#993366' } }).webp().toBuffer()
+    const png = await sharp({ create: { width: 50, height: 40, channels: 4, background: '#336699' } })
+      .png()
+      .toBuffer()
+    const webp = await sharp({ create: { width: 60, height: 30, channels: 3, background: '#993366' } })
+      .webp()
+      .toBuffer()
     for (const bytes of [png, webp]) {
       const photo = await importPhoto(consult.id, bytes)
       expect((await sharp(readFileSync(join(photosFolder(), `${photo.sha256}.jpg`))).metadata()).format).toBe('jpeg')
@@ -114,7 +138,10 @@ describe('importing a photo', () => {
   })
 
   it('refuses a file that is not a photo, and the same photo twice in a consult', async () => {
-    expect(await importResult(consult.id, Buffer.from('not a photo at all'))).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    expect(await importResult(consult.id, Buffer.from('not a photo at all'))).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' }
+    })
     const bytes = await jpegWithGps()
     await importPhoto(consult.id, bytes)
     expect(await importResult(consult.id, bytes)).toMatchObject({ ok: false, error: { code: 'conflict' } })
@@ -122,18 +149,36 @@ describe('importing a photo', () => {
 
   it('refuses an area that is not on the body map, and a view that is not one of the six', async () => {
     const bytes = await jpegWithGps()
-    expect(await importResult(consult.id, bytes, { area: 'elbow' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
-    expect(await importResult(consult.id, bytes, { view: 'top' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    expect(await importResult(consult.id, bytes, { area: 'elbow' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' }
+    })
+    expect(await importResult(consult.id, bytes, { view: 'top' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' }
+    })
   })
 
   it('keeps the side for arms, legs and other sided areas, and needs one there only', async () => {
     const bytes = await jpegWithGps()
-    const sideMessage = { ok: false, error: { code: 'invalid_input', fields: { side: expect.stringMatching(/left or the right side/) } } }
+    const sideMessage = {
+      ok: false,
+      error: { code: 'invalid_input', fields: { side: expect.stringMatching(/left or the right side/) } }
+    }
     expect(await importResult(consult.id, bytes, { area: 'arms' })).toMatchObject(sideMessage)
     expect(await importResult(consult.id, bytes, { area: 'face', side: 'left' })).toMatchObject(sideMessage)
     const photo = await importPhoto(consult.id, bytes, { area: 'arms', side: 'left' })
     expect(photo).toMatchObject({ area: 'arms', side: 'left' })
-    expect((await importPhoto(consult.id, await sharp({ create: { width: 9, height: 9, channels: 3, background: '#345' } }).png().toBuffer())).side).toBeNull()
+    expect(
+      (
+        await importPhoto(
+          consult.id,
+          await sharp({ create: { width: 9, height: 9, channels: 3, background: '#345' } })
+            .png()
+            .toBuffer()
+        )
+      ).side
+    ).toBeNull()
   })
 })
 
@@ -149,7 +194,10 @@ describe('photography consent', () => {
   it('a consent that said no to the clinical record does not allow photos', async () => {
     const consult = await consultFor()
     await consentToPhotos(consult.id, false)
-    expect(await importResult(consult.id, await jpegWithGps())).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect(await importResult(consult.id, await jpegWithGps())).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' }
+    })
   })
 })
 
@@ -174,7 +222,12 @@ describe('a signed consult’s photos', () => {
     const consult = await consultFor()
     await consentToPhotos(consult.id)
     const photo = await importPhoto(consult.id, await jpegWithGps())
-    const other = await importPhoto(consult.id, await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } }).png().toBuffer())
+    const other = await importPhoto(
+      consult.id,
+      await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } })
+        .png()
+        .toBuffer()
+    )
     expect(await ts.call('photos.remove', { id: other.id })).toBeNull()
     const audit = await ts.call<{ action: string; subject: string }[]>('audit.list', { limit: 4 })
     expect(audit.map((a) => a.action)).toEqual(['removed-photo', 'added-photo', 'added-photo', 'signed-consent'])
@@ -182,20 +235,37 @@ describe('a signed consult’s photos', () => {
     expect(readdirSync(photosFolder())).toEqual([`${photo.sha256}.jpg`])
     const db = new Database(ts.service.databasePath)
     // Even before signing, a row is never replaced or edited in place.
-    expect(() => db.prepare('INSERT OR REPLACE INTO photos SELECT * FROM photos WHERE id = ?').run(photo.id)).toThrow(/cannot be replaced/)
-    expect(() => db.prepare("UPDATE photos SET view = 'close-up' WHERE id = ?").run(photo.id)).toThrow(/cannot be changed/)
-    await ts.call('consults.saveDraft', { id: consult.id, draft: { consultedAt: consult.consultedAt, practitioner: 'Dr Grace Hopper', noAreasNote: 'Photos only.' } })
+    expect(() => db.prepare('INSERT OR REPLACE INTO photos SELECT * FROM photos WHERE id = ?').run(photo.id)).toThrow(
+      /cannot be replaced/
+    )
+    expect(() => db.prepare("UPDATE photos SET view = 'close-up' WHERE id = ?").run(photo.id)).toThrow(
+      /cannot be changed/
+    )
+    await ts.call('consults.saveDraft', {
+      id: consult.id,
+      draft: { consultedAt: consult.consultedAt, practitioner: 'Dr Grace Hopper', noAreasNote: 'Photos only.' }
+    })
     await ts.sign(consult.id)
 
-    expect(await ts.dispatch('photos.remove', { id: photo.id })).toMatchObject({ ok: false, error: { code: 'conflict' } })
-    expect(await importResult(consult.id, await jpegWithGps(), { view: 'close-up' })).toMatchObject({ ok: false, error: { code: 'conflict' } })
+    expect(await ts.dispatch('photos.remove', { id: photo.id })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' }
+    })
+    expect(await importResult(consult.id, await jpegWithGps(), { view: 'close-up' })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' }
+    })
 
     try {
       expect(() => db.prepare('DELETE FROM photos WHERE id = ?').run(photo.id)).toThrow(/cannot be removed/)
-      expect(() => db.prepare("UPDATE photos SET sha256 = ? WHERE id = ?").run('0'.repeat(64), photo.id)).toThrow(/cannot be changed/)
+      expect(() => db.prepare('UPDATE photos SET sha256 = ? WHERE id = ?').run('0'.repeat(64), photo.id)).toThrow(
+        /cannot be changed/
+      )
       expect(() =>
         db
-          .prepare("INSERT INTO photos SELECT 'x', consult_id, patient_id, area, side, 'close-up', ?, bytes, width, height, taken_at, ?, thumb FROM photos WHERE id = ?")
+          .prepare(
+            "INSERT INTO photos SELECT 'x', consult_id, patient_id, area, side, 'close-up', ?, bytes, width, height, taken_at, ?, thumb FROM photos WHERE id = ?"
+          )
           .run('1'.repeat(64), new Date().toISOString(), photo.id)
       ).toThrow(/signed consult takes no new photos/)
       expect(db.prepare('SELECT count(*) AS n FROM photos').get()).toEqual({ n: 1 })
@@ -215,17 +285,28 @@ describe('backups of photos', () => {
     expect(sha(readFileSync(backedUp))).toBe(first.sha256)
     const copiedAt = statSync(backedUp).mtimeMs
 
-    const second = await importPhoto(consult.id, await sharp({ create: { width: 30, height: 20, channels: 3, background: '#123456' } }).png().toBuffer())
+    const second = await importPhoto(
+      consult.id,
+      await sharp({ create: { width: 30, height: 20, channels: 3, background: '#123456' } })
+        .png()
+        .toBuffer()
+    )
     await ts.call('backups.create', undefined)
     expect(statSync(backedUp).mtimeMs).toBe(copiedAt)
-    expect(readdirSync(join(ts.dataDir, 'backups', 'photos')).sort()).toEqual([`${first.sha256}.jpg`, `${second.sha256}.jpg`].sort())
+    expect(readdirSync(join(ts.dataDir, 'backups', 'photos')).sort()).toEqual(
+      [`${first.sha256}.jpg`, `${second.sha256}.jpg`].sort()
+    )
 
     // The first photo is removed from the draft and its file is gone; the second one's file is damaged.
     await ts.call('photos.remove', { id: first.id })
     expect(readdirSync(photosFolder())).toEqual([`${second.sha256}.jpg`])
     writeFileSync(join(photosFolder(), `${second.sha256}.jpg`), 'damaged')
 
-    const result = await ts.call<RestoreResult>('backups.restore', { name: backup.name, practitionerId: await ts.practitioner('Dr Grace Hopper'), pin: '2468' })
+    const result = await ts.call<RestoreResult>('backups.restore', {
+      name: backup.name,
+      practitionerId: await ts.practitioner('Dr Grace Hopper'),
+      pin: '2468'
+    })
     expect(result.missingPhotos).toBe(0)
     const image = await ts.call<PhotoImage>('photos.get', { id: first.id })
     expect(image.integrity).toBe('ok')
@@ -233,7 +314,11 @@ describe('backups of photos', () => {
     expect(statSync(join(photosFolder(), `${first.sha256}.jpg`)).mode & 0o777).toBe(0o600)
 
     // Undoing the restore brings the second photo back too, repaired from the backups' copy.
-    await ts.call('backups.restore', { name: result.savedFirst.name, practitionerId: await ts.practitioner('Dr Grace Hopper'), pin: '2468' })
+    await ts.call('backups.restore', {
+      name: result.savedFirst.name,
+      practitionerId: await ts.practitioner('Dr Grace Hopper'),
+      pin: '2468'
+    })
     expect(await ts.call<PhotoImage>('photos.get', { id: second.id })).toMatchObject({ integrity: 'ok' })
   })
 })
@@ -256,11 +341,19 @@ describe('photos from an export', () => {
       error: { message: expect.stringMatching(/does not match its SHA-256/) }
     })
     const withGps = await jpegWithGps()
-    expect(await ts.dispatch('photos.restore', { uploadId: await upload(withGps), photo: { ...photo, sha256: sha(withGps) } })).toMatchObject({
+    expect(
+      await ts.dispatch('photos.restore', {
+        uploadId: await upload(withGps),
+        photo: { ...photo, sha256: sha(withGps) }
+      })
+    ).toMatchObject({
       ok: false,
       error: { message: expect.stringMatching(/carries metadata/) }
     })
     expect(await ts.call('photos.restore', { uploadId: await upload(bytes), photo })).toBe(true)
-    expect(await ts.call<PhotoImage>('photos.get', { id: photo.id })).toMatchObject({ integrity: 'ok', photo: { ...photo } })
+    expect(await ts.call<PhotoImage>('photos.get', { id: photo.id })).toMatchObject({
+      integrity: 'ok',
+      photo: { ...photo }
+    })
   })
 })

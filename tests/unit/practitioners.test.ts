@@ -6,7 +6,8 @@ import { TestService, useTestService } from '../support/test-service'
 
 const PIN = TestService.PIN
 
-const audit = async (ts: TestService) => (await ts.call<AuditEntry[]>('audit.list', { limit: 1000 })).map((e) => [e.action, e.actor, e.subject])
+const audit = async (ts: TestService) =>
+  (await ts.call<AuditEntry[]>('audit.list', { limit: 1000 })).map((e) => [e.action, e.actor, e.subject])
 
 function countRows(ts: TestService, sql: string): number {
   const raw = new Database(ts.service.databasePath, { readonly: true })
@@ -22,7 +23,11 @@ describe('first run', () => {
 
   it('sets up the clinic and one practitioner, once, and unlocks as them', async () => {
     expect(await ts.call<SetupState>('setup.state', undefined)).toEqual({ done: false })
-    const unlocked = await ts.call<Unlocked>('setup.complete', { clinicName: 'Harbour Skin Clinic', practitionerName: 'Dr Amelia Hart', pin: '1357' })
+    const unlocked = await ts.call<Unlocked>('setup.complete', {
+      clinicName: 'Harbour Skin Clinic',
+      practitionerName: 'Dr Amelia Hart',
+      pin: '1357'
+    })
     expect(unlocked.practitioner.name).toBe('Dr Amelia Hart')
     expect(await ts.call<SetupState>('setup.state', undefined)).toEqual({ done: true })
     expect(await ts.call('settings.get', undefined)).toMatchObject({ settings: { clinicName: 'Harbour Skin Clinic' } })
@@ -35,7 +40,9 @@ describe('first run', () => {
 
   it('happens exactly once when five setups are sent at the same moment', async () => {
     const results = await Promise.all(
-      [1, 2, 3, 4, 5].map((n) => ts.dispatch('setup.complete', { clinicName: `Clinic ${n}`, practitionerName: `Dr ${n}`, pin: '1357' }))
+      [1, 2, 3, 4, 5].map((n) =>
+        ts.dispatch('setup.complete', { clinicName: `Clinic ${n}`, practitionerName: `Dr ${n}`, pin: '1357' })
+      )
     )
     expect(results.filter((r) => r.ok)).toHaveLength(1)
     expect(results.filter((r) => !r.ok && r.error.code === 'conflict')).toHaveLength(4)
@@ -50,7 +57,9 @@ describe('practitioners', () => {
     await ts.call('practitioners.add', { name: 'Dr Amelia Hart', pin: '1357', approverPin: PIN })
     await ts.call('practitioners.add', { name: 'Nurse Tom Reid', pin: '1357', approverPin: PIN })
     const raw = new Database(ts.service.databasePath, { readonly: true })
-    const hashes = (raw.prepare("SELECT pin_hash FROM practitioners WHERE name != 'Dr Grace Hopper'").all() as { pin_hash: string }[]).map((r) => r.pin_hash)
+    const hashes = (
+      raw.prepare("SELECT pin_hash FROM practitioners WHERE name != 'Dr Grace Hopper'").all() as { pin_hash: string }[]
+    ).map((r) => r.pin_hash)
     raw.close()
     for (const hash of hashes) expect(hash).toMatch(/^scrypt\$32768\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/)
     expect(hashes[0]).not.toBe(hashes[1]) // same PIN, different salt
@@ -59,9 +68,18 @@ describe('practitioners', () => {
 
   it('are added, renamed, deactivated and given a new PIN, with clear refusals, all in the audit log', async () => {
     const hopper = await ts.practitioner(TestService.PRACTITIONER)
-    const hart = await ts.call<Practitioner>('practitioners.add', { name: 'Dr Amelia Hart', pin: '1357', approverPin: PIN })
-    expect(await ts.dispatch('practitioners.add', { name: 'dr amelia hart', pin: '2468', approverPin: PIN })).toMatchObject({ ok: false, error: { code: 'conflict' } })
-    expect(await ts.dispatch('practitioners.add', { name: 'Nurse Kim', pin: '12a4', approverPin: PIN })).toMatchObject({ ok: false, error: { fields: { pin: 'A PIN is 4 to 8 digits.' } } })
+    const hart = await ts.call<Practitioner>('practitioners.add', {
+      name: 'Dr Amelia Hart',
+      pin: '1357',
+      approverPin: PIN
+    })
+    expect(
+      await ts.dispatch('practitioners.add', { name: 'dr amelia hart', pin: '2468', approverPin: PIN })
+    ).toMatchObject({ ok: false, error: { code: 'conflict' } })
+    expect(await ts.dispatch('practitioners.add', { name: 'Nurse Kim', pin: '12a4', approverPin: PIN })).toMatchObject({
+      ok: false,
+      error: { fields: { pin: 'A PIN is 4 to 8 digits.' } }
+    })
     await ts.call('practitioners.rename', { id: hart.id, name: 'Dr Amelia Hart-Okoye', approverPin: PIN })
     const kim = await ts.call<Practitioner>('practitioners.add', { name: 'Nurse Kim', pin: '2468', approverPin: PIN })
     await ts.call('practitioners.setActive', { id: kim.id, active: false, approverPin: PIN })
@@ -70,7 +88,9 @@ describe('practitioners', () => {
       { id: hopper, name: 'Dr Grace Hopper', active: true },
       { id: kim.id, name: 'Nurse Kim', active: false }
     ])
-    expect(await ts.dispatch('practitioners.changePin', { id: hart.id, currentPin: '0000', newPin: '9999' })).toMatchObject({
+    expect(
+      await ts.dispatch('practitioners.changePin', { id: hart.id, currentPin: '0000', newPin: '9999' })
+    ).toMatchObject({
       ok: false,
       error: { code: 'forbidden', fields: { currentPin: expect.any(String) } }
     })
@@ -101,27 +121,43 @@ describe('practitioners', () => {
       ['practitioners.setActive', { id: kim, active: false }]
     ]
     for (const [channel, input] of attempts) {
-      expect(await ts.dispatch(channel, input)).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { approverPin: expect.any(String) } } })
+      expect(await ts.dispatch(channel, input)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input', fields: { approverPin: expect.any(String) } }
+      })
       expect(await ts.dispatch(channel, { ...input, approverPin: '0000' })).toMatchObject({
         ok: false,
         error: { code: 'forbidden', fields: { approverPin: 'That PIN is not right.' } }
       })
     }
     // Nurse Kim's own PIN is a practitioner's PIN, but not the PIN of the one who unlocked.
-    expect(await ts.dispatch('practitioners.rename', { id: hopper, name: 'Someone Else', approverPin: '1111' })).toMatchObject({ ok: false })
+    expect(
+      await ts.dispatch('practitioners.rename', { id: hopper, name: 'Someone Else', approverPin: '1111' })
+    ).toMatchObject({ ok: false })
     expect(await ts.call<Practitioner[]>('practitioners.list', undefined)).toEqual(before)
   }, 30_000)
 
   it('answer with no PIN hash: renaming to the same name gives back only id, name and active', async () => {
     const hopper = await ts.practitioner(TestService.PRACTITIONER)
-    expect(await ts.call('practitioners.rename', { id: hopper, name: 'Dr Grace Hopper', approverPin: PIN })).toEqual({ id: hopper, name: 'Dr Grace Hopper', active: true })
-    expect(await ts.call('practitioners.setActive', { id: hopper, active: true, approverPin: PIN })).toEqual({ id: hopper, name: 'Dr Grace Hopper', active: true })
+    expect(await ts.call('practitioners.rename', { id: hopper, name: 'Dr Grace Hopper', approverPin: PIN })).toEqual({
+      id: hopper,
+      name: 'Dr Grace Hopper',
+      active: true
+    })
+    expect(await ts.call('practitioners.setActive', { id: hopper, active: true, approverPin: PIN })).toEqual({
+      id: hopper,
+      name: 'Dr Grace Hopper',
+      active: true
+    })
   })
 
   it('signing needs the signer’s PIN and records who signed', async () => {
     const patient = await ts.call<Patient>('patients.create', { fullName: 'Ada Lovelace' })
     const consult = await ts.call<Consult>('consults.create', { patientId: patient.id })
-    await ts.call('consults.saveDraft', { id: consult.id, draft: { consultedAt: consult.consultedAt, practitioner: 'Dr Hart', noAreasNote: 'Info only' } })
+    await ts.call('consults.saveDraft', {
+      id: consult.id,
+      draft: { consultedAt: consult.consultedAt, practitioner: 'Dr Hart', noAreasNote: 'Info only' }
+    })
     const hopper = await ts.practitioner('Dr Grace Hopper')
     expect(await ts.dispatch('consults.sign', { id: consult.id, practitionerId: hopper, pin: '1111' })).toMatchObject({
       ok: false,
@@ -139,14 +175,19 @@ describe('wrong PINs', () => {
     const running = new Map<string, number>()
     let most = 0
     const check = (id: string) =>
-      guard.serially(id, async () => {
-        running.set(id, (running.get(id) ?? 0) + 1)
-        most = Math.max(most, running.get(id)!)
-        await new Promise((resolve) => setTimeout(resolve, 5))
-        running.set(id, running.get(id)! - 1)
-        if (Math.random() < 0.3) throw new Error('a wrong PIN')
-      }).catch(() => undefined)
-    await Promise.all([...Array.from({ length: 20 }, () => check('a')), ...Array.from({ length: 20 }, () => check('b'))])
+      guard
+        .serially(id, async () => {
+          running.set(id, (running.get(id) ?? 0) + 1)
+          most = Math.max(most, running.get(id)!)
+          await new Promise((resolve) => setTimeout(resolve, 5))
+          running.set(id, running.get(id)! - 1)
+          if (Math.random() < 0.3) throw new Error('a wrong PIN')
+        })
+        .catch(() => undefined)
+    await Promise.all([
+      ...Array.from({ length: 20 }, () => check('a')),
+      ...Array.from({ length: 20 }, () => check('b'))
+    ])
     expect(most).toBe(1)
   })
 
@@ -167,16 +208,25 @@ describe('wrong PINs', () => {
     expect(log.filter(([action]) => action === 'pin-failed')).toHaveLength(checked)
     expect(log).toContainEqual(['pin-locked-out', 'Dr Grace Hopper', 'the app'])
     // Even the right PIN waits its turn now.
-    expect(await ts.dispatch('session.unlock', { id: hopper, pin: PIN })).toMatchObject({ ok: false, error: { message: /Try again in 5 seconds/ } })
+    expect(await ts.dispatch('session.unlock', { id: hopper, pin: PIN })).toMatchObject({
+      ok: false,
+      error: { message: /Try again in 5 seconds/ }
+    })
   }, 30_000)
 
   it('are counted in the database: a restart does not clear the wait, and a right PIN after it does', async () => {
     const hopper = await ts.practitioner(TestService.PRACTITIONER)
     for (const pin of ['1111', '2222', '3333', '4444']) {
-      expect(await ts.dispatch('session.unlock', { id: hopper, pin })).toMatchObject({ ok: false, error: { message: 'That PIN is not right.' } })
+      expect(await ts.dispatch('session.unlock', { id: hopper, pin })).toMatchObject({
+        ok: false,
+        error: { message: 'That PIN is not right.' }
+      })
     }
     await ts.restart(() => {}, { unlock: false })
-    expect(await ts.dispatch('session.unlock', { id: hopper, pin: PIN })).toMatchObject({ ok: false, error: { message: /Try again in \d seconds/ } })
+    expect(await ts.dispatch('session.unlock', { id: hopper, pin: PIN })).toMatchObject({
+      ok: false,
+      error: { message: /Try again in \d seconds/ }
+    })
     ts.advance(5_000)
     expect(await ts.dispatch('session.unlock', { id: hopper, pin: PIN })).toMatchObject({ ok: true })
     expect(countRows(ts, 'SELECT count(*) AS n FROM pin_attempts')).toBe(0)

@@ -9,7 +9,10 @@ import { makeTempDir } from '../support/temp-dir'
 // newest first and stops at its LIMIT. The only SCAN of consults allowed is that bounded
 // walk down consults_for_listing or consults_flagged (the list with no narrower filter);
 // everything else must be a SEARCH, and nothing may sort in a temporary b-tree.
-const BOUNDED_WALKS = [/^SCAN c USING COVERING INDEX consults_for_listing$/, /^SCAN c USING COVERING INDEX consults_flagged$/]
+const BOUNDED_WALKS = [
+  /^SCAN c USING COVERING INDEX consults_for_listing$/,
+  /^SCAN c USING COVERING INDEX consults_flagged$/
+]
 const FULL_READS = /^SCAN (c|t|x|consults|consult_tags)\b|USE TEMP B-TREE/
 
 let dir: ReturnType<typeof makeTempDir>

@@ -30,7 +30,12 @@ async function signedConsult(patientName = 'Ada Lovelace', signer = 'Dr Real'): 
   const consult = await ts.call<Consult>('consults.create', { patientId: patient.id })
   await ts.call('consults.saveDraft', {
     id: consult.id,
-    draft: { consultedAt: consult.consultedAt, practitioner: signer, notes: 'Wants smoother cheeks.', areas: [{ areaId: 'face', concerns: ['texture'] }] }
+    draft: {
+      consultedAt: consult.consultedAt,
+      practitioner: signer,
+      notes: 'Wants smoother cheeks.',
+      areas: [{ areaId: 'face', concerns: ['texture'] }]
+    }
   })
   return (await ts.sign(consult.id, signer)).consult
 }
@@ -54,7 +59,8 @@ describe('the database refuses to rewrite history', () => {
     const consult = await signedConsult()
     const amendment = await ts.amend(consult.id, 'Called back.', 'Dr Real')
     await behindTheApp((raw) => {
-      const row = (table: string, id: string | number) => raw.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Record<string, unknown>
+      const row = (table: string, id: string | number) =>
+        raw.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Record<string, unknown>
       const attempts: [string, string | number, Record<string, unknown>][] = [
         ['consults', consult.id, { notes: 'rewritten' }],
         ['amendments', amendment.id, { text: 'rewritten' }],
@@ -85,7 +91,9 @@ describe('the database refuses to rewrite history', () => {
   it('notices at start when the audit log was dropped and made again, or the schema was altered', async () => {
     await signedConsult()
     await behindTheApp((raw) => {
-      const schema = raw.prepare("SELECT sql FROM sqlite_schema WHERE tbl_name = 'audit_log' AND sql IS NOT NULL").all() as { sql: string }[]
+      const schema = raw
+        .prepare("SELECT sql FROM sqlite_schema WHERE tbl_name = 'audit_log' AND sql IS NOT NULL")
+        .all() as { sql: string }[]
       raw.exec('DROP TABLE audit_log')
       for (const { sql } of schema) raw.exec(sql)
     })
@@ -107,22 +115,30 @@ describe('the database refuses to rewrite history', () => {
     for (let i = 0; i < 40; i++) await ts.call('patients.create', { fullName: `Patient ${i} ${'x'.repeat(150)}` })
     const { openSync, writeSync, closeSync, statSync } = await import('node:fs')
     const real = await ts.practitioner('Dr Real')
-    await ts.restart(() => {
-      // Scribble over the pages after the first: the header still reads, the data does not.
-      const fd = openSync(ts.service.databasePath, 'r+')
-      const size = statSync(ts.service.databasePath).size
-      for (let at = 4096 * 2; at < size; at += 4096) writeSync(fd, Buffer.alloc(200, 0x5a), 0, 200, at + 50)
-      closeSync(fd)
-    }, { unlock: false }) // nobody can unlock a database that cannot be read
+    await ts.restart(
+      () => {
+        // Scribble over the pages after the first: the header still reads, the data does not.
+        const fd = openSync(ts.service.databasePath, 'r+')
+        const size = statSync(ts.service.databasePath).size
+        for (let at = 4096 * 2; at < size; at += 4096) writeSync(fd, Buffer.alloc(200, 0x5a), 0, 200, at + 50)
+        closeSync(fd)
+      },
+      { unlock: false }
+    ) // nobody can unlock a database that cannot be read
     const damaged = await health()
     expect(damaged).toMatchObject({ writable: false, latestGoodBackup: { name: good.name } })
     expect(damaged.problems[0]).toMatch(/damaged/)
     // Nothing is written: the app stays locked, and only a restore is let through.
-    expect(await ts.dispatch('patients.create', { fullName: 'Grace Hopper' })).toMatchObject({ ok: false, error: { code: 'locked' } })
+    expect(await ts.dispatch('patients.create', { fullName: 'Grace Hopper' })).toMatchObject({
+      ok: false,
+      error: { code: 'locked' }
+    })
     expect(await ts.dispatch('backups.create', undefined)).toMatchObject({ ok: false, error: { code: 'locked' } })
 
     // Locked, since nobody could unlock it: the PIN checked against the backup lets the clinic restore.
-    expect(await ts.dispatch('backups.restore', { name: good.name, practitionerId: real, pin: TestService.PIN })).toMatchObject({ ok: true })
+    expect(
+      await ts.dispatch('backups.restore', { name: good.name, practitionerId: real, pin: TestService.PIN })
+    ).toMatchObject({ ok: true })
     expect(await health()).toMatchObject({ writable: true, problems: [] })
     await ts.unlock(real)
     expect(await ts.dispatch('patients.create', { fullName: 'Grace Hopper' })).toMatchObject({ ok: true })
@@ -132,7 +148,9 @@ describe('the database refuses to rewrite history', () => {
     await signedConsult()
     await ts.amend((await signedConsult('Grace Hopper')).id, 'Called back.', 'Dr Real')
     await behindTheApp((raw) => {
-      const triggers = raw.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'audit_log'").all() as { sql: string }[]
+      const triggers = raw
+        .prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'audit_log'")
+        .all() as { sql: string }[]
       raw.exec('DROP TRIGGER audit_log_refuse_delete')
       raw.exec('DELETE FROM audit_log WHERE id = 2')
       for (const { sql } of triggers.filter((t) => t.sql.includes('audit_log_refuse_delete'))) raw.exec(sql)
@@ -171,7 +189,9 @@ describe('signatures that cannot be recomputed', () => {
     // 1. Content changed and its bare SHA-256 recomputed, as the earlier method allowed.
     const forgedConsult = { ...item.consult, notes: 'Forged notes.' }
     const forgedHash = createHash('sha256')
-      .update(consultPayload(forgedConsult, item.patient, item.consult.signedAt!, 'Dr Real', item.consult.signingKeyId!))
+      .update(
+        consultPayload(forgedConsult, item.patient, item.consult.signedAt!, 'Dr Real', item.consult.signingKeyId!)
+      )
       .digest('hex')
     const forged = { ...item, consult: { ...forgedConsult, contentHash: forgedHash, id: randomUUID() }, amendments: [] }
     // 2. Signed with the forger's own key, which claims to be Dr Real's.
@@ -198,11 +218,22 @@ describe('signatures that cannot be recomputed', () => {
     const result = await importElsewhere([forged, rekeyed])
     expect(result.added).toBe(0)
     expect(result.refused).toEqual([
-      { consultId: forged.consult.id, patientName: 'Ada Lovelace', reason: expect.stringMatching(/signature check failed/) },
-      { consultId: rekeyed.consult.id, patientName: 'Ada Lovelace', reason: expect.stringMatching(/claims to be Dr Real’s/) }
+      {
+        consultId: forged.consult.id,
+        patientName: 'Ada Lovelace',
+        reason: expect.stringMatching(/signature check failed/)
+      },
+      {
+        consultId: rekeyed.consult.id,
+        patientName: 'Ada Lovelace',
+        reason: expect.stringMatching(/claims to be Dr Real’s/)
+      }
     ])
     for (const refused of result.refused) {
-      expect(await ts.dispatch('consults.get', { id: refused.consultId })).toMatchObject({ ok: false, error: { code: 'not_found' } })
+      expect(await ts.dispatch('consults.get', { id: refused.consultId })).toMatchObject({
+        ok: false,
+        error: { code: 'not_found' }
+      })
     }
 
     // In another clinic's database: 3. the real signed record moved to a patient there;
@@ -215,10 +246,18 @@ describe('signatures that cannot be recomputed', () => {
       const amended = { ...item, amendments: item.amendments.map((a) => ({ ...a, text: 'Not what was written.' })) }
       const outcome = await elsewhere.call<ImportResult>('transfer.importBatch', { items: [transplanted, amended] })
       expect(outcome.refused).toEqual([
-        { consultId: real.id, patientName: 'Grace Hopper', reason: expect.stringMatching(/signature check failed: the consult, its patient/) },
+        {
+          consultId: real.id,
+          patientName: 'Grace Hopper',
+          reason: expect.stringMatching(/signature check failed: the consult, its patient/)
+        },
         { consultId: real.id, patientName: 'Ada Lovelace', reason: expect.stringMatching(/amendment 1 differs/) }
       ])
-      expect(await elsewhere.call<ImportResult>('transfer.importBatch', { items: [item] })).toEqual({ added: 1, skipped: 0, refused: [] })
+      expect(await elsewhere.call<ImportResult>('transfer.importBatch', { items: [item] })).toEqual({
+        added: 1,
+        skipped: 0,
+        refused: []
+      })
       expect((await elsewhere.call<ConsultRecord>('consults.get', { id: real.id })).integrity).toBe('ok')
     } finally {
       elsewhere.stop()
@@ -229,20 +268,30 @@ describe('signatures that cannot be recomputed', () => {
     const consult = await signedConsult()
     const item = await exported(consult.id)
     const result = await importElsewhere([{ ...item, consult: { ...item.consult, notes: 'Something else.' } }])
-    expect(result).toEqual({ added: 0, skipped: 0, refused: [{ consultId: consult.id, patientName: 'Ada Lovelace', reason: expect.stringMatching(/different consult/) }] })
+    expect(result).toEqual({
+      added: 0,
+      skipped: 0,
+      refused: [
+        { consultId: consult.id, patientName: 'Ada Lovelace', reason: expect.stringMatching(/different consult/) }
+      ]
+    })
     expect(await importElsewhere([item])).toEqual({ added: 0, skipped: 1, refused: [] })
   })
 
   it('shows a mismatch when the patient’s identity or an amendment is changed behind the app', async () => {
     const consult = await signedConsult()
     await ts.amend(consult.id, 'Called back.', 'Dr Real')
-    await behindTheApp((raw) => raw.prepare("UPDATE patients SET full_name = 'Someone Else' WHERE id = ?").run(consult.patientId))
+    await behindTheApp((raw) =>
+      raw.prepare("UPDATE patients SET full_name = 'Someone Else' WHERE id = ?").run(consult.patientId)
+    )
     expect(await ts.call<ConsultRecord>('consults.get', { id: consult.id })).toMatchObject({ integrity: 'mismatch' })
 
     const second = await signedConsult('Grace Hopper')
     await behindTheApp((raw) =>
       raw
-        .prepare("INSERT INTO amendments (id, consult_id, author, text, created_at) VALUES (?, ?, 'Dr Real', 'Slipped in.', ?)")
+        .prepare(
+          "INSERT INTO amendments (id, consult_id, author, text, created_at) VALUES (?, ?, 'Dr Real', 'Slipped in.', ?)"
+        )
         .run(randomUUID(), second.id, new Date().toISOString())
     )
     expect(await ts.call<ConsultRecord>('consults.get', { id: second.id })).toMatchObject({
@@ -258,7 +307,9 @@ describe('signatures that cannot be recomputed', () => {
       // What a consult signed by the earlier version looks like: a content hash, no signature.
       raw.exec('DROP TRIGGER consults_refuse_update')
       const legacy = hashSignedContent(consult, consult.signedAt!, consult.signedBy!)
-      raw.prepare('UPDATE consults SET signature = NULL, signing_key_id = NULL, content_hash = ? WHERE id = ?').run(legacy, consult.id)
+      raw
+        .prepare('UPDATE consults SET signature = NULL, signing_key_id = NULL, content_hash = ? WHERE id = ?')
+        .run(legacy, consult.id)
     })
     expect((await ts.call<ConsultRecord>('consults.get', { id: consult.id })).integrity).toBe('earlier-method')
   })
@@ -276,7 +327,10 @@ describe('signatures that cannot be recomputed', () => {
     await behindTheApp((raw) => raw.prepare('UPDATE practitioners SET pin_hash = ? WHERE id = ?').run(newHash, id))
     const patient = await ts.call<Patient>('patients.create', { fullName: 'Katherine Johnson' })
     const draft = await ts.call<Consult>('consults.create', { patientId: patient.id })
-    await ts.call('consults.saveDraft', { id: draft.id, draft: { consultedAt: draft.consultedAt, practitioner: 'Dr Real', noAreasNote: 'Information only' } })
+    await ts.call('consults.saveDraft', {
+      id: draft.id,
+      draft: { consultedAt: draft.consultedAt, practitioner: 'Dr Real', noAreasNote: 'Information only' }
+    })
     const third = await ts.call<ConsultRecord>('consults.sign', { id: draft.id, practitionerId: id, pin: '9999' })
     expect(third.consult.signingKeyId).not.toBe(first.signingKeyId)
     expect(third.integrity).toBe('ok')
@@ -298,7 +352,10 @@ describe('restores that take nothing away unseen', () => {
     const preview = await ts.call<RestorePreview>('backups.preview', { name: before.name })
     expect(preview).toMatchObject({ consultsRemoved: 1, signedRemoved: 1, amendmentsRemoved: 0, draftsChanged: 0 })
     const id = await ts.practitioner('Dr Real')
-    expect(await ts.dispatch('backups.restore', { name: before.name })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    expect(await ts.dispatch('backups.restore', { name: before.name })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' }
+    })
     expect(await ts.dispatch('backups.restore', { name: before.name, practitionerId: id, pin: '0000' })).toMatchObject({
       ok: false,
       error: { code: 'forbidden' }
@@ -324,7 +381,10 @@ describe('restores that take nothing away unseen', () => {
     expect(removed[0]!.record.amendments.map((a) => a.text)).toEqual(['Called back.'])
 
     // The archived record imports back whole, its signatures intact.
-    expect(await ts.call<ImportResult>('transfer.importBatch', { items: [removed[0]!.record] })).toMatchObject({ added: 1, refused: [] })
+    expect(await ts.call<ImportResult>('transfer.importBatch', { items: [removed[0]!.record] })).toMatchObject({
+      added: 1,
+      refused: []
+    })
     expect((await ts.call<ConsultRecord>('consults.get', { id: consult.id })).integrity).toBe('ok')
 
     // The log was carried forward through every restore, its chain whole.
@@ -345,12 +405,18 @@ describe('restores that take nothing away unseen', () => {
     const dir = backupsDir(ts.service.databasePath)
     const name = 'consults-20260101-120000-000-manual.sqlite'
     const fake = new Database(`${dir}/${name}`)
-    fake.exec('CREATE TABLE patients (id TEXT PRIMARY KEY); CREATE TABLE consults (id TEXT PRIMARY KEY); PRAGMA user_version = 60')
+    fake.exec(
+      'CREATE TABLE patients (id TEXT PRIMARY KEY); CREATE TABLE consults (id TEXT PRIMARY KEY); PRAGMA user_version = 60'
+    )
     fake.close()
     const files = () => readdirSync(dir).sort()
     const listed = files()
     const { readFileSync } = await import('node:fs')
-    const bytes = () => createHash('sha256').update(readFileSync(ts.service.databasePath)).update(readFileSync(`${ts.service.databasePath}-wal`)).digest('hex')
+    const bytes = () =>
+      createHash('sha256')
+        .update(readFileSync(ts.service.databasePath))
+        .update(readFileSync(`${ts.service.databasePath}-wal`))
+        .digest('hex')
     const before = bytes()
     expect(await ts.restoreResult(name, 'Dr Real')).toMatchObject({
       ok: false,
@@ -367,14 +433,22 @@ describe('draft saves carry a version', () => {
     const patient = await ts.call<Patient>('patients.create', { fullName: 'Ada Lovelace' })
     const consult = await ts.call<Consult>('consults.create', { patientId: patient.id })
     const save = (baseUpdatedAt: string, notes: string) =>
-      ts.dispatch('consults.saveDraft', { id: consult.id, baseUpdatedAt, draft: { consultedAt: consult.consultedAt, notes } })
+      ts.dispatch('consults.saveDraft', {
+        id: consult.id,
+        baseUpdatedAt,
+        draft: { consultedAt: consult.consultedAt, notes }
+      })
     // Two saves made from the same version, the newer one arriving first.
     const newer = await save(consult.updatedAt, 'newer')
     expect(newer).toMatchObject({ ok: true })
     const older = await save(consult.updatedAt, 'older, arriving late')
     expect(older).toMatchObject({
       ok: false,
-      error: { code: 'conflict', message: expect.stringMatching(/changed elsewhere.*newer draft has been loaded/), fields: { stale: expect.any(String) } }
+      error: {
+        code: 'conflict',
+        message: expect.stringMatching(/changed elsewhere.*newer draft has been loaded/),
+        fields: { stale: expect.any(String) }
+      }
     })
     const record = await ts.call<ConsultRecord>('consults.get', { id: consult.id })
     expect(record.consult.notes).toBe('newer')

@@ -6,37 +6,48 @@ import { useTestService } from '../support/test-service'
 
 const ts = useTestService()
 
-
 async function consultFor(name: string, draft: Record<string, unknown>, sign = false): Promise<Consult> {
   const patient = await ts.call<Patient>('patients.create', { fullName: name })
   const consult = await ts.call<Consult>('consults.create', { patientId: patient.id })
-  await ts.call('consults.saveDraft', { id: consult.id, draft: { practitioner: 'Dr Hart', consultedAt: consult.consultedAt, ...draft } })
+  await ts.call('consults.saveDraft', {
+    id: consult.id,
+    draft: { practitioner: 'Dr Hart', consultedAt: consult.consultedAt, ...draft }
+  })
   if (sign) await ts.sign(consult.id)
   return consult
 }
 
 const search = (input: Record<string, unknown>) => ts.call<ConsultPage>('consults.search', input)
-const names = (page: ConsultPage) => page.items.map((i) => i.patientName.replaceAll('\u0002', '').replaceAll('\u0003', ''))
+const names = (page: ConsultPage) =>
+  page.items.map((i) => i.patientName.replaceAll('\u0002', '').replaceAll('\u0003', ''))
 
 describe('searching consults', () => {
   beforeEach(async () => {
-    await consultFor('Ada Lovelace', {
-      consultedAt: '2025-03-01T10:00:00.000Z',
-      areas: [{ areaId: 'face', concerns: ['acne-scars'] }],
-      screening: [{ questionId: 'keloid', answer: 'yes' }],
-      notes: 'Wants smoother cheeks before the wedding.'
-    }, true)
+    await consultFor(
+      'Ada Lovelace',
+      {
+        consultedAt: '2025-03-01T10:00:00.000Z',
+        areas: [{ areaId: 'face', concerns: ['acne-scars'] }],
+        screening: [{ questionId: 'keloid', answer: 'yes' }],
+        notes: 'Wants smoother cheeks before the wedding.'
+      },
+      true
+    )
     await consultFor('Grace Hopper', {
       consultedAt: '2026-06-01T10:00:00.000Z',
       areas: [{ areaId: 'legs', sides: ['left'], concerns: ['stretch-marks'] }],
       screening: [{ questionId: 'pregnant', answer: 'yes' }],
       notes: 'Stretch marks since pregnancy.'
     })
-    await consultFor('Katherine Johnson', {
-      consultedAt: '2024-01-15T10:00:00.000Z',
-      areas: [{ areaId: 'neck', concerns: ['fine-lines'] }],
-      notes: 'Numbing cream preferred.'
-    }, true)
+    await consultFor(
+      'Katherine Johnson',
+      {
+        consultedAt: '2024-01-15T10:00:00.000Z',
+        areas: [{ areaId: 'neck', concerns: ['fine-lines'] }],
+        notes: 'Numbing cream preferred.'
+      },
+      true
+    )
   })
 
   it('lists every consult newest first when nothing is typed', async () => {
@@ -73,7 +84,9 @@ describe('searching consults', () => {
     expect(names(await search({ doNotTreat: true }))).toEqual(['Grace Hopper'])
     expect(names(await search({ doNotTreat: true, query: 'stretch' }))).toEqual(['Grace Hopper'])
     expect(names(await search({ doNotTreat: true, query: 'wedding' }))).toEqual([])
-    expect(names(await search({ from: '2025-01-01T00:00:00.000Z', to: '2026-01-01T00:00:00.000Z' }))).toEqual(['Ada Lovelace'])
+    expect(names(await search({ from: '2025-01-01T00:00:00.000Z', to: '2026-01-01T00:00:00.000Z' }))).toEqual([
+      'Ada Lovelace'
+    ])
     expect(names(await search({ status: 'signed', query: 'numb' }))).toEqual(['Katherine Johnson'])
     expect(names(await search({ status: 'signed', query: 'stretch' }))).toEqual([])
   })
@@ -87,7 +100,10 @@ describe('searching consults', () => {
 
   it('follows a draft as it changes', async () => {
     const grace = (await search({ query: 'grace' })).items[0]!
-    await ts.call('consults.saveDraft', { id: grace.id, draft: { consultedAt: '2026-06-01T10:00:00.000Z', notes: 'Moved to a sunbed-free summer.' } })
+    await ts.call('consults.saveDraft', {
+      id: grace.id,
+      draft: { consultedAt: '2026-06-01T10:00:00.000Z', notes: 'Moved to a sunbed-free summer.' }
+    })
     expect(names(await search({ query: 'sunbed' }))).toEqual(['Grace Hopper'])
     expect(names(await search({ query: 'pregnancy' }))).toEqual([])
   })
@@ -102,8 +118,14 @@ describe('searching consults', () => {
   })
 
   it('refuses a start date after the end date', async () => {
-    const result = await ts.dispatch('consults.search', { from: '2026-01-02T00:00:00.000Z', to: '2026-01-01T00:00:00.000Z' })
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { to: expect.stringContaining('start date') } } })
+    const result = await ts.dispatch('consults.search', {
+      from: '2026-01-02T00:00:00.000Z',
+      to: '2026-01-01T00:00:00.000Z'
+    })
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', fields: { to: expect.stringContaining('start date') } }
+    })
   })
 })
 

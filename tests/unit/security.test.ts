@@ -11,7 +11,10 @@ describe('the built page', () => {
     const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1]
     expect(csp).toBeDefined()
     const directives = Object.fromEntries(
-      csp!.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values])
+      csp!
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values])
     )
     expect(directives['default-src']).toEqual(["'self'"])
     expect(directives['script-src']).toEqual(["'self'"])
@@ -42,15 +45,24 @@ describe('IPC senders', () => {
 
 describe('permissions', () => {
   const entry = 'app://app/index.html'
-  const ask = (permission: string, mediaTypes: string[] = [], requestingUrl: string | undefined = `${entry}#/consults/x/photos`, isMainFrame = true) =>
-    isPermissionAllowed({ permission, mediaTypes, requestingUrl, isMainFrame }, entry)
+  const ask = (
+    permission: string,
+    mediaTypes: string[] = [],
+    requestingUrl: string | undefined = `${entry}#/consults/x/photos`,
+    isMainFrame = true
+  ) => isPermissionAllowed({ permission, mediaTypes, requestingUrl, isMainFrame }, entry)
 
   it('allows the camera only for the app’s own page, in its main frame', () => {
     expect(ask('media', ['video'])).toBe(true)
     expect(ask('media', ['video'], 'file:///tmp/evil.html')).toBe(false)
     expect(ask('media', ['video'], 'app://other/index.html')).toBe(false)
     expect(ask('media', ['video'], 'https://example.com/')).toBe(false)
-    expect(isPermissionAllowed({ permission: 'media', mediaTypes: ['video'], requestingUrl: undefined, isMainFrame: true }, entry)).toBe(false)
+    expect(
+      isPermissionAllowed(
+        { permission: 'media', mediaTypes: ['video'], requestingUrl: undefined, isMainFrame: true },
+        entry
+      )
+    ).toBe(false)
     expect(ask('media', ['video'], entry, false)).toBe(false)
   })
 
@@ -61,12 +73,20 @@ describe('permissions', () => {
     expect(ask('media', [])).toBe(false)
   })
 
-  it.each(['geolocation', 'notifications', 'clipboard-read', 'display-capture', 'midi', 'openExternal', 'pointerLock', 'hid', 'serial', 'usb'])(
-    'denies %s, even to the app’s own page',
-    (permission) => {
-      expect(ask(permission, ['video'])).toBe(false)
-    }
-  )
+  it.each([
+    'geolocation',
+    'notifications',
+    'clipboard-read',
+    'display-capture',
+    'midi',
+    'openExternal',
+    'pointerLock',
+    'hid',
+    'serial',
+    'usb'
+  ])('denies %s, even to the app’s own page', (permission) => {
+    expect(ask(permission, ['video'])).toBe(false)
+  })
 
   it('allows full screen, for presentation mode', () => {
     expect(ask('fullscreen')).toBe(true)

@@ -14,13 +14,22 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const char = text[i]!
     if (quoted) {
-      if (char === '"' && text[i + 1] === '"') (cell += '"'), i++
-      else if (char === '"') quoted = false
+      if (char === '"' && text[i + 1] === '"') {
+        cell += '"'
+        i++
+      } else if (char === '"') quoted = false
       else cell += char
     } else if (char === '"') quoted = true
-    else if (char === ',') row.push(cell), (cell = '')
-    else if (char === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++
-    else cell += char
+    else if (char === ',') {
+      row.push(cell)
+      cell = ''
+    } else if (char === '\r' && text[i + 1] === '\n') {
+      row.push(cell)
+      rows.push(row)
+      row = []
+      cell = ''
+      i++
+    } else cell += char
   }
   return rows
 }
@@ -31,11 +40,20 @@ describe('export and import', () => {
   async function fill(): Promise<void> {
     const ada = await ts.call<Patient>('patients.create', { fullName: 'Ada Lovelace' })
     const grace = await ts.call<Patient>('patients.create', { fullName: 'Grace Hopper, "Amazing"' })
-    for (const [patient, note] of [[ada, 'first'], [ada, 'second'], [grace, 'third, with a comma']] as const) {
+    for (const [patient, note] of [
+      [ada, 'first'],
+      [ada, 'second'],
+      [grace, 'third, with a comma']
+    ] as const) {
       const consult = await ts.call<Consult>('consults.create', { patientId: patient.id })
       await ts.call('consults.saveDraft', {
         id: consult.id,
-        draft: { consultedAt: consult.consultedAt, practitioner: 'Dr Hart', notes: note, areas: [{ areaId: 'face', concerns: ['acne-scars'] }] }
+        draft: {
+          consultedAt: consult.consultedAt,
+          practitioner: 'Dr Hart',
+          notes: note,
+          areas: [{ areaId: 'face', concerns: ['acne-scars'] }]
+        }
       })
       if (note !== 'second') {
         await ts.sign(consult.id)
@@ -59,14 +77,21 @@ describe('export and import', () => {
     expect(total).toBe(3)
     const file = exportJson(items)
     // Keys arrive as public keys only (no private half), so they are compared on their own below.
-    const before = databaseDigest(ts.service.databasePath, ['audit_log', 'practitioners', 'signing_keys', 'clinic_settings'])
+    const before = databaseDigest(ts.service.databasePath, [
+      'audit_log',
+      'practitioners',
+      'signing_keys',
+      'clinic_settings'
+    ])
 
     const other = new TestService({ practitioner: 'Dr Ada Other' })
     await other.start()
     try {
       const first = await other.call<ImportResult>('transfer.importBatch', { items: readExport(file) })
       expect(first).toEqual({ added: 3, skipped: 0, refused: [] })
-      expect(databaseDigest(other.service.databasePath, ['audit_log', 'practitioners', 'signing_keys', 'clinic_settings'])).toBe(before)
+      expect(
+        databaseDigest(other.service.databasePath, ['audit_log', 'practitioners', 'signing_keys', 'clinic_settings'])
+      ).toBe(before)
       const again = await other.call<ImportResult>('transfer.importBatch', { items: readExport(file) })
       expect(again).toEqual({ added: 0, skipped: 3, refused: [] })
       const signed = items.find((i) => i.consult.status === 'signed')!
@@ -102,7 +127,10 @@ describe('export and import', () => {
     for (const fullName of names) {
       const patient = await ts.call<Patient>('patients.create', { fullName })
       const consult = await ts.call<Consult>('consults.create', { patientId: patient.id })
-      await ts.call('consults.saveDraft', { id: consult.id, draft: { consultedAt: consult.consultedAt, practitioner: '=cmd|" /C calc"!A0', notes: '@notes' } })
+      await ts.call('consults.saveDraft', {
+        id: consult.id,
+        draft: { consultedAt: consult.consultedAt, practitioner: '=cmd|" /C calc"!A0', notes: '@notes' }
+      })
     }
     const rows = parseCsv(exportCsv(content, (await exportAll()).items))
     expect(rows).toHaveLength(names.length + 1)
@@ -123,9 +151,13 @@ describe('export and import', () => {
   it('refuses a file that is not an export; a record that does not hang together is refused by name, the rest come in', async () => {
     expect(() => readExport('not json')).toThrow(/not a Microneedling Consult export/)
     expect(() => readExport('{"format":"something-else","items":[]}')).toThrow(/not a Microneedling Consult export/)
-    expect(() => readExport('{"format":"microneedling-consult-export","version":99,"items":[]}')).toThrow(/newer version/)
+    expect(() => readExport('{"format":"microneedling-consult-export","version":99,"items":[]}')).toThrow(
+      /newer version/
+    )
     for (const version of [-7, 0, 1.5, '2', null]) {
-      expect(() => readExport(JSON.stringify({ format: 'microneedling-consult-export', version, items: [] }))).toThrow(/no valid version/)
+      expect(() => readExport(JSON.stringify({ format: 'microneedling-consult-export', version, items: [] }))).toThrow(
+        /no valid version/
+      )
     }
     await fill()
     const { items } = await exportAll()
@@ -137,8 +169,17 @@ describe('export and import', () => {
     try {
       const result = await other.call<ImportResult>('transfer.importBatch', { items: broken })
       expect(result).toMatchObject({ added: 2, skipped: 0 })
-      expect(result.refused).toEqual([{ consultId: items[0]!.consult.id, patientName: items[0]!.patient.fullName, reason: expect.stringMatching(/disagree/) }])
-      expect(await other.dispatch('consults.get', { id: items[0]!.consult.id })).toMatchObject({ ok: false, error: { code: 'not_found' } })
+      expect(result.refused).toEqual([
+        {
+          consultId: items[0]!.consult.id,
+          patientName: items[0]!.patient.fullName,
+          reason: expect.stringMatching(/disagree/)
+        }
+      ])
+      expect(await other.dispatch('consults.get', { id: items[0]!.consult.id })).toMatchObject({
+        ok: false,
+        error: { code: 'not_found' }
+      })
     } finally {
       other.stop()
     }

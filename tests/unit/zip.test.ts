@@ -27,7 +27,11 @@ describe('the export zip', () => {
     try {
       const file = join(dir.path, 'export.zip')
       writeFileSync(file, writeZip(entries))
-      const listed = execFileSync('python3', ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(z.testzip()); print(*z.namelist())', file], { encoding: 'utf8' })
+      const listed = execFileSync(
+        'python3',
+        ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(z.testzip()); print(*z.namelist())', file],
+        { encoding: 'utf8' }
+      )
       expect(listed.trim().split('\n')).toEqual(['None', 'export.json photos/ab.jpg empty'])
     } finally {
       dir.remove()
@@ -38,6 +42,8 @@ describe('the export zip', () => {
     const zip = writeZip(entries)
     zip[100] = zip[100]! ^ 0xff
     expect(() => readZip(zip)).toThrow(/damaged/)
-    expect(() => readZip(new TextEncoder().encode('not a zip at all, just some text here'))).toThrow(/not a Microneedling Consult export/)
+    expect(() => readZip(new TextEncoder().encode('not a zip at all, just some text here'))).toThrow(
+      /not a Microneedling Consult export/
+    )
   })
 })

@@ -38,7 +38,12 @@ export class Autosaver<T> {
     this.#pending = undefined
     this.onState('saving')
     this.#inFlight = this.save(value).then(
-      (result) => this.#settle(value, result.ok ? undefined : result.error.message, !result.ok && result.error.code !== 'conflict'),
+      (result) =>
+        this.#settle(
+          value,
+          result.ok ? undefined : result.error.message,
+          !result.ok && result.error.code !== 'conflict'
+        ),
       () => this.#settle(value, 'The change could not be saved.', true)
     )
     await this.#inFlight

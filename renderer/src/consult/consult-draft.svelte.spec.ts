@@ -62,7 +62,16 @@ describe('a consult being edited', () => {
 
   it('shows each step as done, flagged or to do, as the consult fills in', () => {
     const draft = newConsult()
-    expect(draft.marks).toEqual({ guide: 'todo', areas: 'todo', screening: 'todo', plan: 'todo', review: 'todo' })
+    expect(draft.marks).toEqual({
+      guide: 'todo',
+      areas: 'todo',
+      screening: 'todo',
+      plan: 'todo',
+      photos: 'todo',
+      review: 'todo'
+    })
+    // A step is ticked only once it has been opened and holds what it needs.
+    for (const step of ['guide', 'areas', 'screening'] as const) draft.visit(step)
 
     draft.recordShown([content.guide[0]!.id])
     draft.toggleRegion(area('face'), undefined)

@@ -25,7 +25,11 @@ function openedBefore(consult: Consult): ConsultStep[] {
     consult.guideShown.length > 0 && 'guide',
     (consult.areas.length > 0 || consult.noAreasNote !== '') && 'areas',
     consult.screening.length > 0 && 'screening',
-    (plan.customised || plan.addOns.length > 0 || plan.timeline !== '' || plan.priceQuote !== '' || consult.notes !== '') &&
+    (plan.customised ||
+      plan.addOns.length > 0 ||
+      plan.timeline !== '' ||
+      plan.priceQuote !== '' ||
+      consult.notes !== '') &&
       'plan'
   ].filter((step): step is ConsultStep => step !== false)
 }
@@ -34,7 +38,10 @@ function openedBefore(consult: Consult): ConsultStep[] {
  * Sessions and interval suggested by the content for the concerns marked; with the dark-mark
  * (PIH) precautions, sessions are spaced at least as far apart as the content says.
  */
-export function suggestedPlan(areas: readonly AreaEntry[], pih = false): { sessions: number; intervalWeeks: number } | null {
+export function suggestedPlan(
+  areas: readonly AreaEntry[],
+  pih = false
+): { sessions: number; intervalWeeks: number } | null {
   const concerns = content.concerns.filter((c) => areas.some((a) => a.concerns.includes(c.id)))
   if (concerns.length === 0) return null
   const interval = Math.min(...concerns.map((c) => c.intervalWeeks))
@@ -122,7 +129,14 @@ export class ConsultDraftState {
   toggleRegion(area: Area, side: Side | undefined): void {
     const entry = this.entryFor(area.id)
     if (!entry) {
-      this.draft.areas.push({ areaId: area.id, sides: side ? [side] : [], zones: [], concerns: [], severity: null, note: '' })
+      this.draft.areas.push({
+        areaId: area.id,
+        sides: side ? [side] : [],
+        zones: [],
+        concerns: [],
+        severity: null,
+        note: ''
+      })
     } else if (side && !entry.sides.includes(side)) {
       entry.sides.push(side)
       entry.sides.sort()

@@ -114,7 +114,11 @@ function personal(content: Content, record: ConsultRecord) {
 function clinicCopyOf(content: Content, record: ConsultRecord): ClinicCopy {
   const flag = (id: string): ClinicFlag => {
     const answer = record.consult.screening.find((a) => a.questionId === id)
-    return { question: content.screening.find((q) => q.id === id)?.question ?? id, answer: answer?.answer ?? '', note: answer?.note ?? '' }
+    return {
+      question: content.screening.find((q) => q.id === id)?.question ?? id,
+      answer: answer?.answer ?? '',
+      note: answer?.note ?? ''
+    }
   }
   return {
     doNotTreat: record.flags.filter((id) => flagLevel(id) === 'do-not-treat').map(flag),
@@ -143,7 +147,8 @@ export function assembleHandout(
     poolHours: String(settings.poolHours)
   }
   const spell = (sentence: string) => localise(content.locale, settings.spelling, sentence)
-  const fill = (sentence: string) => spell(sentence.replace(/\{(\w+)\}/g, (_, name: HandoutPlaceholder) => values[name] ?? ''))
+  const fill = (sentence: string) =>
+    spell(sentence.replace(/\{(\w+)\}/g, (_, name: HandoutPlaceholder) => values[name] ?? ''))
   const consult = record?.consult
   const plan = consult?.plan
   const own = record ? personal(content, record) : { forYou: [], addOns: [], sources: [] }
@@ -188,7 +193,10 @@ export function assembleHandout(
     aftercare: text.aftercare.map(fill),
     warningSigns: text.warningSigns.map(fill),
     warningNote: fill(text.warningNote),
-    sources: [...new Set([...text.sources, ...own.sources])].map((url) => ({ url, host: new URL(url).hostname.replace(/^www\./, '') })),
+    sources: [...new Set([...text.sources, ...own.sources])].map((url) => ({
+      url,
+      host: new URL(url).hostname.replace(/^www\./, '')
+    })),
     missing: [!settings.clinicName && 'the clinic’s name', !settings.phone && 'a phone number'].filter(
       (item): item is string => Boolean(item)
     ),

@@ -18,7 +18,11 @@ export function boxOf(path: string): Box {
 export const centerOf = (box: Box) => ({ x: box.x + box.width / 2, y: box.y + box.height / 2 })
 
 /** Each closed shape of a path ("M… Z M… Z" draws both hands) on its own. */
-export const subpaths = (path: string): string[] => path.split(/(?=M)/).map((part) => part.trim()).filter(Boolean)
+export const subpaths = (path: string): string[] =>
+  path
+    .split(/(?=M)/)
+    .map((part) => part.trim())
+    .filter(Boolean)
 
 /**
  * Invisible padding that makes a shape at least `min` units wide and high, so a finger can't
@@ -30,7 +34,6 @@ export function hitPadding(shape: Box, min: number, midX: number): Box | null {
   const width = Math.max(shape.width, min)
   const height = Math.max(shape.height, min)
   const middle = shape.x + shape.width / 2
-  const x =
-    Math.abs(middle - midX) < 1 ? middle - width / 2 : middle < midX ? shape.x + shape.width - width : shape.x
+  const x = Math.abs(middle - midX) < 1 ? middle - width / 2 : middle < midX ? shape.x + shape.width - width : shape.x
   return { x, y: shape.y + shape.height / 2 - height / 2, width, height }
 }

@@ -21,7 +21,8 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'patients' && parts[1]) return { name: 'patient', id: decodeURIComponent(parts[1]) }
   if (parts[0] === 'guide') return { name: 'guide' }
   if (parts[0] === 'consults' && !parts[1]) return { name: 'past-consults' }
-  if (parts[0] === 'handout') return { name: 'handout', consultId: parts[1] && parts[1] !== 'general' ? decodeURIComponent(parts[1]) : null }
+  if (parts[0] === 'handout')
+    return { name: 'handout', consultId: parts[1] && parts[1] !== 'general' ? decodeURIComponent(parts[1]) : null }
   if (parts[0] === 'settings') return { name: 'settings' }
   if (parts[0] === 'consent' && parts[1]) return { name: 'consent', id: decodeURIComponent(parts[1]) }
   if (parts[0] === 'consults' && parts[1]) {

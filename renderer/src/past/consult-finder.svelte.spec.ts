@@ -28,6 +28,9 @@ describe('the past-consults finder', () => {
     })
     await finder.load()
     expect(search).toHaveBeenCalledWith({
+      doNotTreat: false,
+      consentMissing: false,
+      exactTotal: false,
       query: 'lov',
       areaId: 'face',
       concernId: null,
@@ -63,7 +66,7 @@ describe('the past-consults finder', () => {
     for (const query of ['l', 'lo', 'lov']) {
       finder.filters.query = query
       finder.changed(true)
-      await vi.advanceTimersByTimeAsync(50)
+      await vi.advanceTimersByTimeAsync(20) // faster than the typing pause
     }
     expect(search).not.toHaveBeenCalled()
     await vi.advanceTimersByTimeAsync(200)

@@ -62,7 +62,9 @@ export class ConsultFinder {
   }
   get hasFilters(): boolean {
     const f = this.filters
-    return Boolean(f.areaId || f.concernId || f.status || f.flagged || f.doNotTreat || f.consentMissing || f.fromDate || f.toDate)
+    return Boolean(
+      f.areaId || f.concernId || f.status || f.flagged || f.doNotTreat || f.consentMissing || f.fromDate || f.toDate
+    )
   }
 
   /** Search again from the first page; `soon` waits for a pause in typing. */

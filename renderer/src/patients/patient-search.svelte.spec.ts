@@ -3,7 +3,7 @@ import type { Patient, Result } from '../../../electron/contract'
 import { PatientSearch } from './patient-search.svelte'
 
 const search = vi.hoisted(() => vi.fn<(input: { query: string }) => Promise<Result<readonly Patient[]>>>())
-vi.mock('../lib/api', () => ({ api: { patients: { search } } }))
+vi.mock('../lib/api', () => ({ api: { patients: { search, count: vi.fn(async () => ({ ok: true, value: 0 })) } } }))
 
 /** A search answer the test releases when it chooses. */
 function answerLater() {

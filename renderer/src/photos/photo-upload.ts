@@ -1,4 +1,10 @@
-import { PHOTO_CHUNK_CHARS, type AppError, type PhotoSummary, type PhotoView, type Result } from '../../../electron/contract'
+import {
+  PHOTO_CHUNK_CHARS,
+  type AppError,
+  type PhotoSummary,
+  type PhotoView,
+  type Result
+} from '../../../electron/contract'
 import { api } from '../lib/api'
 import type { Place } from './photo-places'
 

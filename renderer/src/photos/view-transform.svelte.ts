@@ -47,7 +47,12 @@ export class ViewTransform {
     },
     onkeydown: (event: KeyboardEvent) => {
       const step = 40
-      const moves: Record<string, [number, number]> = { ArrowLeft: [step, 0], ArrowRight: [-step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] }
+      const moves: Record<string, [number, number]> = {
+        ArrowLeft: [step, 0],
+        ArrowRight: [-step, 0],
+        ArrowUp: [0, step],
+        ArrowDown: [0, -step]
+      }
       if (event.key === '+' || event.key === '=') this.zoom(1.2)
       else if (event.key === '-') this.zoom(1 / 1.2)
       else if (moves[event.key]) this.pan(...moves[event.key]!)

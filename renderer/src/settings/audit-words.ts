@@ -55,8 +55,10 @@ export function auditSubject(entry: Pick<AuditEntry, 'subject' | 'detail'>): str
     text
       .replace(consultId, '')
       // Backup files are named by their UTC time; people read it in their own.
-      .replace(backupFile, (_m, y, mo, d, h, mi, kind: string) =>
-        `${backupKinds[kind]} of ${formatShortDateTime(`${y}-${mo}-${d}T${h}:${mi}:00Z`)}`
+      .replace(
+        backupFile,
+        (_m, y, mo, d, h, mi, kind: string) =>
+          `${backupKinds[kind]} of ${formatShortDateTime(`${y}-${mo}-${d}T${h}:${mi}:00Z`)}`
       )
   return entry.detail ? `${plain(entry.subject)} — ${plain(entry.detail)}` : plain(entry.subject)
 }

@@ -4,7 +4,11 @@ import { EXPORT_FORMAT, EXPORT_VERSION, type ExportedConsult } from '../../../el
 
 /** The JSON export: complete and versioned, so it can be imported again. */
 export function exportJson(items: readonly ExportedConsult[], now = new Date()): string {
-  return JSON.stringify({ format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: now.toISOString(), items }, null, 2)
+  return JSON.stringify(
+    { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: now.toISOString(), items },
+    null,
+    2
+  )
 }
 
 /**
@@ -20,7 +24,23 @@ export const csvCell = (value: string | number | null): string => {
 
 /** The CSV export: one row per consult, for a spreadsheet. */
 export function exportCsv(content: Content, items: readonly ExportedConsult[]): string {
-  const header = ['consult id', 'patient', 'date of birth', 'consulted at', 'practitioner', 'status', 'signed by', 'signed at', 'areas', 'concerns', 'flagged screening', 'sessions', 'weeks apart', 'notes', 'amendments']
+  const header = [
+    'consult id',
+    'patient',
+    'date of birth',
+    'consulted at',
+    'practitioner',
+    'status',
+    'signed by',
+    'signed at',
+    'areas',
+    'concerns',
+    'flagged screening',
+    'sessions',
+    'weeks apart',
+    'notes',
+    'amendments'
+  ]
   const rows = items.map(({ consult, patient, amendments }) => [
     consult.id,
     patient.fullName,

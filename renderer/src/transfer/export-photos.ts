@@ -7,17 +7,24 @@ import { readZip, writeZip, type ZipEntry } from './zip'
 export const EXPORT_JSON_NAME = 'export.json'
 const photoEntry = (sha256: string) => `photos/${sha256}.jpg`
 
-const bytesOf = (dataUrl: string) => Uint8Array.from(atob(dataUrl.slice(dataUrl.indexOf(',') + 1)), (c) => c.charCodeAt(0))
+const bytesOf = (dataUrl: string) =>
+  Uint8Array.from(atob(dataUrl.slice(dataUrl.indexOf(',') + 1)), (c) => c.charCodeAt(0))
 
 /** The export as a zip: the JSON and each photo file once, checked against its hash on the way out. */
-export async function exportZip(json: string, items: readonly ExportedConsult[], onPhoto: (done: number, total: number) => void): Promise<Uint8Array<ArrayBuffer>> {
+export async function exportZip(
+  json: string,
+  items: readonly ExportedConsult[],
+  onPhoto: (done: number, total: number) => void
+): Promise<Uint8Array<ArrayBuffer>> {
   const photos = [...new Map(items.flatMap((i) => i.photos).map((p) => [p.sha256, p])).values()]
   const entries: ZipEntry[] = [{ name: EXPORT_JSON_NAME, data: new TextEncoder().encode(json) }]
   for (const [index, photo] of photos.entries()) {
     const image = await api.photos.get({ id: photo.id })
     if (!image.ok) throw new Error(image.error.message)
     if (image.value.integrity !== 'ok' || !image.value.src) {
-      throw new Error(`The photo of ${photo.takenAt.slice(0, 10)} is ${image.value.integrity === 'missing' ? 'missing' : 'damaged'}; restore the photos from a backup, then export again.`)
+      throw new Error(
+        `The photo of ${photo.takenAt.slice(0, 10)} is ${image.value.integrity === 'missing' ? 'missing' : 'damaged'}; restore the photos from a backup, then export again.`
+      )
     }
     entries.push({ name: photoEntry(photo.sha256), data: bytesOf(image.value.src) })
     onPhoto(index + 1, photos.length)
@@ -32,12 +39,18 @@ export async function openExport(file: File): Promise<{ json: string; photos: Ma
   const entries = readZip(bytes)
   const json = entries.get(EXPORT_JSON_NAME)
   if (!json) throw new Error('That zip file is not a Microneedling Consult export.')
-  const photos = new Map([...entries].filter(([name]) => name.startsWith('photos/')).map(([name, data]) => [name.slice(7, -4), data]))
+  const photos = new Map(
+    [...entries].filter(([name]) => name.startsWith('photos/')).map(([name, data]) => [name.slice(7, -4), data])
+  )
   return { json: new TextDecoder().decode(json), photos }
 }
 
 /** Adds an export's photos that are not here yet; returns how many were added. */
-export async function restorePhotos(photos: readonly ExportedPhoto[], files: ReadonlyMap<string, Uint8Array>, onPhoto: (done: number, total: number) => void): Promise<number> {
+export async function restorePhotos(
+  photos: readonly ExportedPhoto[],
+  files: ReadonlyMap<string, Uint8Array>,
+  onPhoto: (done: number, total: number) => void
+): Promise<number> {
   let added = 0
   for (const [index, photo] of photos.entries()) {
     const data = files.get(photo.sha256)

@@ -7,7 +7,8 @@ vi.mock('../lib/api', () => ({ api }))
 const download = vi.hoisted(() => vi.fn())
 vi.mock('./export-file', async (original) => ({ ...(await original<typeof import('./export-file')>()), download }))
 
-const items = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `c${i}` }) as unknown as ExportedConsult)
+const items = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({ id: `c${i}`, photos: [] }) as unknown as ExportedConsult)
 
 beforeEach(() => {
   api.transfer.exportPage.mockReset()
@@ -50,11 +51,13 @@ describe('an export', () => {
 
 describe('an import', () => {
   const file = (items: unknown[]) =>
-    ({ text: async () => JSON.stringify({ format: EXPORT_FORMAT, version: EXPORT_VERSION, items }) }) as File
+    new File([JSON.stringify({ format: EXPORT_FORMAT, version: EXPORT_VERSION, items })], 'export.json', {
+      type: 'application/json'
+    })
 
   it('refuses a file that is not an export, importing nothing', async () => {
     const transfer = new Transfer()
-    await transfer.import({ text: async () => 'not json' } as File)
+    await transfer.import(new File(['not json'], 'export.json', { type: 'application/json' }))
     expect(transfer.error).toBe('That file is not a Microneedling Consult export (it is not JSON).')
     expect(api.transfer.importBatch).not.toHaveBeenCalled()
   })
@@ -62,7 +65,7 @@ describe('an import', () => {
   it('says how many were added before a failed batch', async () => {
     const transfer = new Transfer()
     api.transfer.importBatch
-      .mockResolvedValueOnce({ ok: true, value: { added: 250, skipped: 0 } })
+      .mockResolvedValueOnce({ ok: true, value: { added: 250, skipped: 0, refused: [] } })
       .mockResolvedValueOnce({ ok: false, error: { code: 'invalid_input', message: 'Item 3 is not a consult.' } })
     await transfer.import(file(items(300)))
     expect(transfer.error).toBe('Item 3 is not a consult. 250 consults were imported before this.')

@@ -90,7 +90,8 @@ export function readZip(bytes: Uint8Array): Map<string, Uint8Array> {
     if (local + 30 > bytes.length) throw notOurs()
     const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true)
     const data = bytes.subarray(start, start + size)
-    if (data.length !== size || crc32(data) !== crc) throw new Error(`The export is damaged: “${name}” does not match its checksum.`)
+    if (data.length !== size || crc32(data) !== crc)
+      throw new Error(`The export is damaged: “${name}” does not match its checksum.`)
     entries.set(name, data)
     at += 46 + nameLength + extraLength + commentLength
   }

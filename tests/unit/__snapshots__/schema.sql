@@ -1,4 +1,4 @@
--- user_version 60
+-- user_version 140
 
 -- index amendments_by_consult
 CREATE INDEX amendments_by_consult ON amendments (consult_id, created_at);
@@ -6,8 +6,17 @@ CREATE INDEX amendments_by_consult ON amendments (consult_id, created_at);
 -- index audit_log_by_time
 CREATE INDEX audit_log_by_time ON audit_log (at DESC);
 
+-- index consents_by_consult
+CREATE INDEX consents_by_consult ON consents (consult_id, signed_at);
+
+-- index consents_by_patient
+CREATE INDEX consents_by_patient ON consents (patient_id, form_id, signed_at);
+
+-- index consult_consent_missing
+CREATE INDEX consult_consent_missing ON consult_consent_state (missing, consult_rowid);
+
 -- index consult_tags_by_consult
-CREATE INDEX consult_tags_by_consult ON consult_tags (consult_rowid);
+CREATE INDEX consult_tags_by_consult ON consult_tags (consult_rowid, kind, value);
 
 -- index consults_by_date
 CREATE INDEX consults_by_date ON consults (consulted_at DESC);
@@ -15,19 +24,49 @@ CREATE INDEX consults_by_date ON consults (consulted_at DESC);
 -- index consults_by_patient
 CREATE INDEX consults_by_patient ON consults (patient_id, consulted_at DESC);
 
+-- index consults_by_status
+CREATE INDEX consults_by_status ON consults (status, consulted_at, flag_count);
+
+-- index consults_flagged
+CREATE INDEX consults_flagged ON consults (consulted_at, status, flag_count) WHERE flag_count > 0;
+
 -- index consults_for_listing
 CREATE INDEX consults_for_listing ON consults (consulted_at, status, flag_count);
 
 -- index handout_prints_by_consult
 CREATE INDEX handout_prints_by_consult ON handout_prints (consult_id, printed_at);
 
--- index patients_by_name
-CREATE INDEX patients_by_name ON patients (full_name COLLATE NOCASE);
+-- index patients_by_name_then_added
+CREATE INDEX patients_by_name_then_added ON patients (full_name COLLATE NOCASE, created_at);
+
+-- index photos_by_consult
+CREATE INDEX photos_by_consult ON photos (consult_id, taken_at);
+
+-- index photos_by_hash
+CREATE INDEX photos_by_hash ON photos (sha256);
+
+-- index photos_by_patient
+CREATE INDEX photos_by_patient ON photos (patient_id, area, side, view, taken_at DESC);
 
 -- index practitioners_by_name
 CREATE UNIQUE INDEX practitioners_by_name ON practitioners (name COLLATE NOCASE);
 
+-- index removed_by_restore_by_time
+CREATE INDEX removed_by_restore_by_time ON removed_by_restore (removed_at DESC);
+
+-- index signing_keys_by_practitioner
+CREATE INDEX signing_keys_by_practitioner ON signing_keys (practitioner_id, created_at);
+
 -- index sqlite_autoindex_amendments_1
+-- (made by SQLite)
+
+-- index sqlite_autoindex_consent_withdrawals_1
+-- (made by SQLite)
+
+-- index sqlite_autoindex_consent_withdrawals_2
+-- (made by SQLite)
+
+-- index sqlite_autoindex_consents_1
 -- (made by SQLite)
 
 -- index sqlite_autoindex_consult_search_keys_1
@@ -42,7 +81,22 @@ CREATE UNIQUE INDEX practitioners_by_name ON practitioners (name COLLATE NOCASE)
 -- index sqlite_autoindex_patients_1
 -- (made by SQLite)
 
+-- index sqlite_autoindex_photos_1
+-- (made by SQLite)
+
+-- index sqlite_autoindex_photos_2
+-- (made by SQLite)
+
+-- index sqlite_autoindex_pin_attempts_1
+-- (made by SQLite)
+
 -- index sqlite_autoindex_practitioners_1
+-- (made by SQLite)
+
+-- index sqlite_autoindex_removed_by_restore_1
+-- (made by SQLite)
+
+-- index sqlite_autoindex_signing_keys_1
 -- (made by SQLite)
 
 -- table amendments
@@ -52,7 +106,7 @@ CREATE TABLE amendments (
       author TEXT NOT NULL CHECK (length(trim(author)) > 0),
       text TEXT NOT NULL CHECK (length(trim(text)) > 0),
       created_at TEXT NOT NULL
-    ) STRICT;
+    , signature TEXT, signing_key_id TEXT) STRICT;
 
 -- table audit_log
 CREATE TABLE audit_log (
@@ -62,7 +116,7 @@ CREATE TABLE audit_log (
       actor TEXT NOT NULL,
       subject TEXT NOT NULL,
       detail TEXT NOT NULL
-    ) STRICT;
+    , prev_hash TEXT NOT NULL DEFAULT '', hash TEXT NOT NULL DEFAULT '') STRICT;
 
 -- table clinic_settings
 CREATE TABLE clinic_settings (
@@ -71,8 +125,47 @@ CREATE TABLE clinic_settings (
       updated_at TEXT NOT NULL
     ) STRICT;
 
+-- table consent_withdrawals
+CREATE TABLE consent_withdrawals (
+      id TEXT PRIMARY KEY NOT NULL,
+      consent_id TEXT NOT NULL UNIQUE REFERENCES consents (id) ON DELETE RESTRICT,
+      withdrawn_at TEXT NOT NULL,
+      reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+      recorded_by TEXT NOT NULL CHECK (length(trim(recorded_by)) > 0),
+      entry_hash TEXT NOT NULL
+    ) STRICT;
+
+-- table consents
+CREATE TABLE consents (
+      id TEXT PRIMARY KEY NOT NULL,
+      patient_id TEXT NOT NULL REFERENCES patients (id) ON DELETE RESTRICT,
+      consult_id TEXT NOT NULL REFERENCES consults (id) ON DELETE RESTRICT,
+      form_id TEXT NOT NULL,
+      form_version INTEGER NOT NULL CHECK (form_version >= 1),
+      form_effective TEXT NOT NULL,
+      title TEXT NOT NULL,
+      scope TEXT NOT NULL CHECK (scope IN ('consult', 'patient')),
+      text TEXT NOT NULL CHECK (length(text) > 0),
+      text_sha256 TEXT NOT NULL,
+      choices TEXT NOT NULL CHECK (json_valid(choices)),
+      method TEXT NOT NULL CHECK (method IN ('drawn', 'typed')),
+      signature TEXT CHECK (signature IS NULL OR json_valid(signature)),
+      patient_name TEXT NOT NULL CHECK (length(trim(patient_name)) > 0),
+      signed_at TEXT NOT NULL,
+      countersigner_id TEXT NOT NULL,
+      countersigned_by TEXT NOT NULL CHECK (length(trim(countersigned_by)) > 0),
+      record_hash TEXT NOT NULL,
+      CHECK ((method = 'drawn') = (signature IS NOT NULL))
+    ) STRICT;
+
+-- table consult_consent_state
+CREATE TABLE consult_consent_state (
+      consult_rowid INTEGER PRIMARY KEY,
+      missing INTEGER NOT NULL CHECK (missing IN (0, 1))
+    ) STRICT;
+
 -- table consult_search
-CREATE VIRTUAL TABLE consult_search USING fts5(
+CREATE VIRTUAL TABLE "consult_search" USING fts5(
       patient_name,
       concerns,
       notes,
@@ -82,23 +175,23 @@ CREATE VIRTUAL TABLE consult_search USING fts5(
       status UNINDEXED,
       flag_count UNINDEXED,
       tokenize = 'unicode61 remove_diacritics 2',
-      prefix = '2 3'
+      prefix = '1 2 3'
     );
 
 -- table consult_search_config
-CREATE TABLE 'consult_search_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+CREATE TABLE "consult_search_config"(k PRIMARY KEY, v) WITHOUT ROWID;
 
 -- table consult_search_content
-CREATE TABLE 'consult_search_content'(id INTEGER PRIMARY KEY, c0, c1, c2, c3, c4, c5, c6, c7);
+CREATE TABLE "consult_search_content"(id INTEGER PRIMARY KEY, c0, c1, c2, c3, c4, c5, c6, c7);
 
 -- table consult_search_data
-CREATE TABLE 'consult_search_data'(id INTEGER PRIMARY KEY, block BLOB);
+CREATE TABLE "consult_search_data"(id INTEGER PRIMARY KEY, block BLOB);
 
 -- table consult_search_docsize
-CREATE TABLE 'consult_search_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+CREATE TABLE "consult_search_docsize"(id INTEGER PRIMARY KEY, sz BLOB);
 
 -- table consult_search_idx
-CREATE TABLE 'consult_search_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+CREATE TABLE "consult_search_idx"(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
 
 -- table consult_search_keys
 CREATE TABLE consult_search_keys (
@@ -107,11 +200,14 @@ CREATE TABLE consult_search_keys (
     ) STRICT;
 
 -- table consult_tags
-CREATE TABLE consult_tags (
-      consult_rowid INTEGER NOT NULL,
+CREATE TABLE "consult_tags" (
       kind TEXT NOT NULL CHECK (kind IN ('area', 'concern')),
       value TEXT NOT NULL,
-      PRIMARY KEY (kind, value, consult_rowid)
+      consulted_at TEXT NOT NULL,
+      status TEXT NOT NULL,
+      flag_count INTEGER NOT NULL,
+      consult_rowid INTEGER NOT NULL, concerns TEXT NOT NULL DEFAULT '',
+      PRIMARY KEY (kind, value, consulted_at, status, flag_count, consult_rowid)
     ) STRICT, WITHOUT ROWID;
 
 -- table consults
@@ -132,7 +228,7 @@ CREATE TABLE consults (
       updated_at TEXT NOT NULL,
       signed_at TEXT,
       signed_by TEXT,
-      content_hash TEXT,
+      content_hash TEXT, signature TEXT, signing_key_id TEXT, do_not_treat_count INTEGER NOT NULL DEFAULT 0, override_reason TEXT,
       CHECK ((status = 'signed') = (signed_at IS NOT NULL AND signed_by IS NOT NULL AND content_hash IS NOT NULL))
     ) STRICT;
 
@@ -155,6 +251,32 @@ CREATE TABLE patients (
       fitzpatrick INTEGER CHECK (fitzpatrick IS NULL OR fitzpatrick BETWEEN 1 AND 6),
       created_at TEXT NOT NULL,
       updated_at TEXT NOT NULL
+    , notes TEXT) STRICT;
+
+-- table photos
+CREATE TABLE photos (
+      id TEXT PRIMARY KEY NOT NULL,
+      consult_id TEXT NOT NULL REFERENCES consults (id) ON DELETE RESTRICT,
+      patient_id TEXT NOT NULL REFERENCES patients (id) ON DELETE RESTRICT,
+      area TEXT NOT NULL,
+      -- Left or right for a sided area (arms, legs); null for the others.
+      side TEXT CHECK (side IS NULL OR side IN ('left', 'right')),
+      view TEXT NOT NULL CHECK (view IN ('front', 'left-45', 'right-45', 'left-profile', 'right-profile', 'close-up')),
+      sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+      bytes INTEGER NOT NULL CHECK (bytes > 0),
+      width INTEGER NOT NULL CHECK (width > 0),
+      height INTEGER NOT NULL CHECK (height > 0),
+      taken_at TEXT NOT NULL,
+      imported_at TEXT NOT NULL,
+      thumb BLOB NOT NULL,
+      UNIQUE (consult_id, sha256)
+    ) STRICT;
+
+-- table pin_attempts
+CREATE TABLE pin_attempts (
+      practitioner_id TEXT PRIMARY KEY NOT NULL REFERENCES practitioners (id),
+      failures INTEGER NOT NULL CHECK (failures >= 0),
+      blocked_until INTEGER NOT NULL
     ) STRICT;
 
 -- table practitioners
@@ -167,36 +289,152 @@ CREATE TABLE practitioners (
       updated_at TEXT NOT NULL
     ) STRICT;
 
+-- table removed_by_restore
+CREATE TABLE removed_by_restore (
+      id TEXT PRIMARY KEY NOT NULL,
+      consult_id TEXT NOT NULL,
+      patient_name TEXT NOT NULL,
+      removed_at TEXT NOT NULL,
+      restored_backup TEXT NOT NULL,
+      record TEXT NOT NULL CHECK (json_valid(record))
+    ) STRICT;
+
 -- table schema_migrations
 CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT) STRICT;
 
--- trigger amendments_are_kept
-CREATE TRIGGER amendments_are_kept BEFORE DELETE ON amendments
-      BEGIN SELECT RAISE(ABORT, 'an amendment cannot be deleted'); END;
-
--- trigger amendments_are_read_only
-CREATE TRIGGER amendments_are_read_only BEFORE UPDATE ON amendments
-      BEGIN SELECT RAISE(ABORT, 'an amendment cannot be changed'); END;
+-- table signing_keys
+CREATE TABLE signing_keys (
+      id TEXT PRIMARY KEY NOT NULL,
+      practitioner_id TEXT NOT NULL,
+      practitioner_name TEXT NOT NULL,
+      public_key TEXT NOT NULL,
+      private_key TEXT,
+      origin TEXT NOT NULL CHECK (origin IN ('local', 'imported')),
+      created_at TEXT NOT NULL,
+      retired_at TEXT
+    ) STRICT;
 
 -- trigger amendments_follow_signing
 CREATE TRIGGER amendments_follow_signing BEFORE INSERT ON amendments
       WHEN (SELECT status FROM consults WHERE id = NEW.consult_id) IS NOT 'signed'
       BEGIN SELECT RAISE(ABORT, 'only a signed consult takes amendments'); END;
 
--- trigger audit_log_is_append_only
-CREATE TRIGGER audit_log_is_append_only BEFORE UPDATE ON audit_log
-      BEGIN SELECT RAISE(ABORT, 'the audit log cannot be changed'); END;
+-- trigger amendments_refuse_delete
+CREATE TRIGGER amendments_refuse_delete BEFORE DELETE ON amendments
+      WHEN 1
+      BEGIN SELECT RAISE(ABORT, 'an amendment cannot be deleted'); END;
 
--- trigger audit_log_is_kept
-CREATE TRIGGER audit_log_is_kept BEFORE DELETE ON audit_log
-      BEGIN SELECT RAISE(ABORT, 'the audit log cannot be deleted'); END;
+-- trigger amendments_refuse_overwrite
+CREATE TRIGGER amendments_refuse_overwrite BEFORE INSERT ON amendments
+      WHEN EXISTS (SELECT 1 FROM amendments AS existing WHERE existing.id = NEW.id AND 1)
+      BEGIN SELECT RAISE(ABORT, 'an amendment cannot be replaced'); END;
 
--- trigger signed_consults_are_kept
-CREATE TRIGGER signed_consults_are_kept BEFORE DELETE ON consults
+-- trigger amendments_refuse_update
+CREATE TRIGGER amendments_refuse_update BEFORE UPDATE ON amendments
+      WHEN 1
+      BEGIN SELECT RAISE(ABORT, 'an amendment cannot be changed'); END;
+
+-- trigger audit_log_refuse_delete
+CREATE TRIGGER audit_log_refuse_delete BEFORE DELETE ON audit_log
+      WHEN 1
+      BEGIN SELECT RAISE(ABORT, 'an audit log entry cannot be deleted'); END;
+
+-- trigger audit_log_refuse_overwrite
+CREATE TRIGGER audit_log_refuse_overwrite BEFORE INSERT ON audit_log
+      WHEN EXISTS (SELECT 1 FROM audit_log AS existing WHERE existing.id = NEW.id AND 1)
+      BEGIN SELECT RAISE(ABORT, 'an audit log entry cannot be replaced'); END;
+
+-- trigger audit_log_refuse_update
+CREATE TRIGGER audit_log_refuse_update BEFORE UPDATE ON audit_log
+      WHEN 1
+      BEGIN SELECT RAISE(ABORT, 'an audit log entry cannot be changed'); END;
+
+-- trigger consent_withdrawals_are_kept
+CREATE TRIGGER consent_withdrawals_are_kept BEFORE DELETE ON consent_withdrawals
+      BEGIN SELECT RAISE(ABORT, 'a withdrawal cannot be deleted'); END;
+
+-- trigger consent_withdrawals_are_not_replaced
+CREATE TRIGGER consent_withdrawals_are_not_replaced BEFORE INSERT ON consent_withdrawals
+      WHEN EXISTS (SELECT 1 FROM consent_withdrawals WHERE id = NEW.id OR consent_id = NEW.consent_id)
+      BEGIN SELECT RAISE(ABORT, 'this consent is already withdrawn'); END;
+
+-- trigger consent_withdrawals_are_read_only
+CREATE TRIGGER consent_withdrawals_are_read_only BEFORE UPDATE ON consent_withdrawals
+      BEGIN SELECT RAISE(ABORT, 'a withdrawal cannot be changed'); END;
+
+-- trigger consents_are_kept
+CREATE TRIGGER consents_are_kept BEFORE DELETE ON consents
+      BEGIN SELECT RAISE(ABORT, 'a signed consent cannot be deleted'); END;
+
+-- trigger consents_are_not_replaced
+CREATE TRIGGER consents_are_not_replaced BEFORE INSERT ON consents
+      WHEN EXISTS (SELECT 1 FROM consents WHERE id = NEW.id)
+      BEGIN SELECT RAISE(ABORT, 'a signed consent cannot be replaced'); END;
+
+-- trigger consents_are_read_only
+CREATE TRIGGER consents_are_read_only BEFORE UPDATE ON consents
+      BEGIN SELECT RAISE(ABORT, 'a signed consent cannot be changed; withdraw it instead'); END;
+
+-- trigger consults_refuse_delete
+CREATE TRIGGER consults_refuse_delete BEFORE DELETE ON consults
       WHEN OLD.status = 'signed'
       BEGIN SELECT RAISE(ABORT, 'a signed consult cannot be deleted'); END;
 
--- trigger signed_consults_are_read_only
-CREATE TRIGGER signed_consults_are_read_only BEFORE UPDATE ON consults
+-- trigger consults_refuse_overwrite
+CREATE TRIGGER consults_refuse_overwrite BEFORE INSERT ON consults
+      WHEN EXISTS (SELECT 1 FROM consults AS existing WHERE existing.id = NEW.id AND existing.status = 'signed')
+      BEGIN SELECT RAISE(ABORT, 'a signed consult cannot be replaced'); END;
+
+-- trigger consults_refuse_update
+CREATE TRIGGER consults_refuse_update BEFORE UPDATE ON consults
       WHEN OLD.status = 'signed'
-      BEGIN SELECT RAISE(ABORT, 'a signed consult cannot be changed; add an amendment'); END;
+      BEGIN SELECT RAISE(ABORT, 'a signed consult cannot be changed'); END;
+
+-- trigger photos_are_not_replaced
+CREATE TRIGGER photos_are_not_replaced BEFORE INSERT ON photos
+      WHEN EXISTS (SELECT 1 FROM photos WHERE id = NEW.id OR (consult_id = NEW.consult_id AND sha256 = NEW.sha256))
+      BEGIN SELECT RAISE(ABORT, 'a photo cannot be replaced'); END;
+
+-- trigger photos_are_read_only
+CREATE TRIGGER photos_are_read_only BEFORE UPDATE ON photos
+      BEGIN SELECT RAISE(ABORT, 'a photo cannot be changed'); END;
+
+-- trigger photos_join_unsigned_consults
+CREATE TRIGGER photos_join_unsigned_consults BEFORE INSERT ON photos
+      WHEN (SELECT status = 'signed' AND NEW.imported_at >= signed_at FROM consults WHERE id = NEW.consult_id)
+      BEGIN SELECT RAISE(ABORT, 'a signed consult takes no new photos; add them to a later consult'); END;
+
+-- trigger photos_of_signed_consults_are_kept
+CREATE TRIGGER photos_of_signed_consults_are_kept BEFORE DELETE ON photos
+      WHEN (SELECT status FROM consults WHERE id = OLD.consult_id) = 'signed'
+      BEGIN SELECT RAISE(ABORT, 'a photo of a signed consult cannot be removed'); END;
+
+-- trigger removed_by_restore_refuse_delete
+CREATE TRIGGER removed_by_restore_refuse_delete BEFORE DELETE ON removed_by_restore
+      WHEN 1
+      BEGIN SELECT RAISE(ABORT, 'a record removed by a restore cannot be deleted'); END;
+
+-- trigger removed_by_restore_refuse_overwrite
+CREATE TRIGGER removed_by_restore_refuse_overwrite BEFORE INSERT ON removed_by_restore
+      WHEN EXISTS (SELECT 1 FROM removed_by_restore AS existing WHERE existing.id = NEW.id AND 1)
+      BEGIN SELECT RAISE(ABORT, 'a record removed by a restore cannot be replaced'); END;
+
+-- trigger removed_by_restore_refuse_update
+CREATE TRIGGER removed_by_restore_refuse_update BEFORE UPDATE ON removed_by_restore
+      WHEN 1
+      BEGIN SELECT RAISE(ABORT, 'a record removed by a restore cannot be changed'); END;
+
+-- trigger signing_keys_are_kept
+CREATE TRIGGER signing_keys_are_kept BEFORE DELETE ON signing_keys
+      BEGIN SELECT RAISE(ABORT, 'a signing key cannot be deleted'); END;
+
+-- trigger signing_keys_keep_public_part
+CREATE TRIGGER signing_keys_keep_public_part BEFORE UPDATE ON signing_keys
+      WHEN NEW.id IS NOT OLD.id OR NEW.practitioner_id IS NOT OLD.practitioner_id OR NEW.public_key IS NOT OLD.public_key
+        OR NEW.origin IS NOT OLD.origin OR NEW.created_at IS NOT OLD.created_at
+      BEGIN SELECT RAISE(ABORT, 'a public signing key cannot be changed'); END;
+
+-- trigger signing_keys_refuse_overwrite
+CREATE TRIGGER signing_keys_refuse_overwrite BEFORE INSERT ON signing_keys
+      WHEN EXISTS (SELECT 1 FROM signing_keys AS existing WHERE existing.id = NEW.id)
+      BEGIN SELECT RAISE(ABORT, 'a signing key cannot be replaced'); END;
