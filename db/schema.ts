@@ -22,7 +22,10 @@ export function expectedSchema(version: number, nativeBinding?: string): string 
     const db = openConnection(':memory:', { nativeBinding })
     try {
       // Through the runner, as a real database is made: its bookkeeping table included.
-      migrate(db, migrations.filter((migration) => migration.version <= version))
+      migrate(
+        db,
+        migrations.filter((migration) => migration.version <= version)
+      )
       schema = schemaOf(db)
     } finally {
       db.close()
