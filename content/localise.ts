@@ -1,4 +1,5 @@
-import type { Locale, Spelling } from './schema.ts'
+import type { Spelling } from './lists.ts'
+import type { Locale } from './schema.ts'
 
 const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { answers, flagLevels, precautions } from './lists.ts'
 
 const slug = z
   .string()
@@ -104,11 +105,6 @@ export const concernSchema = z.strictObject({
   caveat: z.string().trim().min(10).optional()
 })
 
-export const answers = ['yes', 'no', 'unsure'] as const
-
-export const flagLevels = ['do-not-treat', 'judgement'] as const
-export const precautions = ['pih'] as const
-
 export const screeningQuestionSchema = z
   .strictObject({
     id: slug,
@@ -209,9 +205,6 @@ export const handoutSchema = z.strictObject({
   warningNote: handoutText,
   sources: z.array(url).min(1)
 })
-
-export const spellings = ['uk', 'us'] as const
-export type Spelling = (typeof spellings)[number]
 
 export const localeSchema = z.strictObject({
   spelling: z.array(z.strictObject({ uk: z.string().trim().min(2), us: z.string().trim().min(2) })).min(1),

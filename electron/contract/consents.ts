@@ -1,29 +1,10 @@
 import content from 'virtual:content'
 import { z } from 'zod'
-import type { ConsentForm } from '../../content/schema'
-import type { Plan } from './consults'
 import { signWithPinSchema } from './practitioners'
-import { paperSizes } from './settings'
+import { paperSizes } from './settings-values'
 
 const id = z.uuid({ error: 'That is not a valid id.' })
 const formIds = new Set(content.consent.map((f) => f.id))
-
-const rank = (form: ConsentForm) => (form.when === 'always' ? 0 : form.when === 'photos' ? 2 : 1)
-
-/**
- * The forms a consult's plan needs, in the order they are signed: the treatment form
- * always, add-on forms for chosen add-ons, the photo form when photos will be taken.
- */
-export function formsForPlan(forms: readonly ConsentForm[], plan: Pick<Plan, 'addOns' | 'photos'>): ConsentForm[] {
-  return forms
-    .filter(
-      (form) =>
-        form.when === 'always' ||
-        (form.when === 'photos' && plan.photos === true) ||
-        (typeof form.when === 'object' && plan.addOns.includes(form.when.addOn))
-    )
-    .sort((a, b) => rank(a) - rank(b))
-}
 
 const MAX_POINTS = 6000
 
@@ -147,17 +128,3 @@ export interface PhotographyConsent {
   /** Yes to each photo choice (`clinical-record`, `teaching`, `marketing`). */
   readonly choices: Readonly<Record<string, boolean>>
 }
-
-/** Whether a consent on file covers `form` for `consultId`: taken in that consult, or kept for the patient. */
-export const covers = (consent: ConsentSummary, form: ConsentForm, consultId: string): boolean =>
-  consent.formId === form.id &&
-  consent.withdrawnAt === null &&
-  (consent.scope === 'patient' || consent.consultId === consultId)
-
-/** The forms `plan` needs that no consent on file covers. */
-export const missingForms = (
-  forms: readonly ConsentForm[],
-  plan: Pick<Plan, 'addOns' | 'photos'>,
-  onFile: readonly ConsentSummary[],
-  consultId: string
-): ConsentForm[] => formsForPlan(forms, plan).filter((form) => !onFile.some((c) => covers(c, form, consultId)))

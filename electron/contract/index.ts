@@ -78,9 +78,13 @@ import {
   type PdfSaved,
   type SettingsState
 } from './settings'
+import { callNames } from './call-names'
 import type { Result } from './result'
 
+export * from './call-names'
+export * from './consent-rules'
 export * from './consents'
+export * from './consult-rules'
 export * from './consults'
 export * from './maintenance'
 export * from './practitioners'
@@ -90,6 +94,9 @@ export * from './photos'
 export * from './result'
 export * from './settings'
 export * from './envelope'
+export * from './export-format'
+export * from './photo-views'
+export * from './settings-values'
 export * from './session-transport'
 
 /** One call the renderer may make: its input schema and (as a type only) its result. */
@@ -290,25 +297,13 @@ export type Handlers = {
   }
 }
 
-/** Channel names, as `group.method`, in contract order. */
-export const channels: readonly string[] = Object.entries(contract).flatMap(([group, calls]) =>
-  Object.keys(calls).map((method) => `${group}.${method}`)
-)
+/** Compiles only while `callNames` names every call of the contract. */
+type Unnamed = { [G in Group]: Exclude<Method<G>, (typeof callNames)[G][number]> }[Group]
+const _everyCallNamed: [Unnamed] extends [never] ? true : Unnamed = true
 
 export function findCall(channel: string): Call<z.ZodType, unknown> | undefined {
   const [group, method, ...rest] = channel.split('.')
   if (rest.length > 0 || !group || !method || !Object.hasOwn(contract, group)) return undefined
   const calls = contract[group as Group] as Record<string, Call<z.ZodType, unknown>>
   return Object.hasOwn(calls, method) ? calls[method] : undefined
-}
-
-/** Builds an object shaped like `Api` whose every function sends `(channel, input)` through `send`. */
-export function buildApi(send: (channel: string, input: unknown) => Promise<Result<unknown>>): Api {
-  const api: Record<string, Record<string, (input?: unknown) => Promise<Result<unknown>>>> = {}
-  for (const channel of channels) {
-    const [group, method] = channel.split('.') as [string, string]
-    api[group] ??= {}
-    api[group][method] = (input?: unknown) => send(channel, input)
-  }
-  return api as unknown as Api
 }

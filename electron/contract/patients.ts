@@ -1,14 +1,8 @@
 import { z } from 'zod'
-import { withoutNul } from './text'
+import { emailText, nameText, phoneText } from './text'
 
 /** Empty form fields arrive as '' and are stored as null. */
-const optionalText = (max: number, tooLong: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, tooLong)
-    .nullish()
-    .transform((value) => (value ? value : null))
+const emptyAsNull = (value: string | null | undefined) => (value ? value : null)
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/
 
@@ -27,7 +21,7 @@ export const dateOfBirthSchema = z
   .string()
   .trim()
   .nullish()
-  .transform((value) => (value ? value : null))
+  .transform(emptyAsNull)
   .refine((value) => value === null || (isoDate.test(value) && isRealDate(value)), {
     error: 'Enter the date of birth as a real date (year-month-day).'
   })
@@ -47,25 +41,12 @@ export const fitzpatrickSchema = z
   .transform((value) => value ?? null)
 
 export const newPatientSchema = z.strictObject({
-  fullName: withoutNul(
-    z
-      .string({ error: "Enter the patient's full name." })
-      .trim()
-      .min(1, "Enter the patient's full name.")
-      .max(200, 'The name can be at most 200 characters.'),
-    'The name'
-  ),
+  fullName: nameText(200, "Enter the patient's full name."),
   dateOfBirth: dateOfBirthSchema,
-  phone: optionalText(40, 'The phone number can be at most 40 characters.').refine(
-    (value) => value === null || /^[+\d][\d\s().-]*$/.test(value),
-    { error: 'A phone number may hold digits, spaces, brackets, dots, dashes and a leading +.' }
-  ),
-  email: optionalText(254, 'The e-mail address is too long.').refine(
-    (value) => value === null || z.email().safeParse(value).success,
-    { error: 'Enter an e-mail address like name@example.com.' }
-  ),
+  phone: phoneText.nullish().transform(emptyAsNull),
+  email: emailText.nullish().transform(emptyAsNull),
   fitzpatrick: fitzpatrickSchema,
-  notes: optionalText(2000, 'The notes can be at most 2,000 characters.')
+  notes: z.string().trim().max(2000, 'The notes can be at most 2,000 characters.').nullish().transform(emptyAsNull)
 })
 
 /** A patient's details as edited: every field of a new patient, for the patient with this id. */

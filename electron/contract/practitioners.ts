@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { withoutNul } from './text'
+import { clinicNameText } from './settings'
+import { nameText } from './text'
 
 export interface Practitioner {
   readonly id: string
@@ -8,10 +9,7 @@ export interface Practitioner {
 }
 
 const id = z.uuid({ error: 'That is not a valid practitioner id.' })
-const name = withoutNul(
-  z.string().trim().min(1, 'Enter the practitioner’s name.').max(120, 'The name can be at most 120 characters.'),
-  'The name'
-)
+const name = nameText(120, 'Enter the practitioner’s name.')
 /** 4 to 8 digits: quick to type on a touch screen, and slow hashing plus rate limits guard it. */
 const pin = z.string().regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits.')
 
@@ -24,7 +22,7 @@ export const changePinSchema = z.strictObject({ id, currentPin: pin, newPin: pin
 export const verifyPinSchema = z.strictObject({ id, pin })
 export const unlockSchema = z.strictObject({ id, pin })
 export const setupSchema = z.strictObject({
-  clinicName: z.string().trim().min(1, 'Enter the clinic’s name.').max(120, 'The name can be at most 120 characters.'),
+  clinicName: clinicNameText,
   practitionerName: name,
   pin
 })

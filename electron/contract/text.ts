@@ -6,3 +6,28 @@ import { z } from 'zod'
  */
 export const withoutNul = <T extends z.ZodString>(schema: T, what: string) =>
   schema.refine((value) => !value.includes('\u0000'), { error: `${what} cannot contain a NUL character.` })
+
+/** A name (of a clinic, a practitioner, a patient): required, trimmed, at most `max` characters. */
+export const nameText = (max: number, missing: string) =>
+  withoutNul(
+    z.string({ error: missing }).trim().min(1, missing).max(max, `The name can be at most ${max} characters.`),
+    'The name'
+  )
+
+/** A phone number, or '' when none is given: digits, spaces, brackets, dots, dashes and a leading +. */
+export const phoneText = z
+  .string()
+  .trim()
+  .max(40, 'The phone number can be at most 40 characters.')
+  .refine((value) => value === '' || /^[+\d][\d\s().-]*$/.test(value), {
+    error: 'A phone number may hold digits, spaces, brackets, dots, dashes and a leading +.'
+  })
+
+/** An e-mail address, or '' when none is given. */
+export const emailText = z
+  .string()
+  .trim()
+  .max(254, 'The e-mail address is too long.')
+  .refine((value) => value === '' || z.email().safeParse(value).success, {
+    error: 'Enter an e-mail address like name@example.com.'
+  })

@@ -1,17 +1,14 @@
 import content from 'virtual:content'
 import type { Area, Side } from '../../../content/schema'
+import type { AreaEntry, Consult, ConsultDraft, ScreeningAnswer } from '../../../electron/contract'
 import {
   clinicalContent,
   doNotTreatIds,
   flaggedQuestionIds,
   precautionsFor,
-  type AreaEntry,
   type PatientFacts,
-  type Precaution,
-  type Consult,
-  type ConsultDraft,
-  type ScreeningAnswer
-} from '../../../electron/contract'
+  type Precaution
+} from '../../../electron/contract/consult-rules'
 import { api } from '../lib/api'
 import type { ConsultStep } from '../lib/router.svelte'
 import { Autosaver, type SaveState } from './autosave'

@@ -1,7 +1,8 @@
 import { labelOf } from '../../../content/labels'
 import { localise } from '../../../content/localise'
 import type { Content, HandoutPlaceholder } from '../../../content/schema'
-import { flagLevel, type AreaEntry, type ClinicSettings, type ConsultRecord } from '../../../electron/contract'
+import type { AreaEntry, ClinicSettings, ConsultRecord } from '../../../electron/contract'
+import { flagLevel } from '../../../electron/contract/consult-rules'
 
 export interface HandoutArea {
   readonly title: string

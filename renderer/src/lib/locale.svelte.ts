@@ -1,6 +1,6 @@
 import content from 'virtual:content'
 import { localise } from '../../../content/localise'
-import type { Spelling } from '../../../content/schema'
+import type { Spelling } from '../../../content/lists'
 import type { ClinicSettings } from '../../../electron/contract'
 
 /** The clinic's locale from Settings: the spelling patients read, and whether to mention insurance. */

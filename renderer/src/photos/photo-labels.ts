@@ -1,4 +1,5 @@
-import { photoViewLabels, type PhotoSummary } from '../../../electron/contract'
+import type { PhotoSummary } from '../../../electron/contract'
+import { photoViewLabels } from '../../../electron/contract/photo-views'
 import { formatDateTime } from '../lib/format'
 import { placeLabel } from './photo-places'
 

@@ -1,10 +1,5 @@
-import {
-  PHOTO_CHUNK_CHARS,
-  type AppError,
-  type PhotoSummary,
-  type PhotoView,
-  type Result
-} from '../../../electron/contract'
+import type { AppError, PhotoSummary, PhotoView, Result } from '../../../electron/contract'
+import { PHOTO_CHUNK_CHARS } from '../../../electron/contract/photo-views'
 import { api } from '../lib/api'
 import type { Place } from './photo-places'
 

@@ -1,6 +1,7 @@
 import { labelOf } from '../../../content/labels'
 import type { Content } from '../../../content/schema'
-import { EXPORT_FORMAT, EXPORT_VERSION, type ExportedConsult } from '../../../electron/contract'
+import type { ExportedConsult } from '../../../electron/contract'
+import { EXPORT_FORMAT, EXPORT_VERSION } from '../../../electron/contract/export-format'
 
 /** The JSON export: complete and versioned, so it can be imported again. */
 export function exportJson(items: readonly ExportedConsult[], now = new Date()): string {

@@ -1,10 +1,6 @@
 import content from 'virtual:content'
-import {
-  IMPORT_BATCH_BYTES,
-  type ExportedConsult,
-  type ExportedPhoto,
-  type RefusedImport
-} from '../../../electron/contract'
+import type { ExportedConsult, ExportedPhoto, RefusedImport } from '../../../electron/contract'
+import { IMPORT_BATCH_BYTES } from '../../../electron/contract/export-format'
 import { api } from '../lib/api'
 import { download, exportCsv, exportJson, readExport } from './export-file'
 import { exportZip, openExport, restorePhotos } from './export-photos'
