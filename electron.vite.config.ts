@@ -2,6 +2,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { defineConfig } from 'electron-vite'
 import { resolve } from 'node:path'
 import { contentPlugin } from './content/vite-plugin'
+import { firstScreenOrLater } from './renderer/chunks'
 
 const content = contentPlugin(resolve(__dirname, 'content'))
 
@@ -41,7 +42,21 @@ export default defineConfig({
     build: {
       // Shipped minified: the first screen's script is what the window waits for.
       minify: true,
-      rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } }
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'renderer/index.html') },
+        output: {
+          codeSplitting: {
+            // Modules go where the groups put them, without pulling their imports along.
+            includeDependenciesRecursively: false,
+            groups: [
+              {
+                name: firstScreenOrLater(resolve(__dirname, 'renderer/index.html')),
+                debugName: 'first screen or later'
+              }
+            ]
+          }
+        }
+      }
     }
   }
 })
