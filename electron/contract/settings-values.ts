@@ -30,7 +30,7 @@ export const timingMax = {
 
 export const settingsMessages = {
   logoType: 'The logo must be a PNG or JPEG image.',
-  logoSize: 'The logo is too large: use an image under about 250 KB.'
+  logoSize: `The logo is too large: use an image under about ${LOGO_MAX_BYTES / 1000} KB.`
 } as const
 
 /** Starting values; the timings follow the middle of what clinics publish (content-facts B.3, B.4). */
