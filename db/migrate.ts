@@ -59,7 +59,7 @@ interface History {
 function history(db: WritableDB, migrations: readonly Migration[]): History {
   const logged = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(APPLIED_TABLE)
   if (logged) {
-    const versions = db.prepare(`SELECT version FROM ${APPLIED_TABLE} ORDER BY version`).pluck().all() as number[]
+    const versions = db.prepare<[], number>(`SELECT version FROM ${APPLIED_TABLE} ORDER BY version`).pluck().all()
     return { versions, logged: true }
   }
   const current = schemaVersion(db)
