@@ -1,5 +1,5 @@
 import type { Migration } from './migrations'
-import type { WritableDB } from './types'
+import type { ReadableDB, WritableDB } from './types'
 
 export class DatabaseTooNewError extends Error {
   constructor(
@@ -31,7 +31,7 @@ export class MigrationsOutOfSyncError extends Error {
 /** Bookkeeping kept by the runner, not by a migration: one row per migration applied. */
 const APPLIED_TABLE = 'schema_migrations'
 
-export function schemaVersion(db: WritableDB): number {
+export function schemaVersion(db: ReadableDB): number {
   return db.pragma('user_version', { simple: true }) as number
 }
 
@@ -59,7 +59,7 @@ interface History {
 function history(db: WritableDB, migrations: readonly Migration[]): History {
   const logged = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(APPLIED_TABLE)
   if (logged) {
-    const versions = db.prepare(`SELECT version FROM ${APPLIED_TABLE} ORDER BY version`).pluck().all() as number[]
+    const versions = db.prepare<[], number>(`SELECT version FROM ${APPLIED_TABLE} ORDER BY version`).pluck().all()
     return { versions, logged: true }
   }
   const current = schemaVersion(db)

@@ -4,7 +4,7 @@ import { ownerOnlyFolder, restrictToOwner } from './owner-only'
 import { dirname } from 'node:path'
 import { assertKnownVersion, migrate } from './migrate'
 import { migrations, type Migration } from './migrations'
-import type { WritableDB } from './types'
+import type { ReadableDB, WritableDB } from './types'
 
 export interface OpenOptions {
   /** Path of better-sqlite3's native module built for the running runtime (Electron in development). */
@@ -15,8 +15,6 @@ export interface OpenOptions {
 
 export interface ConnectionOptions {
   readonly nativeBinding?: string | undefined
-  /** Opens an existing file for reading only (checking a backup); nothing is created or changed. */
-  readonly readonly?: boolean
 }
 
 export const DATABASE_FILE_NAME = 'consults.sqlite'
@@ -29,15 +27,27 @@ export const DATABASE_FILE_NAME = 'consults.sqlite'
 export function openConnection(file: string, options: ConnectionOptions = {}): WritableDB {
   const memory = file === ':memory:'
   // The folder is the owner's alone, even if it was made before.
-  if (!memory && !options.readonly) ownerOnlyFolder(dirname(file))
+  if (!memory) ownerOnlyFolder(dirname(file))
   const isNew = !memory && !existsSync(file)
-  const db = new Database(file, {
-    nativeBinding: options.nativeBinding,
-    readonly: options.readonly ?? false,
-    fileMustExist: options.readonly ?? false
-  }) as WritableDB
-  try {
+  return configured(new Database(file, { nativeBinding: options.nativeBinding }) as WritableDB, () => {
     if (isNew) restrictToOwner(file)
+  })
+}
+
+/**
+ * Opens an existing database file for reading only: nothing is created or changed, and
+ * SQLite refuses any write (`SQLITE_READONLY`), as the `ReadableDB` type refuses it to code
+ * that wants a `WritableDB`.
+ */
+export function openReadOnly(file: string, options: ConnectionOptions = {}): ReadableDB {
+  const db = new Database(file, { nativeBinding: options.nativeBinding, readonly: true, fileMustExist: true })
+  return configured(db as ReadableDB)
+}
+
+/** The one set of pragmas every connection gets; closes the connection if they fail. */
+function configured<DB extends ReadableDB>(db: DB, first?: () => void): DB {
+  try {
+    first?.()
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 5000')
     return db

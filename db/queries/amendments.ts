@@ -22,13 +22,18 @@ export const rowToAmendment = (row: AmendmentRow): Amendment => ({
   signingKeyId: row.signing_key_id
 })
 
+/** An amendment's id and the consult it belongs to. */
+export type AmendmentId = Pick<AmendmentRow, 'id' | 'consult_id'>
+
 const prepared = preparedStatements((db) => ({
-  insert: db.prepare(`
+  insert: db.prepare<AmendmentRow>(`
     INSERT INTO amendments (id, consult_id, author, text, created_at, signature, signing_key_id)
     VALUES (@id, @consult_id, @author, @text, @created_at, @signature, @signing_key_id)`),
-  byId: db.prepare('SELECT * FROM amendments WHERE id = ?'),
-  ids: db.prepare('SELECT id, consult_id FROM amendments'),
-  forConsult: db.prepare('SELECT * FROM amendments WHERE consult_id = ? ORDER BY rowid')
+  byId: db.prepare<[id: string], AmendmentRow>('SELECT * FROM amendments WHERE id = ?'),
+  ids: db.prepare<[], AmendmentId>('SELECT id, consult_id FROM amendments'),
+  forConsult: db.prepare<[consultId: string], AmendmentRow>(
+    'SELECT * FROM amendments WHERE consult_id = ? ORDER BY rowid'
+  )
 }))
 
 /** Stores an amendment exactly as given (signed by the service, or imported). */
@@ -45,14 +50,13 @@ export function insertAmendment(db: WritableDB, amendment: Amendment): void {
 }
 
 export function getAmendment(db: ReadableDB, id: string): Amendment | undefined {
-  const row = prepared(db).byId.get(id) as AmendmentRow | undefined
+  const row = prepared(db).byId.get(id)
   return row && rowToAmendment(row)
 }
 
 export function amendmentsFor(db: ReadableDB, consultId: string): Amendment[] {
-  return (prepared(db).forConsult.all(consultId) as AmendmentRow[]).map(rowToAmendment)
+  return prepared(db).forConsult.all(consultId).map(rowToAmendment)
 }
 
 /** Every amendment's id and consult, to compare two databases. */
-export const amendmentIds = (db: ReadableDB): { id: string; consult_id: string }[] =>
-  prepared(db).ids.all() as { id: string; consult_id: string }[]
+export const amendmentIds = (db: ReadableDB): AmendmentId[] => prepared(db).ids.all()

@@ -7,21 +7,29 @@ import { preparedStatements } from './prepared'
 export type ChainedAuditEntry = AuditEntry & { readonly prev_hash: string; readonly hash: string }
 
 const prepared = preparedStatements((db) => ({
-  insert: db.prepare(
+  insert: db.prepare<ChainedAuditEntry>(
     'INSERT INTO audit_log (id, at, action, actor, subject, detail, prev_hash, hash) VALUES (@id, @at, @action, @actor, @subject, @detail, @prev_hash, @hash)'
   ),
-  last: db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1'),
-  all: db.prepare('SELECT id, at, action, actor, subject, detail, prev_hash, hash FROM audit_log ORDER BY id'),
-  byId: db.prepare('SELECT id, at, action, actor, subject, detail, prev_hash, hash FROM audit_log WHERE id = ?'),
-  latest: db.prepare('SELECT id, at, action, actor, subject, detail FROM audit_log ORDER BY at DESC, id DESC LIMIT ?'),
-  latestOfAction: db.prepare(
+  last: db.prepare<[], Pick<ChainedAuditEntry, 'id' | 'hash'>>(
+    'SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1'
+  ),
+  all: db.prepare<[], ChainedAuditEntry>(
+    'SELECT id, at, action, actor, subject, detail, prev_hash, hash FROM audit_log ORDER BY id'
+  ),
+  byId: db.prepare<[id: number], ChainedAuditEntry>(
+    'SELECT id, at, action, actor, subject, detail, prev_hash, hash FROM audit_log WHERE id = ?'
+  ),
+  latest: db.prepare<[limit: number], AuditEntry>(
+    'SELECT id, at, action, actor, subject, detail FROM audit_log ORDER BY at DESC, id DESC LIMIT ?'
+  ),
+  latestOfAction: db.prepare<[action: string, limit: number], AuditEntry>(
     'SELECT id, at, action, actor, subject, detail FROM audit_log WHERE action = ? ORDER BY at DESC, id DESC LIMIT ?'
   )
 }))
 
 /** Appends an entry chained to the one before; call inside the transaction of what it records. */
 export function appendAudit(db: WritableDB, entry: Omit<AuditEntry, 'id' | 'at'>, now = new Date()): void {
-  const last = prepared(db).last.get() as { id: number; hash: string } | undefined
+  const last = prepared(db).last.get()
   const fields = { ...entry, id: (last?.id ?? 0) + 1, at: now.toISOString() }
   const prev_hash = last?.hash ?? CHAIN_START
   prepared(db).insert.run({ ...fields, prev_hash, hash: auditEntryHash(prev_hash, fields) })
@@ -32,15 +40,14 @@ export function insertAuditAsIs(db: WritableDB, entry: ChainedAuditEntry): void 
   prepared(db).insert.run(entry)
 }
 
-export const allAudit = (db: ReadableDB): ChainedAuditEntry[] => prepared(db).all.all() as ChainedAuditEntry[]
+export const allAudit = (db: ReadableDB): ChainedAuditEntry[] => prepared(db).all.all()
 
-export const auditEntry = (db: ReadableDB, id: number): ChainedAuditEntry | undefined =>
-  prepared(db).byId.get(id) as ChainedAuditEntry | undefined
+export const auditEntry = (db: ReadableDB, id: number): ChainedAuditEntry | undefined => prepared(db).byId.get(id)
 
 /** The newest entries first, of one action only when `action` is given. */
 export function latestAudit(db: ReadableDB, limit: number, action?: string): AuditEntry[] {
   const statements = prepared(db)
-  return (action ? statements.latestOfAction.all(action, limit) : statements.latest.all(limit)) as AuditEntry[]
+  return action ? statements.latestOfAction.all(action, limit) : statements.latest.all(limit)
 }
 
 /** The first place where the chain does not hold, or null when every entry links to the one before. */

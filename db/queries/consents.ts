@@ -85,22 +85,32 @@ const rowToWithdrawal = (row: WithdrawalRow): ConsentWithdrawal => ({
 })
 
 const prepared = preparedStatements((db) => ({
-  insert: db.prepare(`
+  insert: db.prepare<ConsentRow>(`
     INSERT INTO consents (id, patient_id, consult_id, form_id, form_version, form_effective, title, scope, text, text_sha256,
       choices, method, signature, patient_name, signed_at, countersigner_id, countersigned_by, record_hash)
     VALUES (@id, @patient_id, @consult_id, @form_id, @form_version, @form_effective, @title, @scope, @text, @text_sha256,
       @choices, @method, @signature, @patient_name, @signed_at, @countersigner_id, @countersigned_by, @record_hash)`),
-  byId: db.prepare('SELECT * FROM consents WHERE id = ?'),
-  forConsult: db.prepare('SELECT * FROM consents WHERE consult_id = ? ORDER BY signed_at, rowid'),
-  forPatient: db.prepare('SELECT * FROM consents WHERE patient_id = ? ORDER BY signed_at DESC, rowid DESC'),
-  keptForPatient: db.prepare(
+  byId: db.prepare<[id: string], ConsentRow>('SELECT * FROM consents WHERE id = ?'),
+  forConsult: db.prepare<[consultId: string], ConsentRow>(
+    'SELECT * FROM consents WHERE consult_id = ? ORDER BY signed_at, rowid'
+  ),
+  forPatient: db.prepare<[patientId: string], ConsentRow>(
+    'SELECT * FROM consents WHERE patient_id = ? ORDER BY signed_at DESC, rowid DESC'
+  ),
+  keptForPatient: db.prepare<[patientId: string, consultId: string], ConsentRow>(
     "SELECT * FROM consents WHERE patient_id = ? AND scope = 'patient' AND consult_id <> ? ORDER BY signed_at, rowid"
   ),
-  sameVersion: db.prepare('SELECT text_sha256 FROM consents WHERE form_id = ? AND form_version = ? LIMIT 1'),
-  insertWithdrawal: db.prepare(`
+  sameVersion: db
+    .prepare<[formId: string, version: number], string>(
+      'SELECT text_sha256 FROM consents WHERE form_id = ? AND form_version = ? LIMIT 1'
+    )
+    .pluck(),
+  insertWithdrawal: db.prepare<WithdrawalRow>(`
     INSERT INTO consent_withdrawals (id, consent_id, withdrawn_at, reason, recorded_by, entry_hash)
     VALUES (@id, @consent_id, @withdrawn_at, @reason, @recorded_by, @entry_hash)`),
-  withdrawalFor: db.prepare('SELECT * FROM consent_withdrawals WHERE consent_id = ?')
+  withdrawalFor: db.prepare<[consentId: string], WithdrawalRow>(
+    'SELECT * FROM consent_withdrawals WHERE consent_id = ?'
+  )
 }))
 
 export function insertConsent(db: WritableDB, consent: Consent): void {
@@ -108,25 +118,25 @@ export function insertConsent(db: WritableDB, consent: Consent): void {
 }
 
 export function getConsent(db: ReadableDB, id: string): Consent | undefined {
-  const row = prepared(db).byId.get(id) as ConsentRow | undefined
+  const row = prepared(db).byId.get(id)
   return row && rowToConsent(row)
 }
 
 /** Consents taken in a consult, oldest first. */
 export const consentsTakenIn = (db: ReadableDB, consultId: string): Consent[] =>
-  (prepared(db).forConsult.all(consultId) as ConsentRow[]).map(rowToConsent)
+  prepared(db).forConsult.all(consultId).map(rowToConsent)
 
 /** A patient's consents, newest first. */
 export const consentsOfPatient = (db: ReadableDB, patientId: string): Consent[] =>
-  (prepared(db).forPatient.all(patientId) as ConsentRow[]).map(rowToConsent)
+  prepared(db).forPatient.all(patientId).map(rowToConsent)
 
 /** The patient's consents kept on file beyond one consult (photography), taken in other consults. */
 export const consentsKeptFromOtherConsults = (db: ReadableDB, patientId: string, consultId: string): Consent[] =>
-  (prepared(db).keptForPatient.all(patientId, consultId) as ConsentRow[]).map(rowToConsent)
+  prepared(db).keptForPatient.all(patientId, consultId).map(rowToConsent)
 
 /** The text hash already signed for this form and version, if any. */
 export const signedTextHash = (db: ReadableDB, formId: string, version: number): string | undefined =>
-  (prepared(db).sameVersion.get(formId, version) as { text_sha256: string } | undefined)?.text_sha256
+  prepared(db).sameVersion.get(formId, version)
 
 export function insertWithdrawal(db: WritableDB, withdrawal: ConsentWithdrawal): void {
   prepared(db).insertWithdrawal.run({
@@ -140,27 +150,6 @@ export function insertWithdrawal(db: WritableDB, withdrawal: ConsentWithdrawal):
 }
 
 export function withdrawalFor(db: ReadableDB, consentId: string): ConsentWithdrawal | null {
-  const row = prepared(db).withdrawalFor.get(consentId) as WithdrawalRow | undefined
+  const row = prepared(db).withdrawalFor.get(consentId)
   return row ? rowToWithdrawal(row) : null
 }
-
-const stateStatements = preparedStatements((db) => ({
-  rowid: db.prepare('SELECT rowid FROM consults WHERE id = ?'),
-  set: db.prepare(
-    'INSERT INTO consult_consent_state (consult_rowid, missing) VALUES (?, ?) ON CONFLICT (consult_rowid) DO UPDATE SET missing = excluded.missing'
-  ),
-  unchecked: db.prepare('SELECT id FROM consults WHERE rowid NOT IN (SELECT consult_rowid FROM consult_consent_state)'),
-  ofPatient: db.prepare('SELECT id FROM consults WHERE patient_id = ?')
-}))
-
-/** Records whether a consult misses a consent its plan needs. */
-export function setConsentMissing(db: WritableDB, consultId: string, missing: boolean): void {
-  const found = stateStatements(db).rowid.get(consultId) as { rowid: number } | undefined
-  if (found) stateStatements(db).set.run(found.rowid, missing ? 1 : 0)
-}
-
-export const consultsWithoutConsentState = (db: ReadableDB): string[] =>
-  (stateStatements(db).unchecked.all() as { id: string }[]).map((r) => r.id)
-
-export const consultIdsOfPatient = (db: ReadableDB, patientId: string): string[] =>
-  (stateStatements(db).ofPatient.all(patientId) as { id: string }[]).map((r) => r.id)

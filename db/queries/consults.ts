@@ -66,21 +66,40 @@ export function rowToConsult(row: ConsultRow): Consult {
   }
 }
 
+/** The columns a draft's fields fill; a consult's row is these and its identity, stamps and signature. */
+type DraftColumns = Pick<
+  ConsultRow,
+  | 'practitioner'
+  | 'consulted_at'
+  | 'areas'
+  | 'no_areas_note'
+  | 'screening'
+  | 'plan'
+  | 'notes'
+  | 'guide_shown'
+  | 'flag_count'
+  | 'do_not_treat_count'
+>
+
+const draftToColumns = (draft: ConsultDraft, counts: FlagCounts): DraftColumns => ({
+  practitioner: draft.practitioner,
+  consulted_at: draft.consultedAt,
+  areas: JSON.stringify(draft.areas),
+  no_areas_note: draft.noAreasNote,
+  screening: JSON.stringify(draft.screening),
+  plan: JSON.stringify(draft.plan),
+  notes: draft.notes,
+  guide_shown: JSON.stringify(draft.guideShown),
+  flag_count: counts.flagCount,
+  do_not_treat_count: counts.doNotTreatCount
+})
+
 export function consultToRow(consult: Consult, counts: FlagCounts): ConsultRow {
   return {
     id: consult.id,
     patient_id: consult.patientId,
     status: consult.status,
-    practitioner: consult.practitioner,
-    consulted_at: consult.consultedAt,
-    areas: JSON.stringify(consult.areas),
-    no_areas_note: consult.noAreasNote,
-    screening: JSON.stringify(consult.screening),
-    plan: JSON.stringify(consult.plan),
-    notes: consult.notes,
-    guide_shown: JSON.stringify(consult.guideShown),
-    flag_count: counts.flagCount,
-    do_not_treat_count: counts.doNotTreatCount,
+    ...draftToColumns(consult, counts),
     created_at: consult.createdAt,
     updated_at: consult.updatedAt,
     signed_at: consult.signedAt,
@@ -92,24 +111,56 @@ export function consultToRow(consult: Consult, counts: FlagCounts): ConsultRow {
   }
 }
 
+/** The fields of a consult's list entry (`ConsultSummary`), as stored. */
+type SummaryRow = Pick<
+  ConsultRow,
+  'id' | 'status' | 'consulted_at' | 'practitioner' | 'areas' | 'flag_count' | 'do_not_treat_count'
+>
+
+/** Each consult's id, status and last change, to compare two databases. */
+export type ConsultStamp = Pick<ConsultRow, 'id' | 'status' | 'updated_at'>
+
+/** A stamp for a signature, as the `sign` statement binds it. */
+type SignColumns = Pick<
+  ConsultRow,
+  'id' | 'signed_by' | 'content_hash' | 'override_reason' | 'signature' | 'signing_key_id'
+> & { signed_at: string }
+
 const prepared = preparedStatements((db) => ({
-  byId: db.prepare('SELECT * FROM consults WHERE id = ?'),
-  updateDraft: db.prepare(`
+  byId: db.prepare<[id: string], ConsultRow>('SELECT * FROM consults WHERE id = ?'),
+  insert: db.prepare<ConsultRow>(`
+    INSERT INTO consults (id, patient_id, status, practitioner, consulted_at, areas, no_areas_note, screening,
+      plan, notes, guide_shown, flag_count, do_not_treat_count, created_at, updated_at, signed_at, signed_by,
+      content_hash, override_reason, signature, signing_key_id)
+    VALUES (@id, @patient_id, @status, @practitioner, @consulted_at, @areas, @no_areas_note, @screening,
+      @plan, @notes, @guide_shown, @flag_count, @do_not_treat_count, @created_at, @updated_at, @signed_at, @signed_by,
+      @content_hash, @override_reason, @signature, @signing_key_id)`),
+  updateDraft: db.prepare<DraftColumns & { id: string; base_updated_at: string; updated_at: string }>(`
     UPDATE consults SET practitioner = @practitioner, consulted_at = @consulted_at, areas = @areas,
       no_areas_note = @no_areas_note, screening = @screening, plan = @plan, notes = @notes,
       guide_shown = @guide_shown, flag_count = @flag_count, do_not_treat_count = @do_not_treat_count,
       updated_at = @updated_at
     WHERE id = @id AND status = 'draft' AND updated_at = @base_updated_at`),
-  sign: db.prepare(`
+  sign: db.prepare<SignColumns>(`
     UPDATE consults SET status = 'signed', signed_at = @signed_at, signed_by = @signed_by,
       practitioner = @signed_by, content_hash = @content_hash, override_reason = @override_reason,
       signature = @signature, signing_key_id = @signing_key_id, updated_at = @signed_at
     WHERE id = @id AND status = 'draft'`),
-  forPatient: db.prepare(`
+  forPatient: db.prepare<[patientId: string], SummaryRow>(`
     SELECT id, status, consulted_at, practitioner, areas, flag_count, do_not_treat_count FROM consults
     WHERE patient_id = ? ORDER BY consulted_at DESC, created_at DESC`),
-  lastPractitioner: db.prepare(`
-    SELECT practitioner FROM consults WHERE practitioner <> '' ORDER BY updated_at DESC LIMIT 1`)
+  lastPractitioner: db
+    .prepare<[], string>("SELECT practitioner FROM consults WHERE practitioner <> '' ORDER BY updated_at DESC LIMIT 1")
+    .pluck(),
+  stamps: db.prepare<[], ConsultStamp>('SELECT id, status, updated_at FROM consults'),
+  page: db.prepare<{ patient: string | null; offset: number; limit: number }, ConsultRow>(`
+    SELECT * FROM consults WHERE (@patient IS NULL OR patient_id = @patient)
+    ORDER BY consulted_at, created_at, id LIMIT @limit OFFSET @offset`),
+  count: db
+    .prepare<{ patient: string | null }, number>(
+      'SELECT count(*) FROM consults WHERE (@patient IS NULL OR patient_id = @patient)'
+    )
+    .pluck()
 }))
 
 export function emptyDraft(now: Date, practitioner: string): ConsultDraft {
@@ -126,13 +177,13 @@ export function emptyDraft(now: Date, practitioner: string): ConsultDraft {
 }
 
 export function insertConsult(db: WritableDB, patientId: string, now = new Date()): Consult {
-  const last = prepared(db).lastPractitioner.get() as { practitioner: string } | undefined
+  const last = prepared(db).lastPractitioner.get()
   const stamp = now.toISOString()
   const consult: Consult = {
     id: randomUUID(),
     patientId,
     status: 'draft',
-    ...emptyDraft(now, last?.practitioner ?? ''),
+    ...emptyDraft(now, last ?? ''),
     createdAt: stamp,
     updatedAt: stamp,
     signedAt: null,
@@ -147,7 +198,7 @@ export function insertConsult(db: WritableDB, patientId: string, now = new Date(
 }
 
 export function getConsult(db: ReadableDB, id: string): Consult | undefined {
-  const row = prepared(db).byId.get(id) as ConsultRow | undefined
+  const row = prepared(db).byId.get(id)
   return row && rowToConsult(row)
 }
 
@@ -166,16 +217,7 @@ export function updateDraft(
   const result = prepared(db).updateDraft.run({
     id,
     base_updated_at: baseUpdatedAt,
-    practitioner: draft.practitioner,
-    consulted_at: draft.consultedAt,
-    areas: JSON.stringify(draft.areas),
-    no_areas_note: draft.noAreasNote,
-    screening: JSON.stringify(draft.screening),
-    plan: JSON.stringify(draft.plan),
-    notes: draft.notes,
-    guide_shown: JSON.stringify(draft.guideShown),
-    flag_count: counts.flagCount,
-    do_not_treat_count: counts.doNotTreatCount,
+    ...draftToColumns(draft, counts),
     updated_at: updatedAt
   })
   return result.changes === 1
@@ -207,50 +249,30 @@ export function markSigned(db: WritableDB, id: string, stamp: SigningStamp): boo
 }
 
 export function consultsForPatient(db: ReadableDB, patientId: string): ConsultSummary[] {
-  const rows = prepared(db).forPatient.all(patientId) as Pick<
-    ConsultRow,
-    'id' | 'status' | 'consulted_at' | 'practitioner' | 'areas' | 'flag_count' | 'do_not_treat_count'
-  >[]
-  return rows.map((row) => ({
-    id: row.id,
-    status: row.status,
-    consultedAt: row.consulted_at,
-    practitioner: row.practitioner,
-    areaIds: (JSON.parse(row.areas) as AreaEntry[]).map((a) => a.areaId),
-    flagCount: row.flag_count,
-    doNotTreatCount: row.do_not_treat_count
-  }))
+  return prepared(db)
+    .forPatient.all(patientId)
+    .map((row) => ({
+      id: row.id,
+      status: row.status,
+      consultedAt: row.consulted_at,
+      practitioner: row.practitioner,
+      areaIds: (JSON.parse(row.areas) as AreaEntry[]).map((a) => a.areaId),
+      flagCount: row.flag_count,
+      doNotTreatCount: row.do_not_treat_count
+    }))
 }
 
-/** Each consult's id, status and last change, to compare two databases. */
-export type ConsultStamp = Pick<ConsultRow, 'id' | 'status' | 'updated_at'>
-
-export const consultStamps = (db: ReadableDB): ConsultStamp[] => paging(db).stamps.all() as ConsultStamp[]
-
-const paging = preparedStatements((db) => ({
-  stamps: db.prepare('SELECT id, status, updated_at FROM consults'),
-  page: db.prepare(`
-    SELECT * FROM consults WHERE (@patient IS NULL OR patient_id = @patient)
-    ORDER BY consulted_at, created_at, id LIMIT @limit OFFSET @offset`),
-  count: db.prepare('SELECT count(*) AS n FROM consults WHERE (@patient IS NULL OR patient_id = @patient)'),
-  insertRow: db.prepare(`
-    INSERT INTO consults (id, patient_id, status, practitioner, consulted_at, areas, no_areas_note, screening,
-      plan, notes, guide_shown, flag_count, do_not_treat_count, created_at, updated_at, signed_at, signed_by,
-      content_hash, override_reason, signature, signing_key_id)
-    VALUES (@id, @patient_id, @status, @practitioner, @consulted_at, @areas, @no_areas_note, @screening,
-      @plan, @notes, @guide_shown, @flag_count, @do_not_treat_count, @created_at, @updated_at, @signed_at, @signed_by,
-      @content_hash, @override_reason, @signature, @signing_key_id)`)
-}))
+export const consultStamps = (db: ReadableDB): ConsultStamp[] => prepared(db).stamps.all()
 
 /** Consults oldest first, all or one patient's, a page at a time (for export). */
 export function consultsPage(db: ReadableDB, patientId: string | null, offset: number, limit: number): Consult[] {
-  return (paging(db).page.all({ patient: patientId, offset, limit }) as ConsultRow[]).map(rowToConsult)
+  return prepared(db).page.all({ patient: patientId, offset, limit }).map(rowToConsult)
 }
 
 export const countConsults = (db: ReadableDB, patientId: string | null): number =>
-  (paging(db).count.get({ patient: patientId }) as { n: number }).n
+  prepared(db).count.get({ patient: patientId })!
 
 /** Stores a consult exactly as given (for import); the caller checks it is not there yet. */
 export function insertConsultAsIs(db: WritableDB, consult: Consult, counts: FlagCounts): void {
-  paging(db).insertRow.run(consultToRow(consult, counts))
+  prepared(db).insert.run(consultToRow(consult, counts))
 }

@@ -20,10 +20,12 @@ const rowToPrint = (row: HandoutPrintRow): HandoutPrint => ({
 })
 
 const prepared = preparedStatements((db) => ({
-  insert: db.prepare(
+  insert: db.prepare<HandoutPrintRow>(
     'INSERT INTO handout_prints (id, consult_id, action, paper, printed_at) VALUES (@id, @consult_id, @action, @paper, @printed_at)'
   ),
-  forConsult: db.prepare('SELECT * FROM handout_prints WHERE consult_id = ? ORDER BY printed_at')
+  forConsult: db.prepare<[consultId: string], HandoutPrintRow>(
+    'SELECT * FROM handout_prints WHERE consult_id = ? ORDER BY printed_at'
+  )
 }))
 
 export function insertHandoutPrint(
@@ -39,5 +41,5 @@ export function insertHandoutPrint(
 }
 
 export function printsForConsult(db: ReadableDB, consultId: string): HandoutPrint[] {
-  return (prepared(db).forConsult.all(consultId) as HandoutPrintRow[]).map(rowToPrint)
+  return prepared(db).forConsult.all(consultId).map(rowToPrint)
 }

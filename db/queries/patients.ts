@@ -52,23 +52,25 @@ function likePattern(text: string): string {
 }
 
 const prepared = preparedStatements((db) => ({
-  insert: db.prepare(`
+  insert: db.prepare<PatientRow>(`
     INSERT INTO patients (id, full_name, date_of_birth, phone, email, fitzpatrick, notes, created_at, updated_at)
     VALUES (@id, @full_name, @date_of_birth, @phone, @email, @fitzpatrick, @notes, @created_at, @updated_at)`),
-  insertIfNew: db.prepare(`
+  insertIfNew: db.prepare<PatientRow>(`
     INSERT OR IGNORE INTO patients (id, full_name, date_of_birth, phone, email, fitzpatrick, notes, created_at, updated_at)
     VALUES (@id, @full_name, @date_of_birth, @phone, @email, @fitzpatrick, @notes, @created_at, @updated_at)`),
-  update: db.prepare(`
+  update: db.prepare<PatientRow>(`
     UPDATE patients SET full_name = @full_name, date_of_birth = @date_of_birth, phone = @phone, email = @email,
       fitzpatrick = @fitzpatrick, notes = @notes, updated_at = @updated_at
     WHERE id = @id`),
-  byId: db.prepare('SELECT * FROM patients WHERE id = ?'),
-  search: db.prepare(`
+  byId: db.prepare<[id: string], PatientRow>('SELECT * FROM patients WHERE id = ?'),
+  search: db.prepare<{ pattern: string; limit: number; offset: number }, PatientRow>(`
     SELECT * FROM patients
     WHERE full_name LIKE @pattern ESCAPE '\\'
     ORDER BY full_name COLLATE NOCASE, created_at
     LIMIT @limit OFFSET @offset`),
-  count: db.prepare(`SELECT count(*) AS total FROM patients WHERE full_name LIKE @pattern ESCAPE '\\'`)
+  count: db
+    .prepare<{ pattern: string }, number>(`SELECT count(*) FROM patients WHERE full_name LIKE @pattern ESCAPE '\\'`)
+    .pluck()
 }))
 
 export function insertPatient(db: WritableDB, fields: PatientFields, now = new Date()): Patient {
@@ -84,19 +86,20 @@ export function insertPatientIfNew(db: WritableDB, patient: Patient): void {
 }
 
 export function getPatient(db: ReadableDB, id: string): Patient | undefined {
-  const row = prepared(db).byId.get(id) as PatientRow | undefined
+  const row = prepared(db).byId.get(id)
   return row && rowToPatient(row)
 }
 
 /** Patients whose name contains `query` (any case), alphabetically; all of them for ''. */
 export function searchPatients(db: ReadableDB, query: string, limit: number, offset = 0): Patient[] {
-  const rows = prepared(db).search.all({ pattern: likePattern(query.trim()), limit, offset }) as PatientRow[]
-  return rows.map(rowToPatient)
+  return prepared(db)
+    .search.all({ pattern: likePattern(query.trim()), limit, offset })
+    .map(rowToPatient)
 }
 
 /** How many patients `searchPatients` finds for `query` in all. */
 export function countPatients(db: ReadableDB, query: string): number {
-  return (prepared(db).count.get({ pattern: likePattern(query.trim()) }) as { total: number }).total
+  return prepared(db).count.get({ pattern: likePattern(query.trim()) })!
 }
 
 /** Replaces a patient's editable details; undefined if there is no such patient. */

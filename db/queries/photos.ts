@@ -36,35 +36,40 @@ export const rowToPhoto = (row: PhotoRow): PhotoSummary => ({
 })
 
 const prepared = preparedStatements((db) => ({
-  insert: db.prepare(`
+  insert: db.prepare<PhotoRow>(`
     INSERT INTO photos (id, consult_id, patient_id, area, side, view, sha256, bytes, width, height, taken_at, imported_at, thumb)
     VALUES (@id, @consult_id, @patient_id, @area, @side, @view, @sha256, @bytes, @width, @height, @taken_at, @imported_at, @thumb)`),
-  byId: db.prepare('SELECT * FROM photos WHERE id = ?'),
-  inConsult: db.prepare('SELECT 1 FROM photos WHERE consult_id = ? AND sha256 = ?'),
-  forConsult: db.prepare('SELECT * FROM photos WHERE consult_id = ? ORDER BY taken_at, rowid'),
-  forPatient: db.prepare('SELECT * FROM photos WHERE patient_id = ? ORDER BY taken_at DESC, rowid DESC'),
-  remove: db.prepare('DELETE FROM photos WHERE id = ?'),
-  hashInUse: db.prepare('SELECT 1 FROM photos WHERE sha256 = ? LIMIT 1'),
-  allHashes: db.prepare('SELECT DISTINCT sha256 FROM photos')
+  byId: db.prepare<[id: string], PhotoRow>('SELECT * FROM photos WHERE id = ?'),
+  inConsult: db.prepare<[consultId: string, sha256: string]>(
+    'SELECT 1 FROM photos WHERE consult_id = ? AND sha256 = ?'
+  ),
+  forConsult: db.prepare<[consultId: string], PhotoRow>(
+    'SELECT * FROM photos WHERE consult_id = ? ORDER BY taken_at, rowid'
+  ),
+  forPatient: db.prepare<[patientId: string], PhotoRow>(
+    'SELECT * FROM photos WHERE patient_id = ? ORDER BY taken_at DESC, rowid DESC'
+  ),
+  remove: db.prepare<[id: string]>('DELETE FROM photos WHERE id = ?'),
+  hashInUse: db.prepare<[sha256: string]>('SELECT 1 FROM photos WHERE sha256 = ? LIMIT 1'),
+  allHashes: db.prepare<[], string>('SELECT DISTINCT sha256 FROM photos').pluck()
 }))
 
 export function insertPhoto(db: WritableDB, row: PhotoRow): void {
   prepared(db).insert.run(row)
 }
 
-export const getPhotoRow = (db: ReadableDB, id: string): PhotoRow | undefined =>
-  prepared(db).byId.get(id) as PhotoRow | undefined
+export const getPhotoRow = (db: ReadableDB, id: string): PhotoRow | undefined => prepared(db).byId.get(id)
 
 export const photoInConsult = (db: ReadableDB, consultId: string, sha256: string): boolean =>
   prepared(db).inConsult.get(consultId, sha256) !== undefined
 
 /** A consult's photos, oldest first. */
 export const photosOfConsult = (db: ReadableDB, consultId: string): PhotoSummary[] =>
-  (prepared(db).forConsult.all(consultId) as PhotoRow[]).map(rowToPhoto)
+  prepared(db).forConsult.all(consultId).map(rowToPhoto)
 
 /** A patient's photos, newest first. */
 export const photosOfPatient = (db: ReadableDB, patientId: string): PhotoSummary[] =>
-  (prepared(db).forPatient.all(patientId) as PhotoRow[]).map(rowToPhoto)
+  prepared(db).forPatient.all(patientId).map(rowToPhoto)
 
 export function deletePhotoRow(db: WritableDB, id: string): void {
   prepared(db).remove.run(id)
@@ -73,5 +78,4 @@ export function deletePhotoRow(db: WritableDB, id: string): void {
 export const hashInUse = (db: ReadableDB, sha256: string): boolean => prepared(db).hashInUse.get(sha256) !== undefined
 
 /** Every photo file the database refers to. */
-export const photoHashes = (db: ReadableDB): string[] =>
-  (prepared(db).allHashes.all() as { sha256: string }[]).map((r) => r.sha256)
+export const photoHashes = (db: ReadableDB): string[] => prepared(db).allHashes.all()

@@ -11,16 +11,16 @@ export interface PinAttempts {
 type PinAttemptsRow = Readonly<{ practitioner_id: string; failures: number; blocked_until: number }>
 
 const prepared = preparedStatements((db) => ({
-  get: db.prepare('SELECT * FROM pin_attempts WHERE practitioner_id = ?'),
-  put: db.prepare(
+  get: db.prepare<[practitionerId: string], PinAttemptsRow>('SELECT * FROM pin_attempts WHERE practitioner_id = ?'),
+  put: db.prepare<PinAttempts & { id: string }>(
     `INSERT INTO pin_attempts (practitioner_id, failures, blocked_until) VALUES (@id, @failures, @blockedUntil)
      ON CONFLICT (practitioner_id) DO UPDATE SET failures = excluded.failures, blocked_until = excluded.blocked_until`
   ),
-  clear: db.prepare('DELETE FROM pin_attempts WHERE practitioner_id = ?')
+  clear: db.prepare<[practitionerId: string]>('DELETE FROM pin_attempts WHERE practitioner_id = ?')
 }))
 
 export function pinAttempts(db: ReadableDB, practitionerId: string): PinAttempts {
-  const row = prepared(db).get.get(practitionerId) as PinAttemptsRow | undefined
+  const row = prepared(db).get.get(practitionerId)
   return { failures: row?.failures ?? 0, blockedUntil: row?.blocked_until ?? 0 }
 }
 

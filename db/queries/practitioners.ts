@@ -19,36 +19,41 @@ const rowToPractitioner = (row: PractitionerRow): Practitioner => ({
 })
 
 const prepared = preparedStatements((db) => ({
-  all: db.prepare('SELECT * FROM practitioners ORDER BY active DESC, name COLLATE NOCASE'),
-  byId: db.prepare('SELECT * FROM practitioners WHERE id = ?'),
-  byName: db.prepare('SELECT * FROM practitioners WHERE name = ? COLLATE NOCASE'),
-  count: db.prepare('SELECT count(*) AS n FROM practitioners'),
-  insert: db.prepare(
+  all: db.prepare<[], PractitionerRow>('SELECT * FROM practitioners ORDER BY active DESC, name COLLATE NOCASE'),
+  byId: db.prepare<[id: string], PractitionerRow>('SELECT * FROM practitioners WHERE id = ?'),
+  byName: db.prepare<[name: string], PractitionerRow>('SELECT * FROM practitioners WHERE name = ? COLLATE NOCASE'),
+  count: db.prepare<[], number>('SELECT count(*) FROM practitioners').pluck(),
+  insert: db.prepare<{ id: string; name: string; pin_hash: string; now: string }>(
     'INSERT INTO practitioners (id, name, pin_hash, active, created_at, updated_at) VALUES (@id, @name, @pin_hash, 1, @now, @now)'
   ),
-  rename: db.prepare('UPDATE practitioners SET name = @name, updated_at = @now WHERE id = @id'),
-  setActive: db.prepare('UPDATE practitioners SET active = @active, updated_at = @now WHERE id = @id'),
-  setPin: db.prepare('UPDATE practitioners SET pin_hash = @pin_hash, updated_at = @now WHERE id = @id')
+  rename: db.prepare<{ id: string; name: string; now: string }>(
+    'UPDATE practitioners SET name = @name, updated_at = @now WHERE id = @id'
+  ),
+  setActive: db.prepare<{ id: string; active: 0 | 1; now: string }>(
+    'UPDATE practitioners SET active = @active, updated_at = @now WHERE id = @id'
+  ),
+  setPin: db.prepare<{ id: string; pin_hash: string; now: string }>(
+    'UPDATE practitioners SET pin_hash = @pin_hash, updated_at = @now WHERE id = @id'
+  )
 }))
 
-export const listPractitioners = (db: ReadableDB): Practitioner[] =>
-  (prepared(db).all.all() as PractitionerRow[]).map(rowToPractitioner)
+export const listPractitioners = (db: ReadableDB): Practitioner[] => prepared(db).all.all().map(rowToPractitioner)
 
-export const countPractitioners = (db: ReadableDB): number => (prepared(db).count.get() as { n: number }).n
+export const countPractitioners = (db: ReadableDB): number => prepared(db).count.get()!
 
 export function getPractitioner(db: ReadableDB, id: string): Practitioner | undefined {
-  const row = prepared(db).byId.get(id) as PractitionerRow | undefined
+  const row = prepared(db).byId.get(id)
   return row && rowToPractitioner(row)
 }
 
 /** For checking a PIN only: the hash never leaves the service layer. */
 export function practitionerWithHash(db: ReadableDB, id: string): (Practitioner & { pinHash: string }) | undefined {
-  const row = prepared(db).byId.get(id) as PractitionerRow | undefined
+  const row = prepared(db).byId.get(id)
   return row && { ...rowToPractitioner(row), pinHash: row.pin_hash }
 }
 
 export const nameTaken = (db: ReadableDB, name: string, exceptId?: string): boolean => {
-  const row = prepared(db).byName.get(name) as PractitionerRow | undefined
+  const row = prepared(db).byName.get(name)
   return row !== undefined && row.id !== exceptId
 }
 

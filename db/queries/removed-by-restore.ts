@@ -22,15 +22,15 @@ export const rowToRemoved = (row: RemovedRow): RemovedRecord => ({
 })
 
 const prepared = preparedStatements((db) => ({
-  insert: db.prepare(`
+  insert: db.prepare<RemovedRow>(`
     INSERT INTO removed_by_restore (id, consult_id, patient_name, removed_at, restored_backup, record)
     VALUES (@id, @consult_id, @patient_name, @removed_at, @restored_backup, @record)`),
-  all: db.prepare('SELECT * FROM removed_by_restore ORDER BY removed_at DESC, id'),
-  has: db.prepare('SELECT 1 FROM removed_by_restore WHERE id = ?')
+  all: db.prepare<[], RemovedRow>('SELECT * FROM removed_by_restore ORDER BY removed_at DESC, id'),
+  has: db.prepare<[id: string]>('SELECT 1 FROM removed_by_restore WHERE id = ?')
 }))
 
 export const insertRemoved = (db: WritableDB, row: RemovedRow): void => void prepared(db).insert.run(row)
 
-export const allRemovedRows = (db: ReadableDB): RemovedRow[] => prepared(db).all.all() as RemovedRow[]
+export const allRemovedRows = (db: ReadableDB): RemovedRow[] => prepared(db).all.all()
 
 export const hasRemoved = (db: ReadableDB, id: string): boolean => prepared(db).has.get(id) !== undefined

@@ -3,16 +3,16 @@ import type { ReadableDB, WritableDB } from '../types'
 import { preparedStatements } from './prepared'
 
 const prepared = preparedStatements((db) => ({
-  get: db.prepare('SELECT data FROM clinic_settings WHERE id = 1'),
-  save: db.prepare(`
+  get: db.prepare<[], string>('SELECT data FROM clinic_settings WHERE id = 1').pluck(),
+  save: db.prepare<{ data: string; updated_at: string }>(`
     INSERT INTO clinic_settings (id, data, updated_at) VALUES (1, @data, @updated_at)
     ON CONFLICT (id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`)
 }))
 
 /** The stored settings as saved (to be checked against the current schema), or undefined. */
 export function readSettings(db: ReadableDB): unknown {
-  const row = prepared(db).get.get() as { data: string } | undefined
-  return row ? (JSON.parse(row.data) as unknown) : undefined
+  const data = prepared(db).get.get()
+  return data === undefined ? undefined : (JSON.parse(data) as unknown)
 }
 
 export function writeSettings(db: WritableDB, settings: ClinicSettings, now = new Date()): void {

@@ -1,12 +1,6 @@
 import content from 'virtual:content'
-import {
-  consentsKeptFromOtherConsults,
-  consentsTakenIn,
-  consultIdsOfPatient,
-  consultsWithoutConsentState,
-  setConsentMissing,
-  withdrawalFor
-} from '../../db/queries/consents'
+import { consentsKeptFromOtherConsults, consentsTakenIn, withdrawalFor } from '../../db/queries/consents'
+import { consultIdsOfPatient, consultsWithoutConsentState, setConsentMissing } from '../../db/queries/consent-state'
 import { getConsult } from '../../db/queries/consults'
 import type { ReadableDB, WritableDB } from '../../db/types'
 import { missingForms, type Consent, type ConsentSummary } from '../contract'

@@ -3,7 +3,7 @@ import { schemaVersion } from '../../db/migrate'
 import { allAudit, brokenAuditLink } from '../../db/queries/audit-log'
 import { restrictToOwner } from '../../db/owner-only'
 import { expectedSchema, schemaOf } from '../../db/schema'
-import type { WritableDB } from '../../db/types'
+import type { ReadableDB, WritableDB } from '../../db/types'
 
 /**
  * The last audit entry the app saw, kept in a small file beside the database (outside it),
@@ -32,7 +32,7 @@ export function recordAuditHead(db: WritableDB, databasePath: string): void {
 export const forgetAuditHead = (databasePath: string): void => rmSync(headFile(databasePath), { force: true })
 
 /** What is wrong with the audit log, in words; empty when the chain holds and reaches the recorded head. */
-export function auditProblems(db: WritableDB, databasePath: string): string[] {
+export function auditProblems(db: ReadableDB, databasePath: string): string[] {
   const entries = allAudit(db)
   const problems: string[] = []
   const broken = brokenAuditLink(entries)
@@ -50,7 +50,7 @@ export function auditProblems(db: WritableDB, databasePath: string): string[] {
 }
 
 /** Whether the file is intact and has exactly the schema this version makes; problems in words. */
-export function databaseProblems(db: WritableDB, nativeBinding: string | undefined): string[] {
+export function databaseProblems(db: ReadableDB, nativeBinding: string | undefined): string[] {
   try {
     const quick = db.pragma('quick_check', { simple: true })
     if (quick !== 'ok') return ['The database file is damaged (SQLite’s integrity check failed).']

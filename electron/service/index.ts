@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { DatabaseTooNewError } from '../../db/migrate'
-import { DATABASE_FILE_NAME, openConnection, openDatabase } from '../../db/open'
+import { DATABASE_FILE_NAME, openDatabase, openReadOnly } from '../../db/open'
 import type { WritableDB } from '../../db/types'
 import type { AppInfo } from '../contract'
 import { checkUncheckedConsults } from './consent-state'
@@ -57,7 +57,9 @@ export function startService(options: ServiceOptions): Service {
         readable: false,
         problems: ['The database file is damaged and cannot be read.']
       })
-      return openConnection(databasePath, { nativeBinding, readonly: true })
+      // Read-only, so SQLite refuses a write as `state` does. `LiveDatabase` (maintenance.ts)
+      // holds a WritableDB whatever the state, hence the one narrowing the types cannot follow.
+      return openReadOnly(databasePath, { nativeBinding }) as WritableDB
     }
     state.readable = true
     const damage = databaseProblems(db, nativeBinding)

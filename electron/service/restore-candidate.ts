@@ -4,7 +4,7 @@ import { migrate, schemaVersion } from '../../db/migrate'
 import { migrations } from '../../db/migrations'
 import { openConnection } from '../../db/open'
 import { expectedSchema, isKnownVersion, schemaOf } from '../../db/schema'
-import type { WritableDB } from '../../db/types'
+import type { ReadableDB, WritableDB } from '../../db/types'
 import { ServiceError } from '../contract'
 import { workFile } from './backups'
 
@@ -18,7 +18,7 @@ export const removeDatabaseFiles = (path: string): void =>
   SIDE_FILES.forEach((suffix) => rmSync(path + suffix, { force: true }))
 
 /** Throws unless `db` is an intact database of this app at a version its migrations produce, schema and all. */
-function assertSound(db: WritableDB, nativeBinding: string | undefined): void {
+function assertSound(db: ReadableDB, nativeBinding: string | undefined): void {
   let integrity: unknown
   try {
     integrity = db.pragma('integrity_check', { simple: true })

@@ -1,23 +1,19 @@
-import Database from 'better-sqlite3'
 import { createHash } from 'node:crypto'
+import { openReadOnly } from '../../db/open'
 
 /**
  * A digest of every stored row (the search index aside, which is derived, and the migration
  * runner's log, whose dates differ between databases), to compare two states.
  */
 export function databaseDigest(path: string, exceptTables: readonly string[] = []): string {
-  const raw = new Database(path, { readonly: true })
+  const raw = openReadOnly(path)
   try {
-    const tables = (
-      raw
-        .prepare(
-          "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'consult_search%' AND name <> 'schema_migrations' ORDER BY name"
-        )
-        .all() as {
-        name: string
-      }[]
-    )
-      .map((t) => t.name)
+    const tables = raw
+      .prepare<[], string>(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'consult_search%' AND name <> 'schema_migrations' ORDER BY name"
+      )
+      .pluck()
+      .all()
       .filter((name) => !exceptTables.includes(name))
     const hash = createHash('sha256')
     for (const table of tables) {

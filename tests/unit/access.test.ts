@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3'
+import { openReadOnly } from '../../db/open'
 import { createHash } from 'node:crypto'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
@@ -184,12 +184,10 @@ describe('no answer carries PIN material', () => {
       answers.push(answer)
     }
 
-    const raw = new Database(ts.service.databasePath, { readonly: true })
-    const stored = (raw.prepare('SELECT pin_hash FROM practitioners').all() as { pin_hash: string }[]).map(
-      (r) => r.pin_hash
-    )
+    const raw = openReadOnly(ts.service.databasePath)
+    const stored = raw.prepare<[], string>('SELECT pin_hash FROM practitioners').pluck().all()
     raw.close()
-    const sealedKeys = sealedSigningKeys(ts.service.databasePath).map((r) => r.private_key)
+    const sealedKeys = sealedSigningKeys(ts.service.databasePath)
     const parts = [...stored.flatMap((hash) => hash.split('$').slice(4)), ...sealedKeys]
     expect(parts.length).toBeGreaterThan(sealedKeys.length)
     const text = JSON.stringify(answers)
@@ -199,12 +197,10 @@ describe('no answer carries PIN material', () => {
 })
 
 /** The signing keys' private halves as stored (sealed under each practitioner's PIN). */
-function sealedSigningKeys(path: string): { private_key: string }[] {
-  const raw = new Database(path, { readonly: true })
+function sealedSigningKeys(path: string): string[] {
+  const raw = openReadOnly(path)
   try {
-    return raw.prepare('SELECT private_key FROM signing_keys WHERE private_key IS NOT NULL').all() as {
-      private_key: string
-    }[]
+    return raw.prepare<[], string>('SELECT private_key FROM signing_keys WHERE private_key IS NOT NULL').pluck().all()
   } finally {
     raw.close()
   }

@@ -1,5 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
+import { connect } from 'node:net'
+import { networkInterfaces } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ok } from '../../electron/contract'
@@ -42,6 +44,27 @@ function send(
   })
 }
 
+/** This machine's own addresses other than loopback (link-local IPv6 aside: it needs a scope to be reached). */
+const nonLoopbackAddresses = (): string[] =>
+  Object.values(networkInterfaces())
+    .flat()
+    .filter((net) => net !== undefined && !net.internal && !net.address.startsWith('fe80:'))
+    .map((net) => net!.address)
+
+/** Whether a TCP connection to `host:port` is accepted or refused. */
+function connects(host: string, port: number): Promise<'connected' | 'refused'> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host, port })
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve('connected')
+    })
+    socket.once('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'ECONNREFUSED' ? resolve('refused') : reject(error)
+    )
+  })
+}
+
 /** What the app's own page sends: POST, JSON, its own Origin, the token in a header. */
 const own = () => ({
   'content-type': 'application/json',
@@ -50,8 +73,17 @@ const own = () => ({
 })
 
 describe('the browser bridge', () => {
-  it('listens on loopback only and prints an address with the token', () => {
+  it('prints an address on loopback with the token', () => {
     expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=launch-token`)
+  })
+
+  it('listens on loopback only: a connection through any other address of this machine is refused', async ({
+    skip
+  }) => {
+    const others = nonLoopbackAddresses()
+    skip(others.length === 0, 'this machine has no address but loopback to try a connection through')
+    expect(await connects('127.0.0.1', server.port)).toBe('connected')
+    for (const address of others) expect(await connects(address, server.port), address).toBe('refused')
   })
 
   it('passes a call from its own page through dispatch, with the session the page holds', async () => {

@@ -224,9 +224,9 @@ describe('a signed consent in the database', () => {
       const raw = new Database(ts.service.databasePath)
       // As an earlier version of the app would have stored it; the guard goes back as it was.
       const guard = raw
-        .prepare("SELECT sql FROM sqlite_schema WHERE name = 'consents_are_read_only'")
+        .prepare<[], string>("SELECT sql FROM sqlite_schema WHERE name = 'consents_are_read_only'")
         .pluck()
-        .get() as string
+        .get()!
       raw.exec('DROP TRIGGER consents_are_read_only')
       raw.prepare('UPDATE consents SET text_sha256 = ?').run(sha('an older wording'))
       raw.exec(guard)

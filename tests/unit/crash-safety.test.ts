@@ -1,10 +1,9 @@
-import Database from 'better-sqlite3'
 import { spawn } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Health, Patient } from '../../electron/contract'
-import { DATABASE_FILE_NAME } from '../../db/open'
+import { DATABASE_FILE_NAME, openReadOnly } from '../../db/open'
 import { startService } from '../../electron/service'
 import { backupsDir } from '../../electron/service/backups'
 import { unlockedCalls } from '../../scripts/tool-session'
@@ -51,7 +50,7 @@ function runAndKill(dataDir: string, killAfterMs: number, mode = 'saves', killOn
 }
 
 function expectIntact(path: string, label: string): void {
-  const db = new Database(path, { readonly: true })
+  const db = openReadOnly(path)
   try {
     expect(db.pragma('integrity_check', { simple: true }), label).toBe('ok')
   } finally {
@@ -80,14 +79,11 @@ async function killRepeatedly(mode: string, kills: number, windowMs: number): Pr
 
       const file = join(dir.path, DATABASE_FILE_NAME)
       expectIntact(file, `after kill ${kill + 1}`)
-      const db = new Database(file, { readonly: true })
+      const db = openReadOnly(file)
       try {
-        const notes = db.prepare('SELECT notes FROM consults WHERE id = ?')
+        const notes = db.prepare<[id: string], string>('SELECT notes FROM consults WHERE id = ?').pluck()
         for (const ack of acknowledged) {
-          expect(
-            (notes.get(ack.id) as { notes: string } | undefined)?.notes,
-            `save ${ack.n} after kill ${kill + 1}`
-          ).toBe(`save ${ack.n}`)
+          expect(notes.get(ack.id), `save ${ack.n} after kill ${kill + 1}`).toBe(`save ${ack.n}`)
         }
       } finally {
         db.close()

@@ -65,18 +65,20 @@ function filtersFor(text: boolean, names: readonly string[], offset = 0): Search
 
 function reference(filters: SearchFilters): number[] {
   const sql = filters.match === null ? REFERENCE_LIST : REFERENCE_SEARCH
-  const rows = db.prepare(sql).all({
-    ...(filters.match === null ? {} : { match: filters.match }),
-    area: filters.areaId,
-    concern: filters.concernId,
-    status: filters.status,
-    flagged: filters.flagged ? 1 : 0,
-    doNotTreat: filters.doNotTreat ? 1 : 0,
-    consentMissing: filters.consentMissing ? 1 : 0,
-    from: filters.from,
-    to: filters.to
-  }) as { rowid: number }[]
-  return rows.map((row) => row.rowid)
+  return db
+    .prepare<Record<string, unknown>, number>(sql)
+    .pluck()
+    .all({
+      ...(filters.match === null ? {} : { match: filters.match }),
+      area: filters.areaId,
+      concern: filters.concernId,
+      status: filters.status,
+      flagged: filters.flagged ? 1 : 0,
+      doNotTreat: filters.doNotTreat ? 1 : 0,
+      consentMissing: filters.consentMissing ? 1 : 0,
+      from: filters.from,
+      to: filters.to
+    })
 }
 
 describe('every combination of filters, with and without text', () => {

@@ -19,9 +19,7 @@ afterEach(() => dir.remove())
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex')
 const tableNames = (db: WritableDB) =>
-  (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map(
-    (row) => row.name
-  )
+  db.prepare<[], string>("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all()
 
 describe('opening a fresh database', () => {
   it('runs every migration, sets user_version to the newest, and uses WAL with foreign keys', () => {
@@ -36,7 +34,7 @@ describe('opening a fresh database', () => {
 
   it('creates patients as a STRICT table that refuses wrong types and bad values', () => {
     const db = openDatabase(file)
-    const sql = (db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'patients'").get() as { sql: string }).sql
+    const sql = db.prepare<[], string>("SELECT sql FROM sqlite_schema WHERE name = 'patients'").pluck().get()
     expect(sql).toMatch(/\)\s*STRICT/)
     const insert = db.prepare(
       'INSERT INTO patients (id, full_name, fitzpatrick, created_at, updated_at) VALUES (?, ?, ?, ?, ?)'
@@ -159,8 +157,8 @@ describe('migrations 100 and 101 (fast filters)', () => {
     expect(
       db.prepare(`SELECT rowid, patient_name FROM consult_search WHERE consult_search MATCH '"l"*'`).all()
     ).toEqual([{ rowid: 7, patient_name: 'Ada Lovelace' }])
-    const search = db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'consult_search'").get() as { sql: string }
-    expect(search.sql).toContain("prefix = '1 2 3'")
+    const search = db.prepare<[], string>("SELECT sql FROM sqlite_schema WHERE name = 'consult_search'").pluck().get()
+    expect(search).toContain("prefix = '1 2 3'")
     db.close()
   })
 })
@@ -184,7 +182,7 @@ describe("the database's migration history", () => {
     up: (db) => db.exec(`CREATE TABLE step_${version} (id INTEGER PRIMARY KEY) STRICT`)
   })
   const applied = (db: WritableDB) =>
-    db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all() as number[]
+    db.prepare<[], number>('SELECT version FROM schema_migrations ORDER BY version').pluck().all()
 
   it('records every migration it applies', () => {
     const db = openDatabase(file)

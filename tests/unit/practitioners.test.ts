@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3'
+import { openReadOnly } from '../../db/open'
 import { describe, expect, it } from 'vitest'
 import type { AuditEntry, Consult, Patient, Practitioner, SetupState, Unlocked } from '../../electron/contract'
 import { PinGuard, waitAfter } from '../../electron/service/pins'
@@ -10,9 +10,9 @@ const audit = async (ts: TestService) =>
   (await ts.call<AuditEntry[]>('audit.list', { limit: 1000 })).map((e) => [e.action, e.actor, e.subject])
 
 function countRows(ts: TestService, sql: string): number {
-  const raw = new Database(ts.service.databasePath, { readonly: true })
+  const raw = openReadOnly(ts.service.databasePath)
   try {
-    return (raw.prepare(sql).get() as { n: number }).n
+    return raw.prepare<[], number>(sql).pluck().get()!
   } finally {
     raw.close()
   }
@@ -56,10 +56,11 @@ describe('practitioners', () => {
   it('stores PINs only as salted scrypt hashes', async () => {
     await ts.call('practitioners.add', { name: 'Dr Amelia Hart', pin: '1357', approverPin: PIN })
     await ts.call('practitioners.add', { name: 'Nurse Tom Reid', pin: '1357', approverPin: PIN })
-    const raw = new Database(ts.service.databasePath, { readonly: true })
-    const hashes = (
-      raw.prepare("SELECT pin_hash FROM practitioners WHERE name != 'Dr Grace Hopper'").all() as { pin_hash: string }[]
-    ).map((r) => r.pin_hash)
+    const raw = openReadOnly(ts.service.databasePath)
+    const hashes = raw
+      .prepare<[], string>("SELECT pin_hash FROM practitioners WHERE name != 'Dr Grace Hopper'")
+      .pluck()
+      .all()
     raw.close()
     for (const hash of hashes) expect(hash).toMatch(/^scrypt\$32768\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/)
     expect(hashes[0]).not.toBe(hashes[1]) // same PIN, different salt

@@ -39,9 +39,9 @@ const parameters = {
 }
 
 function plan(sql: string): string[] {
-  const statement = db.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+  const statement = db.prepare<Record<string, unknown>, { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
   const used = Object.fromEntries(Object.entries(parameters).filter(([name]) => sql.includes(`@${name}`)))
-  return (statement.all(used) as { detail: string }[]).map((row) => row.detail)
+  return statement.all(used).map((row) => row.detail)
 }
 
 const fullReads = (details: string[]) =>

@@ -92,10 +92,11 @@ describe('the database refuses to rewrite history', () => {
     await signedConsult()
     await behindTheApp((raw) => {
       const schema = raw
-        .prepare("SELECT sql FROM sqlite_schema WHERE tbl_name = 'audit_log' AND sql IS NOT NULL")
-        .all() as { sql: string }[]
+        .prepare<[], string>("SELECT sql FROM sqlite_schema WHERE tbl_name = 'audit_log' AND sql IS NOT NULL")
+        .pluck()
+        .all()
       raw.exec('DROP TABLE audit_log')
-      for (const { sql } of schema) raw.exec(sql)
+      for (const sql of schema) raw.exec(sql)
     })
     expect((await health()).problems).toEqual([expect.stringMatching(/no longer holds entry \d+/)])
 
@@ -149,11 +150,12 @@ describe('the database refuses to rewrite history', () => {
     await ts.amend((await signedConsult('Grace Hopper')).id, 'Called back.', 'Dr Real')
     await behindTheApp((raw) => {
       const triggers = raw
-        .prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'audit_log'")
-        .all() as { sql: string }[]
+        .prepare<[], string>("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'audit_log'")
+        .pluck()
+        .all()
       raw.exec('DROP TRIGGER audit_log_refuse_delete')
       raw.exec('DELETE FROM audit_log WHERE id = 2')
-      for (const { sql } of triggers.filter((t) => t.sql.includes('audit_log_refuse_delete'))) raw.exec(sql)
+      for (const sql of triggers.filter((t) => t.includes('audit_log_refuse_delete'))) raw.exec(sql)
     })
     expect((await health()).problems).toEqual([expect.stringMatching(/chain is broken: entry 2 is missing/)])
   })

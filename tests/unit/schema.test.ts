@@ -20,7 +20,7 @@ interface SchemaEntry {
  */
 it('the schema after every migration is the committed snapshot', async () => {
   const db = openDatabase(join(dir.path, 'consults.sqlite'))
-  const entries = db.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY type, name').all() as SchemaEntry[]
+  const entries = db.prepare<[], SchemaEntry>('SELECT type, name, sql FROM sqlite_schema ORDER BY type, name').all()
   const snapshot = [
     `-- user_version ${schemaVersion(db)}`,
     ...entries.map(({ type, name, sql }) => `-- ${type} ${name}\n${sql === null ? '-- (made by SQLite)' : `${sql};`}`)
