@@ -149,6 +149,9 @@ const stateStatements = preparedStatements((db) => ({
   set: db.prepare(
     'INSERT INTO consult_consent_state (consult_rowid, missing) VALUES (?, ?) ON CONFLICT (consult_rowid) DO UPDATE SET missing = excluded.missing'
   ),
+  counts: db.prepare(
+    'SELECT (SELECT count(*) FROM consults) AS consults, (SELECT count(*) FROM consult_consent_state) AS checked'
+  ),
   unchecked: db.prepare('SELECT id FROM consults WHERE rowid NOT IN (SELECT consult_rowid FROM consult_consent_state)'),
   ofPatient: db.prepare('SELECT id FROM consults WHERE patient_id = ?')
 }))
@@ -159,8 +162,15 @@ export function setConsentMissing(db: WritableDB, consultId: string, missing: bo
   if (found) stateStatements(db).set.run(found.rowid, missing ? 1 : 0)
 }
 
-export const consultsWithoutConsentState = (db: ReadableDB): string[] =>
-  (stateStatements(db).unchecked.all() as { id: string }[]).map((r) => r.id)
+/**
+ * Consults with no consent state yet. A state row is only ever made for a consult, and
+ * consults are never deleted, so equal counts (two quick index counts) mean there is none.
+ */
+export function consultsWithoutConsentState(db: ReadableDB): string[] {
+  const { consults, checked } = stateStatements(db).counts.get() as { consults: number; checked: number }
+  if (consults === checked) return []
+  return (stateStatements(db).unchecked.all() as { id: string }[]).map((r) => r.id)
+}
 
 export const consultIdsOfPatient = (db: ReadableDB, patientId: string): string[] =>
   (stateStatements(db).ofPatient.all(patientId) as { id: string }[]).map((r) => r.id)
