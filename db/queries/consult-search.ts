@@ -197,7 +197,11 @@ const COLUMNS =
 
 const prepared = preparedStatements((db) => ({
   consultRow: db.prepare('SELECT rowid, consulted_at, status, flag_count FROM consults WHERE id = ?'),
-  keyOf: db.prepare('SELECT search_rowid FROM consult_search_keys WHERE consult_rowid = ?'),
+  entryOf: db.prepare(`
+    SELECT k.search_rowid, s.patient_name, s.concerns, s.notes, s.amendments, s.consult_rowid, s.consulted_at,
+      s.status, s.flag_count
+    FROM consult_search_keys k JOIN consult_search s ON s.rowid = k.search_rowid
+    WHERE k.consult_rowid = ?`),
   keyTaken: db.prepare('SELECT 1 FROM consult_search_keys WHERE search_rowid = ?'),
   deleteText: db.prepare('DELETE FROM consult_search WHERE rowid = ?'),
   deleteKey: db.prepare('DELETE FROM consult_search_keys WHERE consult_rowid = ?'),
@@ -206,6 +210,7 @@ const prepared = preparedStatements((db) => ({
     INSERT INTO consult_search (rowid, patient_name, concerns, notes, amendments, consult_rowid, consulted_at, status, flag_count)
     VALUES (@key, @patient_name, @concerns, @notes, @amendments, @consult_rowid, @consulted_at, @status, @flag_count)`),
   deleteTags: db.prepare('DELETE FROM consult_tags WHERE consult_rowid = ?'),
+  tagsOf: db.prepare('SELECT kind, value, concerns FROM consult_tags WHERE consult_rowid = ?'),
   insertTag: db.prepare(`
     INSERT OR IGNORE INTO consult_tags (kind, value, consulted_at, status, flag_count, consult_rowid, concerns)
     VALUES (@kind, @value, @consulted_at, @status, @flag_count, @consult_rowid, @concerns)`),
@@ -261,14 +266,7 @@ export function indexConsult(db: WritableDB, consultId: string, doc: SearchDocum
   const found = statements.consultRow.get(consultId) as
     { rowid: number; consulted_at: string; status: string; flag_count: number } | undefined
   if (!found) return
-  const old = statements.keyOf.get(found.rowid) as { search_rowid: number } | undefined
-  if (old) statements.deleteText.run(old.search_rowid)
-  statements.deleteKey.run(found.rowid)
-  let key = searchKey(found.consulted_at, found.rowid)
-  while (statements.keyTaken.get(key)) key++
-  statements.insertKey.run(found.rowid, key)
-  statements.insertText.run({
-    key,
+  const entry: Record<string, string | number> = {
     patient_name: doc.patientName,
     concerns: doc.concerns,
     notes: doc.notes,
@@ -277,21 +275,37 @@ export function indexConsult(db: WritableDB, consultId: string, doc: SearchDocum
     consulted_at: found.consulted_at,
     status: found.status,
     flag_count: found.flag_count
-  })
-  keepWords(db, [doc.patientName, doc.concerns, doc.notes, doc.amendments].join('\n'))
+  }
+  // Most saves change no indexed text (an answer, a plan): the entry is left as it is.
+  const old = statements.entryOf.get(found.rowid) as Record<string, string | number> | undefined
+  if (!old || Object.keys(entry).some((column) => old[column] !== entry[column])) {
+    if (old) statements.deleteText.run(old['search_rowid'])
+    statements.deleteKey.run(found.rowid)
+    let key = searchKey(found.consulted_at, found.rowid)
+    while (statements.keyTaken.get(key)) key++
+    statements.insertKey.run(found.rowid, key)
+    statements.insertText.run({ key, ...entry })
+    keepWords(db, [doc.patientName, doc.concerns, doc.notes, doc.amendments].join('\n'))
+  }
+
+  const areaConcerns = `|${doc.concernIds.join('|')}|`
+  const tags = [
+    ...doc.areaIds.map((value) => ({ kind: 'area', value, concerns: areaConcerns })),
+    ...doc.concernIds.map((value) => ({ kind: 'concern', value, concerns: '' }))
+  ]
+  const listed = (rows: readonly { kind: string; value: string; concerns: string }[]) =>
+    [...new Set(rows.map((t) => `${t.kind}\u0000${t.value}\u0000${t.concerns}`))].sort().join('\n')
+  const sameRow = old && ['consulted_at', 'status', 'flag_count'].every((column) => old[column] === entry[column])
+  if (sameRow && listed(statements.tagsOf.all(found.rowid) as typeof tags) === listed(tags)) return
   statements.deleteTags.run(found.rowid)
-  const tag = (kind: 'area' | 'concern', value: string, concerns: string) =>
+  for (const tag of tags)
     statements.insertTag.run({
-      kind,
-      value,
+      ...tag,
       consulted_at: found.consulted_at,
       status: found.status,
       flag_count: found.flag_count,
-      consult_rowid: found.rowid,
-      concerns
+      consult_rowid: found.rowid
     })
-  for (const id of doc.areaIds) tag('area', id, `|${doc.concernIds.join('|')}|`)
-  for (const id of doc.concernIds) tag('concern', id, '')
 }
 
 /**

@@ -117,3 +117,47 @@ describe('a prefix longer than the prefix index', () => {
     expect(searchConsults(db, filters(fastMatchExpression(db, 'zzyzxvil'))).total).toBe(2)
   })
 })
+
+describe('rewriting a consult’s entry', () => {
+  const entryOf = (rowid: number) =>
+    db
+      .prepare(
+        'SELECT k.search_rowid, s.notes, s.flag_count FROM consult_search_keys k JOIN consult_search s ON s.rowid = k.search_rowid WHERE k.consult_rowid = ?'
+      )
+      .get(rowid) as { search_rowid: number; notes: string; flag_count: number }
+  const tagsOf = (rowid: number) =>
+    db
+      .prepare('SELECT kind, value, flag_count FROM consult_tags WHERE consult_rowid = ? ORDER BY kind, value')
+      .all(rowid)
+
+  it('leaves an unchanged entry alone, and rewrites text, flags and tags when they change', () => {
+    const { id, rowid } = db.prepare("SELECT id, rowid FROM consults WHERE status = 'draft' LIMIT 1").get() as {
+      id: string
+      rowid: number
+    }
+    const doc = {
+      patientName: 'Mary Seacole',
+      concerns: 'Face · Acne scars',
+      notes: 'first',
+      amendments: '',
+      areaIds: ['face'],
+      concernIds: ['acne-scars']
+    }
+    indexConsult(db, id, doc)
+    const first = entryOf(rowid)
+    indexConsult(db, id, doc)
+    expect(entryOf(rowid).search_rowid).toBe(first.search_rowid)
+
+    indexConsult(db, id, { ...doc, notes: 'second' })
+    expect(entryOf(rowid)).toMatchObject({ notes: 'second' })
+    expect(searchConsults(db, filters(fastMatchExpression(db, 'second'))).rows.map((r) => r.rowid)).toContain(rowid)
+
+    indexConsult(db, id, { ...doc, notes: 'second', areaIds: ['neck'], concernIds: [] })
+    expect(tagsOf(rowid)).toEqual([{ kind: 'area', value: 'neck', flag_count: expect.any(Number) }])
+
+    db.prepare('UPDATE consults SET flag_count = 7 WHERE rowid = ?').run(rowid)
+    indexConsult(db, id, { ...doc, notes: 'second', areaIds: ['neck'], concernIds: [] })
+    expect(entryOf(rowid)).toMatchObject({ flag_count: 7 })
+    expect(tagsOf(rowid)).toEqual([{ kind: 'area', value: 'neck', flag_count: 7 }])
+  })
+})
