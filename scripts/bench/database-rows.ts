@@ -162,7 +162,7 @@ export async function databaseRows({ dataDir, runs, backupRuns, log }: DatabaseB
       add(
         'Search as you type',
         `${name} (${queries.length} different)`,
-        'FTS5 MATCH newest first, count to 1,001, the 50 rows',
+        'FTS5 MATCH of the typed prefixes ("wedd"*) newest first, count to 1,001, the 50 rows',
         await pair(
           { runs },
           (i) => call('consults.search', { query: nth(queries, i) }),
@@ -336,7 +336,7 @@ export async function databaseRows({ dataDir, runs, backupRuns, log }: DatabaseB
 
     add(
       'Start-up and backup',
-      'start the service (open, migrations check, search index check)',
+      'start the service (open, migrations and schema check, search index and consent counts; pages checked by a worker)',
       'open the file with the same pragmas',
       await pair(
         { runs: Math.min(runs, 30), warmUp: 3 },
