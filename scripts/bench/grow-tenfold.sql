@@ -24,10 +24,14 @@ INSERT INTO amendments (id, consult_id, author, text, created_at)
   SELECT substr(h.digits, (instr(h.digits, substr(id, 1, 1)) - 1 + n) % 16 + 1, 1) || substr(id, 2), substr(h.digits, (instr(h.digits, substr(consult_id, 1, 1)) - 1 + n) % 16 + 1, 1) || substr(consult_id, 2), author, text, created_at
   FROM amendments, copies, hex h;
 
-INSERT INTO consult_tags (kind, value, consulted_at, status, flag_count, consult_rowid)
+INSERT INTO consult_tags (kind, value, consulted_at, status, flag_count, consult_rowid, concerns)
   SELECT kind, value, strftime('%Y-%m-%dT%H:%M:%fZ', consulted_at, '+' || n || ' seconds'), status, flag_count,
-    consult_rowid + n * o.last
+    consult_rowid + n * o.last, concerns
   FROM consult_tags, copies, originals o WHERE consult_rowid <= o.last;
+
+INSERT INTO consult_consent_state (consult_rowid, missing)
+  SELECT consult_rowid + n * o.last, missing
+  FROM consult_consent_state, copies, originals o WHERE consult_rowid <= o.last;
 
 INSERT INTO consult_search_keys (consult_rowid, search_rowid)
   SELECT consult_rowid + n * o.last, search_rowid + n * 1000 * 1024
