@@ -119,7 +119,10 @@ export function startService(options: ServiceOptions): Service {
   let timer: ReturnType<typeof setInterval> | undefined
   if (autoBackup) {
     const backUp = () => void maintenance.backupNow('auto').catch(log)
-    if (state.writable) backUp()
+    // Not before a large file's page check has passed: a damaged file is never backed up.
+    void (pageCheck?.result ?? Promise.resolve('ok')).then((verdict) => {
+      if (verdict === 'ok' && state.writable) backUp()
+    })
     timer = setInterval(backUp, AUTO_BACKUP_EVERY_MS)
     timer.unref()
   }

@@ -1,8 +1,9 @@
-import { closeSync, openSync, statSync, writeSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readdirSync, statSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DATABASE_FILE_NAME, openDatabase } from '../../db/open'
 import { startService } from '../../electron/service'
+import { backupsDir } from '../../electron/service/backups'
 import { checkPagesInBackground } from '../../electron/service/page-check'
 import { seed } from '../../scripts/seed-data'
 import { makeTempDir } from '../support/temp-dir'
@@ -41,31 +42,35 @@ describe('the page check in a worker thread', () => {
     expect(await checkPagesInBackground(file, undefined).result).not.toBe('ok')
   })
 
-  /** The health a service started on the file reports once its page check has run. */
-  async function healthAfterCheck(): Promise<unknown> {
+  /** The health a service started on the file reports once its page check has run, and the backups it made. */
+  async function healthAfterCheck(): Promise<{ health: unknown; backups: string[] }> {
     const service = startService({
       dataDir: dir.path,
       info: { name: 't', version: '0', mode: 'browser' },
-      checkPagesAtStartUpTo: 0
+      checkPagesAtStartUpTo: 0,
+      autoBackup: true
     })
     try {
       await checkPagesInBackground(file, undefined).result
-      await new Promise((resolve) => setTimeout(resolve, 200))
-      return await service.dispatch('app.health', undefined, {})
+      await new Promise((resolve) => setTimeout(resolve, 1500))
+      const folder = backupsDir(file)
+      const backups = existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith('.sqlite')) : []
+      return { health: await service.dispatch('app.health', undefined, {}), backups }
     } finally {
       service.close()
     }
   }
 
-  it('of a started service leaves an intact database writable', async () => {
-    expect(await healthAfterCheck()).toMatchObject({ ok: true, value: { writable: true, problems: [] } })
+  it('of a started service leaves an intact database writable, then backs it up', async () => {
+    const { health, backups } = await healthAfterCheck()
+    expect(health).toMatchObject({ ok: true, value: { writable: true, problems: [] } })
+    expect(backups).toHaveLength(1)
   })
 
-  it('of a started service marks damaged pages as damage: no more writes', async () => {
+  it('of a started service marks damaged pages as damage: no more writes, and no backup of it', async () => {
     damageSecondHalf()
-    expect(await healthAfterCheck()).toMatchObject({
-      ok: true,
-      value: { writable: false, problems: [expect.stringMatching(/damaged/)] }
-    })
+    const { health, backups } = await healthAfterCheck()
+    expect(health).toMatchObject({ ok: true, value: { writable: false, problems: [expect.stringMatching(/damaged/)] } })
+    expect(backups).toEqual([])
   })
 })
