@@ -189,6 +189,7 @@ void main()
 /** Photos: importing 20 of 12 megapixels beside copying the same files; a 200-photo grid beside its bare SELECT. */
 async function photoRows(dataDir: string, file: string, runs: number): Promise<Row[]> {
   const service = startService({ dataDir, info: { name: 'bench', version: '0', mode: 'browser' } })
+  await service.pagesChecked()
   try {
     const send = await unlockedCalls(service, BENCH_PRACTITIONER)
     const photos = await photoBenches(((channel, input) => send(channel, input)) as Dispatch, file)

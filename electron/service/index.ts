@@ -37,6 +37,8 @@ export interface Service {
   readonly databasePath: string
   /** Internal errors, with their stacks, in `logs/` beside the database. */
   readonly errorLog: ErrorLog
+  /** Settles when a large file's page check in the background is over (at once for a small file). */
+  pagesChecked(): Promise<unknown>
   close(): void
 }
 
@@ -131,6 +133,7 @@ export function startService(options: ServiceOptions): Service {
     dispatch,
     databasePath,
     errorLog,
+    pagesChecked: () => pageCheck?.result ?? Promise.resolve(),
     close: () => {
       clearInterval(timer)
       stopPageCheck()
