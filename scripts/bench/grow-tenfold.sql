@@ -14,10 +14,12 @@ INSERT INTO patients (id, full_name, date_of_birth, phone, email, fitzpatrick, c
   FROM patients, copies, hex h;
 
 INSERT INTO consults (rowid, id, patient_id, status, practitioner, consulted_at, areas, no_areas_note, screening, plan,
-    notes, guide_shown, flag_count, created_at, updated_at, signed_at, signed_by, content_hash)
+    notes, guide_shown, flag_count, created_at, updated_at, signed_at, signed_by, content_hash, signature,
+    signing_key_id, do_not_treat_count, override_reason)
   SELECT c.rowid + n * o.last, substr(h.digits, (instr(h.digits, substr(id, 1, 1)) - 1 + n) % 16 + 1, 1) || substr(id, 2), substr(h.digits, (instr(h.digits, substr(patient_id, 1, 1)) - 1 + n) % 16 + 1, 1) || substr(patient_id, 2), status,
     practitioner, strftime('%Y-%m-%dT%H:%M:%fZ', consulted_at, '+' || n || ' seconds'), areas, no_areas_note, screening,
-    plan, notes, guide_shown, flag_count, created_at, updated_at, signed_at, signed_by, content_hash
+    plan, notes, guide_shown, flag_count, created_at, updated_at, signed_at, signed_by, content_hash, signature,
+    signing_key_id, do_not_treat_count, override_reason
   FROM consults c, copies, originals o, hex h WHERE c.rowid <= o.last;
 
 INSERT INTO amendments (id, consult_id, author, text, created_at)
