@@ -25,11 +25,15 @@ async function call<T>(dispatch: Dispatch, channel: string, input: unknown): Pro
 /** A patient with the photography consent for the clinical record, and a fresh draft consult each time it is asked. */
 async function consentedPatient(dispatch: Dispatch) {
   const form = content.consent.find((f) => f.id === 'photography')!
-  const practitioner = await call<Practitioner>(dispatch, 'practitioners.add', {
-    name: 'Bench Practitioner',
-    pin: PIN,
-    approverPin: TOOL_PIN
-  })
+  // A folder reused by `--data` has the practitioner from its first run.
+  const known = await call<Practitioner[]>(dispatch, 'practitioners.list', undefined)
+  const practitioner =
+    known.find((p) => p.name === 'Bench Practitioner') ??
+    (await call<Practitioner>(dispatch, 'practitioners.add', {
+      name: 'Bench Practitioner',
+      pin: PIN,
+      approverPin: TOOL_PIN
+    }))
   const patient = await call<Patient>(dispatch, 'patients.create', { fullName: 'Bench Photos' })
   const first = await call<Consult>(dispatch, 'consults.create', { patientId: patient.id })
   await call(dispatch, 'consents.sign', {

@@ -4,7 +4,7 @@ import { amendmentsFor } from '../../db/queries/amendments'
 import { getConsult } from '../../db/queries/consults'
 import {
   indexConsult,
-  matchExpression,
+  fastMatchExpression,
   searchConsults,
   searchWords,
   unindexedConsultIds,
@@ -63,7 +63,7 @@ function toItem(row: SearchRow, words: readonly string[]): ConsultListItem {
 
 export function findConsults(db: WritableDB, input: z.output<typeof consultSearchSchema>): ConsultPage {
   const { rows, total, totalExact } = searchConsults(db, {
-    match: matchExpression(input.query),
+    match: fastMatchExpression(db, input.query),
     areaId: input.areaId,
     concernId: input.concernId,
     status: input.status,

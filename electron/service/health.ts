@@ -49,11 +49,15 @@ export function auditProblems(db: ReadableDB, databasePath: string): string[] {
   return problems
 }
 
-/** Whether the file is intact and has exactly the schema this version makes; problems in words. */
-export function databaseProblems(db: ReadableDB, nativeBinding: string | undefined): string[] {
+export const DAMAGED = 'The database file is damaged (SQLite’s integrity check failed).'
+
+/**
+ * Whether the file is intact (every page read, when `pages`; else only what the schema
+ * check reads) and has exactly the schema this version makes; problems in words.
+ */
+export function databaseProblems(db: ReadableDB, nativeBinding: string | undefined, pages = true): string[] {
   try {
-    const quick = db.pragma('quick_check', { simple: true })
-    if (quick !== 'ok') return ['The database file is damaged (SQLite’s integrity check failed).']
+    if (pages && db.pragma('quick_check', { simple: true }) !== 'ok') return [DAMAGED]
     if (schemaOf(db) !== expectedSchema(schemaVersion(db), nativeBinding)) {
       return [
         'The database’s tables, indexes or triggers differ from what this app makes: it was altered outside the app.'

@@ -9,7 +9,9 @@ import { createDispatch, type Dispatch } from './dispatch'
 import { createErrorLog, type ErrorLog } from './error-log'
 import { createHandlers } from './handlers'
 import type { HandoutPrinter } from './handouts'
-import { auditProblems, databaseProblems, recordAuditHead } from './health'
+import { statSync } from 'node:fs'
+import { auditProblems, DAMAGED, databaseProblems, recordAuditHead } from './health'
+import { CHECK_AT_START_BYTES, checkPagesInBackground, type PageCheck } from './page-check'
 import { createMaintenance, type LiveDatabase } from './maintenance'
 import { Sessions } from './sessions'
 import { getSettings } from './settings'
@@ -26,6 +28,8 @@ export interface ServiceOptions {
   readonly autoBackup?: boolean
   /** The clock for idle sessions and PIN lockouts; tests move it. */
   readonly now?: () => number
+  /** A larger file has its pages checked by a worker thread after start; tests lower it. */
+  readonly checkPagesAtStartUpTo?: number
 }
 
 export interface Service {
@@ -33,12 +37,15 @@ export interface Service {
   readonly databasePath: string
   /** Internal errors, with their stacks, in `logs/` beside the database. */
   readonly errorLog: ErrorLog
+  /** Settles when a large file's page check in the background is over (at once for a small file). */
+  pagesChecked(): Promise<unknown>
   close(): void
 }
 
 /** Opens the clinic's database in `dataDir` and returns the gate every call goes through. */
 export function startService(options: ServiceOptions): Service {
   const { dataDir, info, nativeBinding, printer, autoBackup = false, now = Date.now } = options
+  const checkAtStartUpTo = options.checkPagesAtStartUpTo ?? CHECK_AT_START_BYTES
   const databasePath = join(dataDir, DATABASE_FILE_NAME)
   const state: LiveDatabase['state'] = { writable: true, readable: true, problems: [] }
   const errorLog = createErrorLog(dataDir)
@@ -62,7 +69,8 @@ export function startService(options: ServiceOptions): Service {
       return openReadOnly(databasePath, { nativeBinding }) as WritableDB
     }
     state.readable = true
-    const damage = databaseProblems(db, nativeBinding)
+    const pagesNow = statSync(databasePath).size <= checkAtStartUpTo
+    const damage = databaseProblems(db, nativeBinding, pagesNow)
     state.writable = damage.length === 0
     state.problems = state.writable ? auditProblems(db, databasePath) : damage
     if (!state.writable) {
@@ -73,7 +81,24 @@ export function startService(options: ServiceOptions): Service {
     indexMissingConsults(db)
     checkUncheckedConsults(db)
     if (state.problems.length === 0) recordAuditHead(db, databasePath)
+    if (!pagesNow) checkLater(db)
     return db
+  }
+
+  /** A large file's pages are read while the app runs; damage found stops its writes, as at start. */
+  let pageCheck: PageCheck | undefined
+  const stopPageCheck = () => {
+    pageCheck?.stop()
+    pageCheck = undefined
+  }
+  const checkLater = (checked: WritableDB) => {
+    const check = (pageCheck = checkPagesInBackground(databasePath, nativeBinding))
+    void check.result.then((verdict) => {
+      if (verdict === null || verdict === 'ok' || pageCheck !== check) return
+      checked.pragma('query_only = ON')
+      Object.assign(state, { writable: false, problems: [DAMAGED] })
+      log(new Error(`The database failed its page check: ${verdict}`))
+    })
   }
 
   let db = open()
@@ -82,6 +107,7 @@ export function startService(options: ServiceOptions): Service {
     current: () => db,
     state,
     reopen(swap) {
+      stopPageCheck()
       db.close()
       try {
         swap()
@@ -97,7 +123,10 @@ export function startService(options: ServiceOptions): Service {
   let timer: ReturnType<typeof setInterval> | undefined
   if (autoBackup) {
     const backUp = () => void maintenance.backupNow('auto').catch(log)
-    if (state.writable) backUp()
+    // Not before a large file's page check has passed: a damaged file is never backed up.
+    void (pageCheck?.result ?? Promise.resolve('ok')).then((verdict) => {
+      if (verdict === 'ok' && state.writable) backUp()
+    })
     timer = setInterval(backUp, AUTO_BACKUP_EVERY_MS)
     timer.unref()
   }
@@ -106,8 +135,10 @@ export function startService(options: ServiceOptions): Service {
     dispatch,
     databasePath,
     errorLog,
+    pagesChecked: () => pageCheck?.result ?? Promise.resolve(),
     close: () => {
       clearInterval(timer)
+      stopPageCheck()
       try {
         if (state.writable && state.problems.length === 0) recordAuditHead(db, databasePath)
       } catch (error) {

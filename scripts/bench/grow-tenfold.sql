@@ -14,20 +14,26 @@ INSERT INTO patients (id, full_name, date_of_birth, phone, email, fitzpatrick, c
   FROM patients, copies, hex h;
 
 INSERT INTO consults (rowid, id, patient_id, status, practitioner, consulted_at, areas, no_areas_note, screening, plan,
-    notes, guide_shown, flag_count, created_at, updated_at, signed_at, signed_by, content_hash)
+    notes, guide_shown, flag_count, created_at, updated_at, signed_at, signed_by, content_hash, signature,
+    signing_key_id, do_not_treat_count, override_reason)
   SELECT c.rowid + n * o.last, substr(h.digits, (instr(h.digits, substr(id, 1, 1)) - 1 + n) % 16 + 1, 1) || substr(id, 2), substr(h.digits, (instr(h.digits, substr(patient_id, 1, 1)) - 1 + n) % 16 + 1, 1) || substr(patient_id, 2), status,
     practitioner, strftime('%Y-%m-%dT%H:%M:%fZ', consulted_at, '+' || n || ' seconds'), areas, no_areas_note, screening,
-    plan, notes, guide_shown, flag_count, created_at, updated_at, signed_at, signed_by, content_hash
+    plan, notes, guide_shown, flag_count, created_at, updated_at, signed_at, signed_by, content_hash, signature,
+    signing_key_id, do_not_treat_count, override_reason
   FROM consults c, copies, originals o, hex h WHERE c.rowid <= o.last;
 
 INSERT INTO amendments (id, consult_id, author, text, created_at)
   SELECT substr(h.digits, (instr(h.digits, substr(id, 1, 1)) - 1 + n) % 16 + 1, 1) || substr(id, 2), substr(h.digits, (instr(h.digits, substr(consult_id, 1, 1)) - 1 + n) % 16 + 1, 1) || substr(consult_id, 2), author, text, created_at
   FROM amendments, copies, hex h;
 
-INSERT INTO consult_tags (kind, value, consulted_at, status, flag_count, consult_rowid)
+INSERT INTO consult_tags (kind, value, consulted_at, status, flag_count, consult_rowid, concerns)
   SELECT kind, value, strftime('%Y-%m-%dT%H:%M:%fZ', consulted_at, '+' || n || ' seconds'), status, flag_count,
-    consult_rowid + n * o.last
+    consult_rowid + n * o.last, concerns
   FROM consult_tags, copies, originals o WHERE consult_rowid <= o.last;
+
+INSERT INTO consult_consent_state (consult_rowid, missing)
+  SELECT consult_rowid + n * o.last, missing
+  FROM consult_consent_state, copies, originals o WHERE consult_rowid <= o.last;
 
 INSERT INTO consult_search_keys (consult_rowid, search_rowid)
   SELECT consult_rowid + n * o.last, search_rowid + n * 1000 * 1024

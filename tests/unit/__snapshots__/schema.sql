@@ -1,4 +1,4 @@
--- user_version 140
+-- user_version 160
 
 -- index amendments_by_consult
 CREATE INDEX amendments_by_consult ON amendments (consult_id, created_at);
@@ -198,6 +198,9 @@ CREATE TABLE consult_search_keys (
       consult_rowid INTEGER PRIMARY KEY,
       search_rowid INTEGER NOT NULL UNIQUE
     ) STRICT;
+
+-- table consult_search_words
+CREATE TABLE consult_search_words (word TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;
 
 -- table consult_tags
 CREATE TABLE "consult_tags" (
