@@ -120,6 +120,19 @@ test('imports photos by file with progress; thumbnails show in the consult and t
   await page.screenshot({ path: 'test-results/photos-patient.png', fullPage: true })
 })
 
+test('a real HEIC photo picked by file is converted to a JPEG and shown', async ({ page, app }) => {
+  const consult = await patientWithConsult(app, 'Ada Lovelace')
+  await openPhotosStep(page, app, consult)
+  const buffer = readFileSync(join(__dirname, '../fixtures/photo.heic'))
+  await importOne(page, { name: 'photo.heic', mimeType: 'image/heic', buffer })
+  const [stored] = await app.call<PhotoSummary[]>('photos.forConsult', { consultId: consult.id })
+  expect(stored).toMatchObject({ width: 320, height: 240 })
+  const meta = await sharp(readFileSync(join(app.dataDir, 'photos', `${stored!.sha256}.jpg`))).metadata()
+  expect(meta).toMatchObject({ format: 'jpeg', width: 320, height: 240 })
+  await page.getByRole('button', { name: /^Open photo: Face, front/ }).click()
+  await expect(page.getByRole('dialog').getByRole('img', { name: /Face, front/ })).toBeVisible()
+})
+
 test('drops photos on the drop zone', async ({ page, app }) => {
   const consult = await patientWithConsult(app, 'Ada Lovelace')
   await openPhotosStep(page, app, consult)

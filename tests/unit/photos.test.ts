@@ -137,6 +137,21 @@ describe('importing a photo', () => {
     }
   })
 
+  it('converts a real HEIC file to a stored JPEG of the same size, without its metadata', async () => {
+    // tests/fixtures/photo.heic: HEVC, 320 × 240, EXIF with a camera make and GPS (see the README there).
+    const heic = readFileSync(join(__dirname, '../fixtures/photo.heic'))
+    expect(heic.toString('latin1', 4, 12)).toBe('ftypheic')
+    expect(heic.includes('TestCam')).toBe(true)
+    const photo = await importPhoto(consult.id, heic)
+    const stored = readFileSync(join(photosFolder(), `${photo.sha256}.jpg`))
+    const meta = await sharp(stored).metadata()
+    expect(meta).toMatchObject({ format: 'jpeg', width: 320, height: 240 })
+    expect(photo).toMatchObject({ width: 320, height: 240, bytes: stored.length })
+    expect(meta.exif ?? meta.xmp ?? meta.icc ?? meta.iptc).toBeUndefined()
+    expect(await exifr.parse(stored, true)).toBeUndefined()
+    expect(stored.includes('TestCam')).toBe(false)
+  })
+
   it('refuses a file that is not a photo, and the same photo twice in a consult', async () => {
     expect(await importResult(consult.id, Buffer.from('not a photo at all'))).toMatchObject({
       ok: false,
