@@ -13,6 +13,7 @@ import areaTagsCarryConcerns from './0101-area-tags-carry-concerns'
 import createConsents from './0120-consents'
 import addPatientNotes from './0130-patient-notes'
 import createPhotos from './0140-photos'
+import addAmendmentPhotosAndHandoutPicks from './0150-amendment-photos-and-handout-picks'
 
 export interface Migration {
   readonly version: number
@@ -40,5 +41,6 @@ export const migrations: readonly Migration[] = [
   { version: 101, up: areaTagsCarryConcerns },
   { version: 120, up: createConsents },
   { version: 130, up: addPatientNotes },
-  { version: 140, up: createPhotos }
+  { version: 140, up: createPhotos },
+  { version: 150, up: addAmendmentPhotosAndHandoutPicks }
 ]
