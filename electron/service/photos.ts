@@ -28,7 +28,7 @@ import {
 import { photosForClinicalRecordAllowed } from './consents'
 import type { AmendmentPhotoDraft } from './consults'
 import { readPhotoFile, removePhotoFile, sha256, writePhotoFile } from './photo-files'
-import { checkStoredImage, prepareImage } from './photo-image'
+import { checkStoredImage, prepareImage, type StoredImage } from './photo-image'
 
 export type ImportPhotoInput = Omit<z.output<typeof importPhotoSchema>, 'uploadId'>
 
@@ -69,6 +69,24 @@ export function checkPhotosAllowed(db: WritableDB, consultId: string): Consult {
   return consult
 }
 
+/** A new photo's index fields: a fresh id, where, how and when it was taken, its file's hash, size and thumbnail. */
+const newPhotoFields = (
+  image: StoredImage,
+  hash: string,
+  input: Pick<ImportPhotoInput, 'area' | 'side' | 'view' | 'takenAt'>
+): AmendmentPhotoDraft => ({
+  id: randomUUID(),
+  area: input.area,
+  side: input.side,
+  view: input.view,
+  sha256: hash,
+  bytes: image.jpeg.length,
+  width: image.width,
+  height: image.height,
+  taken_at: new Date(input.takenAt).toISOString(),
+  thumb: image.thumb
+})
+
 /**
  * Stores a photo for a consult: re-encoded without metadata, written to the photo folder
  * under its SHA-256, indexed with a thumbnail. The same picture twice in a consult is refused.
@@ -90,19 +108,10 @@ export async function importPhoto(
         throw new ServiceError('conflict', 'This photo is already in this consult.')
       writePhotoFile(dir, hash, image.jpeg)
       const row = {
-        id: randomUUID(),
+        ...newPhotoFields(image, hash, input),
         consult_id: consult.id,
         patient_id: consult.patientId,
-        area: input.area,
-        side: input.side,
-        view: input.view,
-        sha256: hash,
-        bytes: image.jpeg.length,
-        width: image.width,
-        height: image.height,
-        taken_at: new Date(input.takenAt).toISOString(),
         imported_at: now.toISOString(),
-        thumb: image.thumb,
         amendment_id: null
       }
       insertPhoto(db, row)
@@ -134,18 +143,7 @@ export async function prepareAmendmentPhotos(
     const hash = sha256(image.jpeg)
     if (photoInConsult(db, consultId, hash) || drafts.some((d) => d.sha256 === hash))
       throw new ServiceError('conflict', 'One of these photos is already in this consult.')
-    drafts.push({
-      id: randomUUID(),
-      area: input.area,
-      side: input.side,
-      view: input.view,
-      sha256: hash,
-      bytes: image.jpeg.length,
-      width: image.width,
-      height: image.height,
-      taken_at: new Date(input.takenAt).toISOString(),
-      thumb: image.thumb
-    })
+    drafts.push(newPhotoFields(image, hash, input))
     writePhotoFile(dir, hash, image.jpeg)
   }
   return drafts
