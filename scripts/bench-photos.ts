@@ -124,7 +124,8 @@ export async function photoBenches(dispatch: Dispatch, databasePath: string) {
         height: 3000,
         taken_at: new Date(Date.UTC(2025, 0, 1) + i * 86_400_000).toISOString(),
         imported_at: new Date().toISOString(),
-        thumb
+        thumb,
+        amendment_id: null
       })
     }
   })

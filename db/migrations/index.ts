@@ -13,6 +13,7 @@ import areaTagsCarryConcerns from './0101-area-tags-carry-concerns'
 import createConsents from './0120-consents'
 import addPatientNotes from './0130-patient-notes'
 import createPhotos from './0140-photos'
+import addAmendmentPhotosAndHandoutPicks from './0150-amendment-photos-and-handout-picks'
 import searchWords from './0160-search-words'
 
 export interface Migration {
@@ -42,5 +43,6 @@ export const migrations: readonly Migration[] = [
   { version: 120, up: createConsents },
   { version: 130, up: addPatientNotes },
   { version: 140, up: createPhotos },
+  { version: 150, up: addAmendmentPhotosAndHandoutPicks },
   { version: 160, up: searchWords }
 ]

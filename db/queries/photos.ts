@@ -17,6 +17,8 @@ export interface PhotoRow {
   readonly taken_at: string
   readonly imported_at: string
   readonly thumb: Buffer
+  /** The amendment a photo of a signed consult was added with; null for the consult's own photos. */
+  readonly amendment_id: string | null
 }
 
 export const rowToPhoto = (row: PhotoRow): PhotoSummary => ({
@@ -32,13 +34,14 @@ export const rowToPhoto = (row: PhotoRow): PhotoSummary => ({
   height: row.height,
   takenAt: row.taken_at,
   importedAt: row.imported_at,
-  thumb: `data:image/jpeg;base64,${row.thumb.toString('base64')}`
+  thumb: `data:image/jpeg;base64,${row.thumb.toString('base64')}`,
+  amendmentId: row.amendment_id
 })
 
 const prepared = preparedStatements((db) => ({
   insert: db.prepare<PhotoRow>(`
-    INSERT INTO photos (id, consult_id, patient_id, area, side, view, sha256, bytes, width, height, taken_at, imported_at, thumb)
-    VALUES (@id, @consult_id, @patient_id, @area, @side, @view, @sha256, @bytes, @width, @height, @taken_at, @imported_at, @thumb)`),
+    INSERT INTO photos (id, consult_id, patient_id, area, side, view, sha256, bytes, width, height, taken_at, imported_at, thumb, amendment_id)
+    VALUES (@id, @consult_id, @patient_id, @area, @side, @view, @sha256, @bytes, @width, @height, @taken_at, @imported_at, @thumb, @amendment_id)`),
   byId: db.prepare<[id: string], PhotoRow>('SELECT * FROM photos WHERE id = ?'),
   inConsult: db.prepare<[consultId: string, sha256: string]>(
     'SELECT 1 FROM photos WHERE consult_id = ? AND sha256 = ?'
@@ -51,7 +54,19 @@ const prepared = preparedStatements((db) => ({
   ),
   remove: db.prepare<[id: string]>('DELETE FROM photos WHERE id = ?'),
   hashInUse: db.prepare<[sha256: string]>('SELECT 1 FROM photos WHERE sha256 = ? LIMIT 1'),
-  allHashes: db.prepare<[], string>('SELECT DISTINCT sha256 FROM photos').pluck()
+  allHashes: db.prepare<[], string>('SELECT DISTINCT sha256 FROM photos').pluck(),
+  pick: db.prepare<[photoId: string, pickedAt: string]>(
+    'INSERT INTO photo_handout_picks (photo_id, picked_at) VALUES (?, ?) ON CONFLICT DO NOTHING'
+  ),
+  unpick: db.prepare<[photoId: string]>('DELETE FROM photo_handout_picks WHERE photo_id = ?'),
+  picksOfConsult: db
+    .prepare<[consultId: string], string>(
+      'SELECT k.photo_id FROM photo_handout_picks k JOIN photos p ON p.id = k.photo_id WHERE p.consult_id = ?'
+    )
+    .pluck(),
+  pickedOfConsult: db.prepare<[consultId: string], PhotoRow>(`
+    SELECT p.* FROM photos p JOIN photo_handout_picks k ON k.photo_id = p.id
+    WHERE p.consult_id = ? ORDER BY p.taken_at, p.rowid`)
 }))
 
 export function insertPhoto(db: WritableDB, row: PhotoRow): void {
@@ -79,3 +94,17 @@ export const hashInUse = (db: ReadableDB, sha256: string): boolean => prepared(d
 
 /** Every photo file the database refers to. */
 export const photoHashes = (db: ReadableDB): string[] => prepared(db).allHashes.all()
+
+/** Shows a photo on its consult's handout (`picked`), or stops showing it. */
+export function setHandoutPick(db: WritableDB, photoId: string, picked: boolean, now: string): void {
+  if (picked) prepared(db).pick.run(photoId, now)
+  else prepared(db).unpick.run(photoId)
+}
+
+/** The ids of a consult's photos picked for its handout. */
+export const handoutPicksOfConsult = (db: ReadableDB, consultId: string): string[] =>
+  prepared(db).picksOfConsult.all(consultId)
+
+/** A consult's photos picked for its handout, oldest first. */
+export const handoutPhotosOfConsult = (db: ReadableDB, consultId: string): PhotoSummary[] =>
+  prepared(db).pickedOfConsult.all(consultId).map(rowToPhoto)

@@ -25,7 +25,17 @@ export const callNames = {
     'savePdf',
     'record'
   ],
-  photos: ['upload', 'import', 'forConsult', 'forPatient', 'get', 'restore', 'remove'],
+  photos: [
+    'upload',
+    'import',
+    'forConsult',
+    'forPatient',
+    'get',
+    'restore',
+    'remove',
+    'pickForHandout',
+    'handoutPicks'
+  ],
   settings: ['get', 'save'],
   handouts: ['print', 'savePdf', 'record'],
   backups: ['list', 'create', 'preview', 'restore', 'removed'],

@@ -2,6 +2,8 @@ import content from 'virtual:content'
 import { z } from 'zod'
 import { severities, type PatientFacts, type Precaution } from './consult-rules'
 import { withoutNul } from './text'
+import { MAX_AMENDMENT_PHOTOS } from './photo-views'
+import { amendmentPhotoSchema, type PhotoSummary } from './photos'
 import type { HandoutPrint } from './settings'
 
 const areaIds = new Set(content.areas.map((a) => a.id))
@@ -111,7 +113,12 @@ export const amendSchema = z.strictObject({
     'An amendment'
   ),
   practitionerId: z.uuid({ error: 'Choose who is writing the amendment.' }),
-  pin: z.string().regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits.')
+  pin: z.string().regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits.'),
+  /** Photos added to the signed consult with this amendment, their files uploaded first. */
+  photos: z
+    .array(amendmentPhotoSchema)
+    .max(MAX_AMENDMENT_PHOTOS, 'Add at most four photos with one amendment.')
+    .default([])
 })
 export const patientConsultsSchema = z.strictObject({ patientId: id })
 
@@ -195,6 +202,8 @@ export interface ConsultRecord {
   readonly amendments: readonly Amendment[]
   /** Handouts printed or saved for this consult, oldest first. */
   readonly handouts: readonly HandoutPrint[]
+  /** The consult's photos the practitioner picked to show on its handout, oldest first. */
+  readonly handoutPhotos: readonly PhotoSummary[]
   readonly integrity: Integrity
   /** Why the signature check failed, in words. */
   readonly integrityProblem: string | null

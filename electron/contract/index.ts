@@ -28,6 +28,7 @@ import {
 } from './consents'
 import {
   consultPhotosSchema,
+  handoutPickSchema,
   importPhotoSchema,
   patientPhotosSchema,
   photoChunkSchema,
@@ -212,7 +213,11 @@ export const contract = {
     /** A photo from an export, checked against its SHA-256; false when it was here already. */
     restore: call<boolean>()(restorePhotoSchema),
     /** Removes a photo from an unsigned consult; a signed consult's photos are kept. */
-    remove: call<null>()(photoIdSchema)
+    remove: call<null>()(photoIdSchema),
+    /** Shows a photo on its consult's handout (`picked`), or stops showing it. */
+    pickForHandout: call<null>()(handoutPickSchema),
+    /** The ids of a consult's photos picked for its handout. */
+    handoutPicks: call<readonly string[]>()(consultPhotosSchema)
   },
   settings: {
     get: call<SettingsState>()(noInput),

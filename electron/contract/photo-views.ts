@@ -16,3 +16,5 @@ export const photoViewLabels: Readonly<Record<PhotoView, string>> = {
 export const PHOTO_CHUNK_CHARS = 700_000
 /** The largest photo file accepted (a 12-megapixel HEIC or JPEG is well under). */
 export const MAX_PHOTO_BYTES = 40 * 1024 * 1024
+/** Photos travel one upload at a time and at most four uploads are held, so an amendment takes four. */
+export const MAX_AMENDMENT_PHOTOS = 4

@@ -31,15 +31,21 @@ export const photoChunkSchema = z.strictObject({
   data: base64.max(PHOTO_CHUNK_CHARS, 'A chunk is too large.')
 })
 
+/** Where, how and when a new photo was taken. */
+const photoTargetShape = {
+  ...placeSchema.shape,
+  view: z.enum(photoViews, { error: 'Choose a view.' }),
+  /** When the photo was taken: the file's date or the moment of capture. */
+  takenAt: z.iso.datetime({ offset: true, error: 'That is not a valid date and time.' })
+}
+
 export const importPhotoSchema = z
-  .strictObject({
-    uploadId: id,
-    consultId: id,
-    ...placeSchema.shape,
-    view: z.enum(photoViews, { error: 'Choose a view.' }),
-    /** When the photo was taken: the file's date or the moment of capture. */
-    takenAt: z.iso.datetime({ offset: true, error: 'That is not a valid date and time.' })
-  })
+  .strictObject({ uploadId: id, consultId: id, ...photoTargetShape })
+  .refine(sideMatchesArea.check, sideMatchesArea.params)
+
+/** A photo added to a signed consult with an amendment: its uploaded file, place, view and time. */
+export const amendmentPhotoSchema = z
+  .strictObject({ uploadId: id, ...photoTargetShape })
   .refine(sideMatchesArea.check, sideMatchesArea.params)
 
 /** A photo from an export, its file uploaded beside it; added as it was, if it is not here yet. */
@@ -57,12 +63,14 @@ export const restorePhotoSchema = z.strictObject({
       width: z.number().int().min(1),
       height: z.number().int().min(1),
       takenAt: z.iso.datetime({ offset: true }),
-      importedAt: z.iso.datetime({ offset: true })
+      importedAt: z.iso.datetime({ offset: true }),
+      amendmentId: id.nullable().default(null)
     })
     .refine(sideMatchesArea.check, sideMatchesArea.params)
 })
 
 export const photoIdSchema = z.strictObject({ id })
+export const handoutPickSchema = z.strictObject({ id, picked: z.boolean() })
 export const consultPhotosSchema = z.strictObject({ consultId: id })
 export const patientPhotosSchema = z.strictObject({ patientId: id })
 
@@ -81,6 +89,8 @@ export interface PhotoSummary {
   readonly importedAt: string
   /** A small JPEG as a data URL, made on import. */
   readonly thumb: string
+  /** The amendment a photo of a signed consult was added with (its signature covers the SHA-256); null otherwise. */
+  readonly amendmentId: string | null
 }
 
 export interface PhotoImage {

@@ -4,6 +4,13 @@ import { consultsForPatient, getConsult, insertConsult, markSigned, updateDraft 
 import { appendAudit } from '../../db/queries/audit-log'
 import { printsForConsult } from '../../db/queries/handout-prints'
 import { getPatient } from '../../db/queries/patients'
+import {
+  handoutPhotosOfConsult,
+  insertPhoto,
+  photosOfConsult,
+  rowToPhoto,
+  type PhotoRow
+} from '../../db/queries/photos'
 import type { WritableDB } from '../../db/types'
 import {
   doNotTreatIds,
@@ -21,7 +28,8 @@ import {
   type SavedDraft
 } from '../contract'
 import { reindexConsult } from './consult-index'
-import { chainLink, checkRecord, signAmendment, signConsultRecord } from './record-signature'
+import { photoSubject } from './photos'
+import { chainLink, checkRecord, photosByAmendment, signAmendment, signConsultRecord } from './record-signature'
 import { publicKeysIn } from './signing-keys'
 
 /** Who signs, with the key their PIN just opened. */
@@ -47,12 +55,19 @@ export function consultRecord(db: WritableDB, consult: Consult): ConsultRecord {
   const patient = getPatient(db, consult.patientId)
   const facts = { dateOfBirth: patient?.dateOfBirth ?? null, fitzpatrick: patient?.fitzpatrick ?? null }
   const amendments = amendmentsFor(db, consult.id)
-  const check = checkRecord(publicKeysIn(db), consult, patient, amendments)
+  const check = checkRecord(
+    publicKeysIn(db),
+    consult,
+    patient,
+    amendments,
+    photosByAmendment(photosOfConsult(db, consult.id))
+  )
   return {
     consult,
     patientName: patient?.fullName ?? '',
     amendments,
     handouts: printsForConsult(db, consult.id),
+    handoutPhotos: handoutPhotosOfConsult(db, consult.id),
     integrity: check.integrity,
     integrityProblem: check.problem,
     flags: flaggedQuestionIds(consult.screening),
@@ -161,8 +176,21 @@ export function signConsult(
     .immediate()
 }
 
-/** Appends an amendment signed by `author` and chained to the last signature on the record. */
-export function amendConsult(db: WritableDB, id: string, author: Signer, text: string, now = new Date()): Amendment {
+/** A photo ready to be added with an amendment: its file is stored, its row waits for the amendment. */
+export type AmendmentPhotoDraft = Omit<PhotoRow, 'consult_id' | 'patient_id' | 'imported_at' | 'amendment_id'>
+
+/**
+ * Appends an amendment signed by `author` and chained to the last signature on the record,
+ * with the photos added with it (their SHA-256 under the same signature).
+ */
+export function amendConsult(
+  db: WritableDB,
+  id: string,
+  author: Signer,
+  text: string,
+  now = new Date(),
+  photos: readonly AmendmentPhotoDraft[] = []
+): Amendment {
   return db
     .transaction(() => {
       const consult = requireConsult(db, id)
@@ -177,15 +205,42 @@ export function amendConsult(db: WritableDB, id: string, author: Signer, text: s
         createdAt: now.toISOString(),
         signingKeyId: author.keyId
       }
+      const rows: PhotoRow[] = photos.map((photo) => ({
+        ...photo,
+        consult_id: id,
+        patient_id: consult.patientId,
+        imported_at: unsigned.createdAt,
+        amendment_id: unsigned.id
+      }))
       const previous = chainLink(consult, amendmentsFor(db, id))
-      const amendment: Amendment = { ...unsigned, signature: signAmendment(unsigned, previous, author.privateKey) }
+      const signature = signAmendment(unsigned, previous, author.privateKey, rows.map(rowToPhoto))
+      const amendment: Amendment = { ...unsigned, signature }
       insertAmendment(db, amendment)
+      for (const row of rows) insertPhoto(db, row)
       reindexConsult(db, id)
+      const withPhotos = rows.length > 0 ? ` (with ${rows.length} photo${rows.length > 1 ? 's' : ''})` : ''
       appendAudit(
         db,
-        { action: 'amended', actor: author.name, subject: consultSubject(db, consult), detail: text.slice(0, 200) },
+        {
+          action: 'amended',
+          actor: author.name,
+          subject: consultSubject(db, consult),
+          detail: `${text.slice(0, 200)}${withPhotos}`
+        },
         now
       )
+      for (const row of rows) {
+        appendAudit(
+          db,
+          {
+            action: 'added-photo',
+            actor: author.name,
+            subject: photoSubject(row),
+            detail: `${row.sha256}, amendment ${unsigned.id}`
+          },
+          now
+        )
+      }
       return amendment
     })
     .immediate()

@@ -40,7 +40,17 @@ import {
 } from './practitioners'
 import { photosDir } from './photo-files'
 import { PhotoUploads } from './photo-uploads'
-import { consultPhotos, getPhoto, importPhoto, patientPhotos, removePhoto, restorePhoto } from './photos'
+import {
+  consultPhotos,
+  getPhoto,
+  handoutPicks,
+  importPhoto,
+  patientPhotos,
+  pickForHandout,
+  prepareAmendmentPhotos,
+  removePhoto,
+  restorePhoto
+} from './photos'
 import { editPatient } from './patients'
 import type { Sessions } from './sessions'
 import { getSettings, saveSettings } from './settings'
@@ -129,8 +139,12 @@ export function createHandlers({ live, info, printer, maintenance, sessions, now
       saveDraft: ({ id, baseUpdatedAt, draft }) => saveDraft(db(), id, baseUpdatedAt, draft),
       sign: async ({ id, practitionerId, pin, overrideReason }) =>
         signConsult(db(), id, await signer(practitionerId, pin, 'signing a consult'), overrideReason),
-      amend: async ({ id, practitionerId, pin, text }) =>
-        amendConsult(db(), id, await signer(practitionerId, pin, 'signing an amendment'), text),
+      amend: async ({ id, practitionerId, pin, text, photos: added }) => {
+        const author = await signer(practitionerId, pin, 'signing an amendment')
+        const taken = added.map(({ uploadId, ...photo }) => ({ ...photo, bytes: uploads.take(uploadId) }))
+        const drafts = await prepareAmendmentPhotos(db(), photos, id, taken)
+        return amendConsult(db(), id, author, text, new Date(), drafts)
+      },
       forPatient: ({ patientId }) => listForPatient(db(), patientId),
       search: (input) => findConsults(db(), input)
     },
@@ -164,7 +178,9 @@ export function createHandlers({ live, info, printer, maintenance, sessions, now
       forPatient: ({ patientId }) => patientPhotos(db(), patientId),
       get: ({ id }) => getPhoto(db(), photos, id),
       restore: ({ uploadId, photo }) => restorePhoto(db(), photos, uploads.take(uploadId), photo),
-      remove: ({ id }) => removePhoto(db(), photos, id)
+      remove: ({ id }) => removePhoto(db(), photos, id),
+      pickForHandout: ({ id, picked }) => pickForHandout(db(), id, picked),
+      handoutPicks: ({ consultId }) => handoutPicks(db(), consultId)
     },
     settings: {
       get: () => getSettings(db()),

@@ -6,16 +6,19 @@ import { getPatient } from '../../db/queries/patients'
 import {
   deletePhotoRow,
   getPhotoRow,
+  handoutPicksOfConsult,
   hashInUse,
   insertPhoto,
   photoInConsult,
   photosOfConsult,
   photosOfPatient,
-  rowToPhoto
+  rowToPhoto,
+  setHandoutPick
 } from '../../db/queries/photos'
 import type { WritableDB } from '../../db/types'
 import {
   ServiceError,
+  type amendmentPhotoSchema,
   type Consult,
   type ExportedPhoto,
   type importPhotoSchema,
@@ -23,8 +26,9 @@ import {
   type PhotoSummary
 } from '../contract'
 import { photosForClinicalRecordAllowed } from './consents'
+import type { AmendmentPhotoDraft } from './consults'
 import { readPhotoFile, removePhotoFile, sha256, writePhotoFile } from './photo-files'
-import { checkStoredImage, prepareImage } from './photo-image'
+import { checkStoredImage, prepareImage, type StoredImage } from './photo-image'
 
 export type ImportPhotoInput = Omit<z.output<typeof importPhotoSchema>, 'uploadId'>
 
@@ -34,7 +38,7 @@ export const NO_PHOTO_CONSENT =
   'Tick “Photos will be taken” on the Plan & notes step, then sign the photography consent with the patient from Review & sign.'
 
 /** How the audit log names a photo: place, view, when taken, and its consult. */
-const photoSubject = (photo: {
+export const photoSubject = (photo: {
   area: string
   side: string | null
   view: string
@@ -54,7 +58,7 @@ function requireConsult(db: WritableDB, id: string): Consult {
 const signedRefusal = () =>
   new ServiceError(
     'conflict',
-    'This consult is signed, so its photos are part of the record. Add new photos to a later consult.'
+    'This consult is signed, so its photos are part of the record. Add new photos with an amendment, or to a later consult.'
   )
 
 /** Refuses before any work when the consult is signed or the patient has no photography consent for the record. */
@@ -64,6 +68,24 @@ export function checkPhotosAllowed(db: WritableDB, consultId: string): Consult {
   if (!photosForClinicalRecordAllowed(db, consult.patientId)) throw new ServiceError('forbidden', NO_PHOTO_CONSENT)
   return consult
 }
+
+/** A new photo's index fields: a fresh id, where, how and when it was taken, its file's hash, size and thumbnail. */
+const newPhotoFields = (
+  image: StoredImage,
+  hash: string,
+  input: Pick<ImportPhotoInput, 'area' | 'side' | 'view' | 'takenAt'>
+): AmendmentPhotoDraft => ({
+  id: randomUUID(),
+  area: input.area,
+  side: input.side,
+  view: input.view,
+  sha256: hash,
+  bytes: image.jpeg.length,
+  width: image.width,
+  height: image.height,
+  taken_at: new Date(input.takenAt).toISOString(),
+  thumb: image.thumb
+})
 
 /**
  * Stores a photo for a consult: re-encoded without metadata, written to the photo folder
@@ -86,25 +108,45 @@ export async function importPhoto(
         throw new ServiceError('conflict', 'This photo is already in this consult.')
       writePhotoFile(dir, hash, image.jpeg)
       const row = {
-        id: randomUUID(),
+        ...newPhotoFields(image, hash, input),
         consult_id: consult.id,
         patient_id: consult.patientId,
-        area: input.area,
-        side: input.side,
-        view: input.view,
-        sha256: hash,
-        bytes: image.jpeg.length,
-        width: image.width,
-        height: image.height,
-        taken_at: new Date(input.takenAt).toISOString(),
         imported_at: now.toISOString(),
-        thumb: image.thumb
+        amendment_id: null
       }
       insertPhoto(db, row)
       appendAudit(db, { action: 'added-photo', actor: actorOf(consult), subject: photoSubject(row), detail: hash }, now)
       return rowToPhoto(row)
     })
     .immediate()
+}
+
+export type AmendmentPhotoInput = Omit<z.output<typeof amendmentPhotoSchema>, 'uploadId'> & { readonly bytes: Buffer }
+
+/**
+ * Readies photos to be added to a signed consult with an amendment: the patient's photography
+ * consent is checked, each is re-encoded without metadata and its file stored under its
+ * SHA-256; the rows are written with the amendment, under its signature.
+ */
+export async function prepareAmendmentPhotos(
+  db: WritableDB,
+  dir: string,
+  consultId: string,
+  inputs: readonly AmendmentPhotoInput[]
+): Promise<AmendmentPhotoDraft[]> {
+  if (inputs.length === 0) return []
+  const consult = requireConsult(db, consultId)
+  if (!photosForClinicalRecordAllowed(db, consult.patientId)) throw new ServiceError('forbidden', NO_PHOTO_CONSENT)
+  const drafts: AmendmentPhotoDraft[] = []
+  for (const { bytes, ...input } of inputs) {
+    const image = await prepareImage(bytes)
+    const hash = sha256(image.jpeg)
+    if (photoInConsult(db, consultId, hash) || drafts.some((d) => d.sha256 === hash))
+      throw new ServiceError('conflict', 'One of these photos is already in this consult.')
+    drafts.push(newPhotoFields(image, hash, input))
+    writePhotoFile(dir, hash, image.jpeg)
+  }
+  return drafts
 }
 
 /**
@@ -122,8 +164,8 @@ export async function restorePhoto(db: WritableDB, dir: string, bytes: Buffer, p
       const consult = requireConsult(db, photo.consultId)
       if (consult.patientId !== photo.patientId)
         throw new ServiceError('invalid_input', 'A photo in the export belongs to another patient than its consult.')
-      if (consult.status === 'signed' && consult.signedAt !== null && photo.importedAt >= consult.signedAt)
-        throw signedRefusal()
+      const late = consult.signedAt !== null && photo.importedAt >= consult.signedAt
+      if (consult.status === 'signed' && late && photo.amendmentId === null) throw signedRefusal()
       writePhotoFile(dir, photo.sha256, bytes)
       insertPhoto(db, {
         id: photo.id,
@@ -138,7 +180,8 @@ export async function restorePhoto(db: WritableDB, dir: string, bytes: Buffer, p
         height: image.height,
         taken_at: photo.takenAt,
         imported_at: photo.importedAt,
-        thumb: image.thumb
+        thumb: image.thumb,
+        amendment_id: photo.amendmentId
       })
       return true
     })
@@ -167,6 +210,32 @@ export function getPhoto(db: WritableDB, dir: string, id: string): PhotoImage {
   const file = readPhotoFile(dir, photo.sha256)
   if (!file) return { photo, src: null, integrity: 'missing' }
   return { photo, src: `data:image/jpeg;base64,${file.bytes.toString('base64')}`, integrity: file.integrity }
+}
+
+/** Shows a photo on its consult's handout, or stops showing it; the audit log records either. */
+export function pickForHandout(db: WritableDB, id: string, picked: boolean, now = new Date()): null {
+  const row = requirePhoto(db, id)
+  const consult = requireConsult(db, row.consult_id)
+  db.transaction(() => {
+    setHandoutPick(db, id, picked, now.toISOString())
+    appendAudit(
+      db,
+      {
+        action: picked ? 'picked-photo' : 'unpicked-photo',
+        actor: actorOf(consult),
+        subject: photoSubject(row),
+        detail: 'handout'
+      },
+      now
+    )
+  }).immediate()
+  return null
+}
+
+/** The ids of a consult's photos picked for its handout. */
+export function handoutPicks(db: WritableDB, consultId: string): string[] {
+  requireConsult(db, consultId)
+  return handoutPicksOfConsult(db, consultId)
 }
 
 /** Removes a photo of an unsigned consult, and its file when no other consult shows it. */

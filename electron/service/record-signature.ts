@@ -5,6 +5,7 @@ import {
   type Consult,
   type Integrity,
   type Patient,
+  type PhotoSummary,
   type PublicSigningKey
 } from '../contract'
 import { canonicalJson, verifySignedContent } from './consult-hash'
@@ -13,6 +14,18 @@ import { signatureHolds, signBytes } from './signing-keys'
 const SCHEME = 'ed25519-v2'
 
 type PatientIdentity = Pick<Patient, 'id' | 'fullName' | 'dateOfBirth'>
+
+/** What an amendment's signature covers of each photo added with it: above all, the file's SHA-256. */
+export type AmendmentPhotoRef = Pick<PhotoSummary, 'id' | 'sha256' | 'area' | 'side' | 'view' | 'takenAt'>
+
+/** An amendment's photos, by amendment id. */
+export type PhotosOfAmendment = (amendmentId: string) => readonly AmendmentPhotoRef[]
+
+/** Finds each amendment's photos among a consult's photos. */
+export const photosByAmendment =
+  (photos: readonly (AmendmentPhotoRef & Pick<PhotoSummary, 'amendmentId'>)[]): PhotosOfAmendment =>
+  (amendmentId) =>
+    photos.filter((p) => p.amendmentId === amendmentId)
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex')
 
@@ -36,8 +49,18 @@ export function consultPayload(
   })
 }
 
-/** The text an amendment's signature covers, chained to what came before it (`previous`). */
-function amendmentPayload(amendment: Omit<Amendment, 'signature'>, previous: string): string {
+/**
+ * The text an amendment's signature covers, chained to what came before it (`previous`), with
+ * the photos added with it (none for an amendment of text alone, whose text is as before photos).
+ */
+function amendmentPayload(
+  amendment: Omit<Amendment, 'signature'>,
+  previous: string,
+  photos: readonly AmendmentPhotoRef[]
+): string {
+  const photoList = photos
+    .map(({ id, sha256, area, side, view, takenAt }) => ({ id, sha256, area, side, view, takenAt }))
+    .sort((a, b) => a.id.localeCompare(b.id))
   return canonicalJson({
     scheme: SCHEME,
     id: amendment.id,
@@ -46,7 +69,8 @@ function amendmentPayload(amendment: Omit<Amendment, 'signature'>, previous: str
     text: amendment.text,
     createdAt: amendment.createdAt,
     keyId: amendment.signingKeyId,
-    previous
+    previous,
+    ...(photoList.length > 0 ? { photos: photoList } : {})
   })
 }
 
@@ -74,8 +98,12 @@ export function signConsultRecord(
   return { contentHash: sha256(payload), signature: signBytes(key, payload) }
 }
 
-export const signAmendment = (amendment: Omit<Amendment, 'signature'>, previous: string, key: KeyObject): string =>
-  signBytes(key, amendmentPayload(amendment, previous))
+export const signAmendment = (
+  amendment: Omit<Amendment, 'signature'>,
+  previous: string,
+  key: KeyObject,
+  photos: readonly AmendmentPhotoRef[] = []
+): string => signBytes(key, amendmentPayload(amendment, previous, photos))
 
 export interface RecordCheck {
   readonly integrity: Integrity
@@ -84,14 +112,16 @@ export interface RecordCheck {
 }
 
 /**
- * Checks a signed consult and its amendments with nothing but public keys. A consult signed
+ * Checks a signed consult and its amendments (with the photos added by each) with nothing but
+ * public keys. A consult signed
  * before signing keys existed is checked with its content hash and reported as such.
  */
 export function checkRecord(
   keyOf: (id: string) => PublicSigningKey | undefined,
   consult: Consult,
   patient: PatientIdentity | undefined,
-  amendments: readonly Amendment[]
+  amendments: readonly Amendment[],
+  photosOf: PhotosOfAmendment = () => []
 ): RecordCheck {
   if (consult.status !== 'signed' || !consult.signedAt || !consult.signedBy)
     return { integrity: 'unsigned', problem: null }
@@ -117,7 +147,10 @@ export function checkRecord(
       continue
     }
     const key = amendment.signingKeyId ? keyOf(amendment.signingKeyId) : undefined
-    if (!key || !signatureHolds(key.publicKey, amendmentPayload(amendment, previous), amendment.signature)) {
+    if (
+      !key ||
+      !signatureHolds(key.publicKey, amendmentPayload(amendment, previous, photosOf(amendment.id)), amendment.signature)
+    ) {
       return failed(`amendment ${index + 1} differs from what was signed, or is out of order`)
     }
   }

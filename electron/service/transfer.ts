@@ -23,7 +23,7 @@ import type { z } from 'zod'
 import { canonicalJson } from './consult-hash'
 import { refreshPatientConsentState } from './consent-state'
 import { reindexConsult } from './consult-index'
-import { checkRecord } from './record-signature'
+import { checkRecord, photosByAmendment } from './record-signature'
 import { publicKeysIn } from './signing-keys'
 
 /** A consult with its patient, its amendments, the public keys that check their signatures, its consents and its photos. */
@@ -96,7 +96,10 @@ function acceptKeys(db: WritableDB, keys: readonly PublicSigningKey[]): void {
 }
 
 /** 'added' or 'same'; throws a Refusal saying why a record cannot come in. */
-function importItem(db: WritableDB, { consult, patient, amendments, keys, consents }: ImportItem): 'added' | 'same' {
+function importItem(
+  db: WritableDB,
+  { consult, patient, amendments, keys, consents, photos }: ImportItem
+): 'added' | 'same' {
   if (
     consult.patientId !== patient.id ||
     amendments.some((a) => a.consultId !== consult.id) ||
@@ -130,7 +133,13 @@ function importItem(db: WritableDB, { consult, patient, amendments, keys, consen
     throw new Refusal('one of its amendment ids is already used by another record here')
   acceptKeys(db, keys)
   insertPatientIfNew(db, patient)
-  const check = checkRecord(publicKeysIn(db), consult as Consult, getPatient(db, patient.id), amendments as Amendment[])
+  const check = checkRecord(
+    publicKeysIn(db),
+    consult as Consult,
+    getPatient(db, patient.id),
+    amendments as Amendment[],
+    photosByAmendment(photos)
+  )
   if (check.integrity === 'mismatch') throw new Refusal(`its signature check failed: ${check.problem}`)
   insertConsultAsIs(db, consult as Consult, flagCounts(consult.screening))
   for (const amendment of amendments) insertAmendment(db, amendment as Amendment)

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -8,6 +9,7 @@ import { loadContent } from '../../content/load'
 import { makeTempDir } from '../support/temp-dir'
 import { WebApp } from '../support/web-app'
 import { expect, PIN, PRACTITIONER, test, unlock } from './fixtures'
+import { pdfOf } from './pdf'
 
 const content = loadContent(resolve(__dirname, '../../content'))
 const form = content.consent.find((f) => f.id === 'photography')!
@@ -118,6 +120,19 @@ test('imports photos by file with progress; thumbnails show in the consult and t
   await expect(section.getByRole('button', { name: /^Open photo: Face, front/ })).toHaveCount(2)
   await expect(section.getByRole('button', { name: /^Open photo: Left arm, front/ })).toHaveCount(1)
   await page.screenshot({ path: 'test-results/photos-patient.png', fullPage: true })
+})
+
+test('a real HEIC photo picked by file is converted to a JPEG and shown', async ({ page, app }) => {
+  const consult = await patientWithConsult(app, 'Ada Lovelace')
+  await openPhotosStep(page, app, consult)
+  const buffer = readFileSync(join(__dirname, '../fixtures/photo.heic'))
+  await importOne(page, { name: 'photo.heic', mimeType: 'image/heic', buffer })
+  const [stored] = await app.call<PhotoSummary[]>('photos.forConsult', { consultId: consult.id })
+  expect(stored).toMatchObject({ width: 320, height: 240 })
+  const meta = await sharp(readFileSync(join(app.dataDir, 'photos', `${stored!.sha256}.jpg`))).metadata()
+  expect(meta).toMatchObject({ format: 'jpeg', width: 320, height: 240 })
+  await page.getByRole('button', { name: /^Open photo: Face, front/ }).click()
+  await expect(page.getByRole('dialog').getByRole('img', { name: /Face, front/ })).toBeVisible()
 })
 
 test('drops photos on the drop zone', async ({ page, app }) => {
@@ -289,4 +304,86 @@ test('a photo whose file changed shows a warning when it is opened', async ({ pa
 
   await page.getByRole('button', { name: /^Open photo/ }).click()
   await expect(page.getByRole('dialog').getByRole('alert')).toContainText('no longer matches the fingerprint (SHA-256)')
+})
+
+test('photos added with an amendment to a signed consult show under it, signed and kept', async ({ page, app }) => {
+  const consult = await patientWithConsult(app, 'Ada Lovelace')
+  const [practitioner] = await app.call<Practitioner[]>('practitioners.list')
+  await app.call('consults.sign', { id: consult.id, practitionerId: practitioner!.id, pin: PIN })
+
+  await page.goto(`${app.url}#/consults/${consult.id}/guide`)
+  await unlock(page) // a new load starts locked
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await page.getByRole('button', { name: 'Add an amendment…' }).click()
+  await page.getByLabel('Amendment text').fill('Three months on: texture smoother.')
+  await page.getByLabel('View', { exact: true }).last().selectOption({ label: 'Left 45°' })
+  await page.getByLabel('Amendment photo files').setInputFiles(await photo('#a07060', 'three-months.jpg'))
+  await expect(page.getByRole('list', { name: 'Photos to add' })).toContainText('three-months.jpg — Face, left 45°')
+  await page.screenshot({ path: 'test-results/photos-amendment-1280.png', fullPage: true })
+  await page.getByLabel('PIN').fill(PIN)
+  await page.getByRole('button', { name: 'Add amendment' }).click()
+
+  const amendment = page.getByRole('region', { name: 'Amendments' }).getByRole('listitem')
+  await expect(amendment.getByText('Three months on: texture smoother.')).toBeVisible()
+  await expect(amendment.getByRole('button', { name: /^Open photo: Face, left 45°/ })).toBeVisible()
+  await expect(page.getByRole('button', { name: /^Remove photo/ })).toHaveCount(0)
+  const [added] = await app.call<PhotoSummary[]>('photos.forConsult', { consultId: consult.id })
+  expect(added!.amendmentId).not.toBeNull()
+  await expect(app.call('photos.remove', { id: added!.id })).rejects.toThrow(/signed/)
+  expect(await app.call('consults.get', { id: consult.id })).toMatchObject({ integrity: 'ok' })
+  await page.setViewportSize({ width: 768, height: 1024 })
+  await page.screenshot({ path: 'test-results/photos-amendment-768.png', fullPage: true })
+})
+
+test('without the photography consent, an amendment offers no photos and says why', async ({ page, app }) => {
+  const consult = await patientWithConsult(app, 'Ada Lovelace', { consent: false })
+  const [practitioner] = await app.call<Practitioner[]>('practitioners.list')
+  await app.call('consults.sign', { id: consult.id, practitionerId: practitioner!.id, pin: PIN })
+  await page.goto(`${app.url}#/consults/${consult.id}/guide`)
+  await unlock(page) // a new load starts locked
+  await page.getByRole('button', { name: 'Add an amendment…' }).click()
+  await expect(page.getByText(/Photos can be added only once the patient’s photography consent/)).toBeVisible()
+  await expect(page.getByLabel('Amendment photo files')).toHaveCount(0)
+})
+
+test('a photo picked for the handout is on it, printed; one not picked is not', async ({ page, app }, testInfo) => {
+  const consult = await patientWithConsult(app, 'Ada Lovelace')
+  const other = await patientWithConsult(app, 'Grace Hopper')
+  const { settings } = await app.call<{ settings: Record<string, unknown> }>('settings.get')
+  await app.call('settings.save', { ...settings, clinicName: 'Harbour Skin Clinic', phone: '+44 117 496 0000' })
+  await openPhotosStep(page, app, other)
+  await importOne(page, await photo('#203040', 'theirs.jpg'))
+  await page.getByRole('checkbox', { name: /^Show in handout: Face, front/ }).check()
+
+  await openPhotosStep(page, app, consult)
+  await importOne(page, await photo('#c08060', 'picked.jpg'))
+  await importOne(page, await photo('#806040', 'not-picked.jpg'), 'Close-up')
+  const pick = page.getByRole('checkbox', { name: /^Show in handout: Face, front/ })
+  await pick.check()
+  await expect(pick).toBeChecked()
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await page.screenshot({ path: 'test-results/photos-handout-pick-1280.png', fullPage: true })
+  await page.setViewportSize({ width: 768, height: 1024 })
+  await page.screenshot({ path: 'test-results/photos-handout-pick-768.png', fullPage: true })
+
+  await page.evaluate((hash) => (location.hash = hash), `#/handout/${consult.id}`)
+  const sheet = page.getByRole('article', { name: 'Handout' })
+  await expect(sheet.getByRole('heading', { name: 'Your photos' })).toBeVisible()
+  await expect(sheet.getByRole('img', { name: /^Photo: / })).toHaveCount(1)
+  await expect(sheet.getByRole('img', { name: /^Photo: Face, front, / })).toBeVisible()
+  await expect(sheet.getByText(/close-up/)).toHaveCount(0)
+  const pdfPath = testInfo.outputPath('handout-photos.pdf')
+  const pdf = await pdfOf(page, pdfPath)
+  expect(pdf.text).toContain('Your photos')
+  expect(pdf.text).toMatch(/Face, front, /)
+  expect(pdf.text).not.toContain('close-up')
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdfPath, 'test-results/photos-handout-pdf'])
+
+  // Taking the pick back takes the photo off the handout.
+  await openPhotosStep(page, app, consult)
+  await page.getByRole('checkbox', { name: /^Show in handout: Face, front/ }).uncheck()
+  await expect(page.getByRole('checkbox', { name: /^Show in handout: Face, front/ })).not.toBeChecked()
+  await page.evaluate((hash) => (location.hash = hash), `#/handout/${consult.id}`)
+  await expect(page.getByRole('article', { name: 'Handout' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Your photos' })).toHaveCount(0)
 })

@@ -85,6 +85,8 @@ function everyCall(
       'photos.import',
       { uploadId: crypto.randomUUID(), consultId: ids.consult, area: 'face', side: null, view: 'front', takenAt }
     ],
+    ['photos.pickForHandout', { id: photoId, picked: true }],
+    ['photos.handoutPicks', { consultId: ids.consult }],
     ['photos.remove', { id: photoId }],
     ['consults.sign', { id: ids.consult, practitionerId: ids.hopper, pin: PIN }],
     ['consults.amend', { id: ids.consult, practitionerId: ids.hopper, pin: PIN, text: 'Called back.' }],

@@ -8,7 +8,9 @@ import content from 'virtual:content'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import {
   PHOTO_CHUNK_CHARS,
+  type Amendment,
   type BackupInfo,
+  type ConsultRecord,
   type Consult,
   type ExportPage,
   type RestoreResult,
@@ -135,6 +137,21 @@ describe('importing a photo', () => {
       const photo = await importPhoto(consult.id, bytes)
       expect((await sharp(readFileSync(join(photosFolder(), `${photo.sha256}.jpg`))).metadata()).format).toBe('jpeg')
     }
+  })
+
+  it('converts a real HEIC file to a stored JPEG of the same size, without its metadata', async () => {
+    // tests/fixtures/photo.heic: HEVC, 320 × 240, EXIF with a camera make and GPS (see the README there).
+    const heic = readFileSync(join(__dirname, '../fixtures/photo.heic'))
+    expect(heic.toString('latin1', 4, 12)).toBe('ftypheic')
+    expect(heic.includes('TestCam')).toBe(true)
+    const photo = await importPhoto(consult.id, heic)
+    const stored = readFileSync(join(photosFolder(), `${photo.sha256}.jpg`))
+    const meta = await sharp(stored).metadata()
+    expect(meta).toMatchObject({ format: 'jpeg', width: 320, height: 240 })
+    expect(photo).toMatchObject({ width: 320, height: 240, bytes: stored.length })
+    expect(meta.exif ?? meta.xmp ?? meta.icc ?? meta.iptc).toBeUndefined()
+    expect(await exifr.parse(stored, true)).toBeUndefined()
+    expect(stored.includes('TestCam')).toBe(false)
   })
 
   it('refuses a file that is not a photo, and the same photo twice in a consult', async () => {
@@ -264,14 +281,161 @@ describe('a signed consult’s photos', () => {
       expect(() =>
         db
           .prepare(
-            "INSERT INTO photos SELECT 'x', consult_id, patient_id, area, side, 'close-up', ?, bytes, width, height, taken_at, ?, thumb FROM photos WHERE id = ?"
+            "INSERT INTO photos SELECT 'x', consult_id, patient_id, area, side, 'close-up', ?, bytes, width, height, taken_at, ?, thumb, amendment_id FROM photos WHERE id = ?"
           )
           .run('1'.repeat(64), new Date().toISOString(), photo.id)
-      ).toThrow(/signed consult takes no new photos/)
+      ).toThrow(/signed consult takes new photos only with an amendment/)
       expect(db.prepare('SELECT count(*) AS n FROM photos').get()).toEqual({ n: 1 })
     } finally {
       db.close()
     }
+  })
+})
+
+describe('photos added with an amendment', () => {
+  /** A signed consult of a patient with (unless told) the photography consent, and one photo. */
+  async function signedWithPhoto(consent = true): Promise<Consult> {
+    const consult = await consultFor()
+    if (consent) await consentToPhotos(consult.id)
+    await ts.call('consults.saveDraft', {
+      id: consult.id,
+      draft: { consultedAt: consult.consultedAt, practitioner: 'Dr Grace Hopper', noAreasNote: 'Photos only.' }
+    })
+    return (await ts.sign(consult.id)).consult
+  }
+
+  const later = () =>
+    sharp({ create: { width: 400, height: 300, channels: 3, background: '#705040' } })
+      .jpeg()
+      .toBuffer()
+
+  async function amendWith(consultId: string, files: Buffer[]) {
+    const photos = []
+    for (const bytes of files) {
+      photos.push({ uploadId: await upload(bytes), area: 'face', view: 'front', takenAt: '2026-06-01T10:00:00.000Z' })
+    }
+    return ts.dispatch('consults.amend', {
+      id: consultId,
+      text: 'Three months on.',
+      practitionerId: await ts.practitioner('Dr Grace Hopper'),
+      pin: '2468',
+      photos
+    })
+  }
+
+  it('are stored with their amendment, under its signature, and in the audit log', async () => {
+    const consult = await signedWithPhoto()
+    const result = await amendWith(consult.id, [await later()])
+    expect(result.ok).toBe(true)
+    const amendment = (result as { value: Amendment }).value
+    const [photo] = await ts.call<PhotoSummary[]>('photos.forConsult', { consultId: consult.id })
+    expect(photo).toMatchObject({ amendmentId: amendment.id, importedAt: amendment.createdAt, width: 400 })
+    expect(readFileSync(join(photosFolder(), `${photo!.sha256}.jpg`)).includes('Exif')).toBe(false)
+    expect(await ts.call<ConsultRecord>('consults.get', { id: consult.id })).toMatchObject({ integrity: 'ok' })
+    const audit = await ts.call<{ action: string; subject: string; detail: string }[]>('audit.list', { limit: 2 })
+    expect(audit.map((a) => a.action)).toEqual(['added-photo', 'amended'])
+    expect(audit[0]!.detail).toBe(`${photo!.sha256}, amendment ${amendment.id}`)
+    expect(audit[1]!.detail).toBe('Three months on. (with 1 photo)')
+  })
+
+  it('a photo whose SHA-256 is swapped behind the app breaks the amendment’s signature', async () => {
+    const consult = await signedWithPhoto()
+    await amendWith(consult.id, [await later()])
+    await ts.restart(() => {
+      const raw = new Database(ts.service.databasePath)
+      raw.exec('DROP TRIGGER photos_are_read_only; DROP TRIGGER photos_refuse_update')
+      raw.prepare('UPDATE photos SET sha256 = ?').run('2'.repeat(64))
+      raw.close()
+    })
+    expect(await ts.call<ConsultRecord>('consults.get', { id: consult.id })).toMatchObject({
+      integrity: 'mismatch',
+      integrityProblem: expect.stringMatching(/amendment 1 differs/)
+    })
+  })
+
+  it('can never be changed, replaced or removed, and none joins an amendment later', async () => {
+    const consult = await signedWithPhoto()
+    await amendWith(consult.id, [await later()])
+    const [photo] = await ts.call<PhotoSummary[]>('photos.forConsult', { consultId: consult.id })
+    expect(await ts.dispatch('photos.remove', { id: photo!.id })).toMatchObject({ ok: false })
+    const db = new Database(ts.service.databasePath)
+    try {
+      // The consult's own triggers go first, so protect-rows is checked with them out of the way.
+      db.exec('DROP TRIGGER photos_are_read_only; DROP TRIGGER photos_of_signed_consults_are_kept')
+      db.exec('DROP TRIGGER photos_are_not_replaced')
+      expect(() => db.prepare('DELETE FROM photos WHERE id = ?').run(photo!.id)).toThrow(
+        /a photo of an amendment cannot be deleted/
+      )
+      expect(() => db.prepare("UPDATE photos SET view = 'close-up' WHERE id = ?").run(photo!.id)).toThrow(
+        /a photo of an amendment cannot be changed/
+      )
+      expect(() =>
+        db.prepare('INSERT OR REPLACE INTO photos SELECT * FROM photos WHERE id = ?').run(photo!.id)
+      ).toThrow(/a photo of an amendment cannot be replaced/)
+      expect(() =>
+        db
+          .prepare(
+            "INSERT INTO photos SELECT 'y', consult_id, patient_id, area, side, view, ?, bytes, width, height, taken_at, ?, thumb, amendment_id FROM photos WHERE id = ?"
+          )
+          .run('3'.repeat(64), new Date().toISOString(), photo!.id)
+      ).toThrow(/a photo of an amendment is added with that amendment/)
+      expect(db.prepare('SELECT count(*) AS n FROM photos').get()).toEqual({ n: 1 })
+    } finally {
+      db.close()
+    }
+  })
+
+  it('need the photography consent: without it the amendment is refused, saying why', async () => {
+    const consult = await signedWithPhoto(false)
+    expect(await amendWith(consult.id, [await later()])).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringMatching(/photography consent/) }
+    })
+    expect(await ts.call<ConsultRecord>('consults.get', { id: consult.id })).toMatchObject({ amendments: [] })
+    expect(await ts.call('photos.forConsult', { consultId: consult.id })).toEqual([])
+  })
+
+  it('a loose photo is still refused for a signed consult, and an amendment takes at most four', async () => {
+    const consult = await signedWithPhoto()
+    expect(await importResult(consult.id, await later())).toMatchObject({ ok: false, error: { code: 'conflict' } })
+    const five = await Promise.all(
+      ['#111', '#222', '#333', '#444', '#555'].map((background) =>
+        sharp({ create: { width: 20, height: 20, channels: 3, background } })
+          .jpeg()
+          .toBuffer()
+      )
+    )
+    expect(await amendWith(consult.id, five)).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+  })
+})
+
+describe('photos picked for the handout', () => {
+  it('only the picked photos of that consult are on its handout, never another patient’s', async () => {
+    const consult = await consultFor()
+    await consentToPhotos(consult.id)
+    const picked = await importPhoto(consult.id, await jpegWithGps())
+    await importPhoto(
+      consult.id,
+      await sharp({ create: { width: 30, height: 30, channels: 3, background: '#123' } })
+        .jpeg()
+        .toBuffer()
+    )
+    const other = await consultFor('Grace Hopper')
+    await consentToPhotos(other.id)
+    const theirs = await importPhoto(other.id, await jpegWithGps())
+    await ts.call('photos.pickForHandout', { id: theirs.id, picked: true })
+
+    expect((await ts.call<ConsultRecord>('consults.get', { id: consult.id })).handoutPhotos).toEqual([])
+    expect(await ts.call('photos.pickForHandout', { id: picked.id, picked: true })).toBeNull()
+    await ts.call('photos.pickForHandout', { id: picked.id, picked: true })
+    expect(await ts.call('photos.handoutPicks', { consultId: consult.id })).toEqual([picked.id])
+    expect((await ts.call<ConsultRecord>('consults.get', { id: consult.id })).handoutPhotos).toEqual([picked])
+    const [entry] = await ts.call<{ action: string }[]>('audit.list', { limit: 1 })
+    expect(entry!.action).toBe('picked-photo')
+
+    await ts.call('photos.pickForHandout', { id: picked.id, picked: false })
+    expect((await ts.call<ConsultRecord>('consults.get', { id: consult.id })).handoutPhotos).toEqual([])
+    expect(await ts.call('photos.handoutPicks', { consultId: other.id })).toEqual([theirs.id])
   })
 })
 

@@ -3,6 +3,8 @@ import { localise } from '../../../content/localise'
 import type { Content, HandoutPlaceholder } from '../../../content/schema'
 import type { AreaEntry, ClinicSettings, ConsultRecord } from '../../../electron/contract'
 import { flagLevel } from '../../../electron/contract/consult-rules'
+import { photoViewLabels } from '../../../electron/contract/photo-views'
+import { placeLabel } from '../photos/photo-places'
 
 export interface HandoutArea {
   readonly title: string
@@ -10,6 +12,17 @@ export interface HandoutArea {
   readonly concerns: string
   readonly severity: string | null
   readonly zones: string
+}
+
+/** A photo the practitioner picked for the handout: its thumbnail and what it shows. */
+export interface HandoutPhoto {
+  readonly id: string
+  /** The thumbnail, as a data URL. */
+  readonly src: string
+  /** "Face, front". */
+  readonly caption: string
+  /** ISO date the photo was taken. */
+  readonly takenOn: string
 }
 
 export interface Handout {
@@ -29,6 +42,8 @@ export interface Handout {
   readonly date: string
   readonly areas: readonly HandoutArea[]
   readonly markedAreas: readonly Pick<AreaEntry, 'areaId' | 'sides'>[]
+  /** Only the consult's photos picked for its handout; none on the general handout. */
+  readonly photos: readonly HandoutPhoto[]
   readonly plan: {
     readonly sessions: string
     readonly timeline: string
@@ -173,6 +188,12 @@ export function assembleHandout(
       zones: list(entry.zones)
     })),
     markedAreas: (consult?.areas ?? []).map(({ areaId, sides }) => ({ areaId, sides })),
+    photos: (record?.handoutPhotos ?? []).map((photo) => ({
+      id: photo.id,
+      src: photo.thumb,
+      caption: `${placeLabel(photo)}, ${photoViewLabels[photo.view].toLowerCase()}`,
+      takenOn: photo.takenAt.slice(0, 10)
+    })),
     plan:
       plan && (plan.sessions || plan.timeline || plan.addOns.length || plan.priceQuote)
         ? {

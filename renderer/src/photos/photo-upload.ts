@@ -35,6 +35,28 @@ export async function sendUpload(blob: Blob): Promise<string | AppError> {
   return uploadId
 }
 
+/** A file chosen to go with an amendment, and where and how it was taken. */
+export interface ChosenPhoto {
+  readonly key: string
+  readonly file: File
+  readonly place: Place
+  readonly view: PhotoView
+}
+
+/** What an amendment carries of each chosen photo, once its file is uploaded; or what went wrong. */
+export async function uploadForAmendment(
+  chosen: readonly ChosenPhoto[]
+): Promise<Result<{ uploadId: string; area: string; side: Place['side']; view: PhotoView; takenAt: string }[]>> {
+  const photos = []
+  for (const { file, place, view } of chosen) {
+    const uploadId = await sendUpload(file)
+    if (typeof uploadId !== 'string')
+      return { ok: false, error: { ...uploadId, message: `${file.name}: ${uploadId.message}` } }
+    photos.push({ uploadId, ...place, view, takenAt: new Date(file.lastModified || Date.now()).toISOString() })
+  }
+  return { ok: true, value: photos }
+}
+
 /** Uploads one photo and imports it for the consult, area and view. */
 export async function sendPhoto(blob: Blob, target: PhotoTarget, takenAt: Date): Promise<Result<PhotoSummary>> {
   const uploadId = await sendUpload(blob)

@@ -28,7 +28,9 @@ export const auditActions: readonly (readonly [action: string, label: string])[]
   ['withdrew-consent', 'Recorded a withdrawn consent'],
   ['left-consent-screen', 'Left the consent screen'],
   ['added-photo', 'Added a photo'],
-  ['removed-photo', 'Removed a photo from a draft']
+  ['removed-photo', 'Removed a photo from a draft'],
+  ['picked-photo', 'Put a photo on the handout'],
+  ['unpicked-photo', 'Took a photo off the handout']
 ]
 
 const labels = new Map(auditActions)

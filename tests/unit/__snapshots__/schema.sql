@@ -39,6 +39,9 @@ CREATE INDEX handout_prints_by_consult ON handout_prints (consult_id, printed_at
 -- index patients_by_name_then_added
 CREATE INDEX patients_by_name_then_added ON patients (full_name COLLATE NOCASE, created_at);
 
+-- index photos_by_amendment
+CREATE INDEX photos_by_amendment ON photos (amendment_id) WHERE amendment_id IS NOT NULL;
+
 -- index photos_by_consult
 CREATE INDEX photos_by_consult ON photos (consult_id, taken_at);
 
@@ -79,6 +82,9 @@ CREATE INDEX signing_keys_by_practitioner ON signing_keys (practitioner_id, crea
 -- (made by SQLite)
 
 -- index sqlite_autoindex_patients_1
+-- (made by SQLite)
+
+-- index sqlite_autoindex_photo_handout_picks_1
 -- (made by SQLite)
 
 -- index sqlite_autoindex_photos_1
@@ -256,6 +262,12 @@ CREATE TABLE patients (
       updated_at TEXT NOT NULL
     , notes TEXT) STRICT;
 
+-- table photo_handout_picks
+CREATE TABLE photo_handout_picks (
+      photo_id TEXT PRIMARY KEY NOT NULL REFERENCES photos (id) ON DELETE CASCADE,
+      picked_at TEXT NOT NULL
+    ) STRICT;
+
 -- table photos
 CREATE TABLE photos (
       id TEXT PRIMARY KEY NOT NULL,
@@ -271,7 +283,7 @@ CREATE TABLE photos (
       height INTEGER NOT NULL CHECK (height > 0),
       taken_at TEXT NOT NULL,
       imported_at TEXT NOT NULL,
-      thumb BLOB NOT NULL,
+      thumb BLOB NOT NULL, amendment_id TEXT REFERENCES amendments (id) ON DELETE RESTRICT,
       UNIQUE (consult_id, sha256)
     ) STRICT;
 
@@ -405,12 +417,39 @@ CREATE TRIGGER photos_are_read_only BEFORE UPDATE ON photos
 -- trigger photos_join_unsigned_consults
 CREATE TRIGGER photos_join_unsigned_consults BEFORE INSERT ON photos
       WHEN (SELECT status = 'signed' AND NEW.imported_at >= signed_at FROM consults WHERE id = NEW.consult_id)
-      BEGIN SELECT RAISE(ABORT, 'a signed consult takes no new photos; add them to a later consult'); END;
+        AND NOT EXISTS (
+          SELECT 1 FROM amendments
+          WHERE id = NEW.amendment_id AND consult_id = NEW.consult_id AND created_at = NEW.imported_at
+        )
+      BEGIN SELECT RAISE(ABORT, 'a signed consult takes new photos only with an amendment'); END;
+
+-- trigger photos_of_amendments_join_their_consult
+CREATE TRIGGER photos_of_amendments_join_their_consult BEFORE INSERT ON photos
+      WHEN NEW.amendment_id IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM amendments
+        WHERE id = NEW.amendment_id AND consult_id = NEW.consult_id AND created_at = NEW.imported_at
+      )
+      BEGIN SELECT RAISE(ABORT, 'a photo of an amendment is added with that amendment, to its consult'); END;
 
 -- trigger photos_of_signed_consults_are_kept
 CREATE TRIGGER photos_of_signed_consults_are_kept BEFORE DELETE ON photos
       WHEN (SELECT status FROM consults WHERE id = OLD.consult_id) = 'signed'
       BEGIN SELECT RAISE(ABORT, 'a photo of a signed consult cannot be removed'); END;
+
+-- trigger photos_refuse_delete
+CREATE TRIGGER photos_refuse_delete BEFORE DELETE ON photos
+      WHEN OLD.amendment_id IS NOT NULL
+      BEGIN SELECT RAISE(ABORT, 'a photo of an amendment cannot be deleted'); END;
+
+-- trigger photos_refuse_overwrite
+CREATE TRIGGER photos_refuse_overwrite BEFORE INSERT ON photos
+      WHEN EXISTS (SELECT 1 FROM photos AS existing WHERE existing.id = NEW.id AND existing.amendment_id IS NOT NULL)
+      BEGIN SELECT RAISE(ABORT, 'a photo of an amendment cannot be replaced'); END;
+
+-- trigger photos_refuse_update
+CREATE TRIGGER photos_refuse_update BEFORE UPDATE ON photos
+      WHEN OLD.amendment_id IS NOT NULL
+      BEGIN SELECT RAISE(ABORT, 'a photo of an amendment cannot be changed'); END;
 
 -- trigger removed_by_restore_refuse_delete
 CREATE TRIGGER removed_by_restore_refuse_delete BEFORE DELETE ON removed_by_restore
