@@ -1,5 +1,5 @@
 // What backups cost on disk and in time, on a copy of a real-sized database.
-// Usage: npm run bench:backups -- --data /path/to/folder-with-consults.sqlite [--days 20]
+// Usage: npm run bench:backups -- --data /path/to/folder-with-consults.sqlite [--days 20] [--chunk-kib 1024]
 // The database is copied to a scratch folder under the system temp dir (and removed at the
 // end); the original is never opened. Then: the first backup, a backup of the unchanged
 // database, and `--days` simulated working days (each 50 consults saved through the service,
@@ -13,6 +13,7 @@ import { DATABASE_FILE_NAME, openDatabase } from '../db/open'
 import type { Consult, Patient, Unlocked } from '../electron/contract'
 import { startService } from '../electron/service'
 import { backupsDir, createBackup, listBackups } from '../electron/service/backups'
+import { CHUNK_BYTES } from '../electron/service/chunk-store'
 import { liveDatabase } from '../electron/service/db-snapshot'
 import { TOOL_PIN, unlockedCalls } from './tool-session'
 
@@ -37,10 +38,15 @@ const added = (before: Map<string, number>, after: Map<string, number>) =>
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { data: { type: 'string' }, days: { type: 'string', default: '20' } }
+    options: {
+      data: { type: 'string' },
+      days: { type: 'string', default: '20' },
+      'chunk-kib': { type: 'string', default: String(CHUNK_BYTES / 1024) }
+    }
   })
   if (!values.data) throw new Error('usage: bench-backups --data FOLDER [--days N]')
   const days = Number(values.days)
+  const chunkBytes = Number(values['chunk-kib']) * 1024
   const source = join(resolve(values.data), DATABASE_FILE_NAME)
   const scratch = mkdtempSync(join(tmpdir(), 'mnc-bench-backups-'))
   try {
@@ -69,7 +75,10 @@ async function main(): Promise<void> {
         const before = files(dir)
         const started = performance.now()
         const path = service.databasePath
-        const backup = await createBackup(liveDatabase(db, path, undefined), path, 'auto', { now: new Date(clock) })
+        const backup = await createBackup(liveDatabase(db, path, undefined), path, 'auto', {
+          now: new Date(clock),
+          chunkBytes
+        })
         const ms = performance.now() - started
         const after = files(dir)
         return { backup, ms, added: added(before, after), store: total(after) }
@@ -82,7 +91,9 @@ async function main(): Promise<void> {
 
       const first = await backUp()
       const patients = await call<Patient[]>('patients.search', { query: '' })
-      say(`Database: ${mb(first.backup.bytes)} (${(first.backup.bytes / 1e9).toFixed(2)} GB)`)
+      say(
+        `Database: ${mb(first.backup.bytes)} (${(first.backup.bytes / 1e9).toFixed(2)} GB), chunks of ${chunkBytes / 1024} KiB`
+      )
       say(`First backup: ${mb(first.added)} written in ${(first.ms / 1000).toFixed(1)} s`)
       const files0 = files(dir).size
       clock += 4 * 3_600_000
@@ -123,6 +134,9 @@ async function main(): Promise<void> {
           perBackup.push((await backUp()).added)
         }
         storeByDay.push(total(files(dir)))
+        console.error(
+          `day ${day + 1}: store ${mb(storeByDay.at(-1)!)}, backups wrote ${perBackup.slice(-2).map(mb).join(' and ')}`
+        )
       }
       const sorted = [...perBackup].sort((a, b) => a - b)
       const median = sorted[Math.floor(sorted.length / 2)]!

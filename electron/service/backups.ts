@@ -21,8 +21,13 @@ const WORK_FILE = /^\.(partial|restore|check)-/
 const KEEP_TODAY = 3
 const KEEP_DAYS = 14
 const KEEP_MAX = 30
-/** The backups together take at most this many times the database's size (the newest one is always kept). */
+/**
+ * The backups together take at most this many times the database's size (the newest one is
+ * always kept), or the floor below, whichever is more.
+ */
 const MAX_STORE_FACTOR = 3
+/** A small database keeps its whole history: every change rewrites most of its few chunks. */
+const STORE_FLOOR_BYTES = 100 * 1024 * 1024
 
 export const backupsDir = (databasePath: string): string => join(dirname(databasePath), 'backups')
 
@@ -101,17 +106,17 @@ const bytesOnDisk = (backups: readonly Stored[]): number =>
 
 /**
  * Applies the retention rule, then drops the oldest backups (regular ones before those saved
- * before a restore, never the newest) while they take more than 3× the database's size;
+ * before a restore, never the newest) while they take more than `limit` bytes;
  * deletes what goes and the chunks no kept manifest names.
  */
-function prune(dir: string, now: Date, databaseBytes: number): void {
+function prune(dir: string, now: Date, limit: number): void {
   const all = listStored(dir)
   const rule = backupsToKeep(
     all.map((s) => s.info),
     now
   )
   const kept = all.filter((s) => rule.has(s.info.name))
-  while (kept.length > 1 && bytesOnDisk(kept) > MAX_STORE_FACTOR * databaseBytes) {
+  while (kept.length > 1 && bytesOnDisk(kept) > limit) {
     const oldestRegular = kept.findLastIndex((s, i) => i > 0 && s.info.reason !== 'before-restore')
     kept.splice(oldestRegular > 0 ? oldestRegular : kept.length - 1, 1)
   }
@@ -135,6 +140,8 @@ export interface BackupOptions {
   readonly now?: Date
   /** Chunk size for a new chunk store entry (tests use small ones). */
   readonly chunkBytes?: number
+  /** Below this size the backups are not pruned for size (tests use 0). */
+  readonly floorBytes?: number
 }
 
 /**
@@ -147,7 +154,7 @@ export async function createBackup(
   source: BackupSource,
   databasePath: string,
   reason: Reason,
-  { now = new Date(), chunkBytes }: BackupOptions = {}
+  { now = new Date(), chunkBytes, floorBytes = STORE_FLOOR_BYTES }: BackupOptions = {}
 ): Promise<BackupInfo> {
   const dir = backupsDir(databasePath)
   ownerOnlyFolder(dir)
@@ -156,7 +163,7 @@ export async function createBackup(
   if (reason !== 'before-restore' && newest?.manifest?.sha256 === manifest.sha256) return newest.info
   const name = backupName(now, reason)
   writeManifest(join(dir, name), join(dir, `.partial-${name}`), manifest)
-  prune(dir, now, manifest.bytes)
+  prune(dir, now, Math.max(MAX_STORE_FACTOR * manifest.bytes, floorBytes))
   return infoOf(dir, name)!
 }
 

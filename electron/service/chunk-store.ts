@@ -1,19 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto'
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  openSync,
-  readFileSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeSync
-} from 'node:fs'
+import { existsSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { join } from 'node:path'
-import { ownerOnlyFolder, restrictToOwner } from '../../db/owner-only'
+import { ownerOnlyFolder } from '../../db/owner-only'
+import { syncAndClose, writeDurably } from './durable-file'
 
 /**
  * A backup as a list of fixed-size pieces of the database file, each stored once in
@@ -39,31 +29,6 @@ const PARTIAL = '.partial-'
 
 export const chunksDir = (backupsDir: string): string => join(backupsDir, 'chunks')
 const chunkFile = (backupsDir: string, hash: string): string => join(chunksDir(backupsDir), hash)
-
-/** Syncs a file's bytes to disk and closes it. */
-function syncAndClose(fd: number): void {
-  try {
-    fsyncSync(fd)
-  } finally {
-    closeSync(fd)
-  }
-}
-
-/** Writes `bytes` under `path` by way of a synced work file, so `path` is only ever whole. */
-export function writeDurably(path: string, partial: string, bytes: Uint8Array): void {
-  try {
-    const fd = openSync(partial, 'w', 0o600)
-    try {
-      writeSync(fd, bytes)
-    } finally {
-      syncAndClose(fd)
-    }
-    restrictToOwner(partial)
-    renameSync(partial, path)
-  } finally {
-    rmSync(partial, { force: true })
-  }
-}
 
 /** Stores a chunk unless a file of its hash and size is there already; returns the bytes written. */
 function storeChunk(backupsDir: string, hash: string, bytes: Uint8Array): number {

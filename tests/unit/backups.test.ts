@@ -117,12 +117,12 @@ describe('chunked backups', () => {
   const connections: WritableDB[] = []
   afterEach(() => connections.splice(0).forEach((db) => db.close()))
 
-  /** Backs up through a second connection of the live file, in 4 KiB chunks, dated `now`. */
+  /** Backs up through a second connection of the live file, in 4 KiB chunks, dated `now`, with no size floor. */
   function backUp(reason: BackupInfo['reason'] = 'auto', now = new Date()): Promise<BackupInfo> {
     const path = ts.service.databasePath
     const db = openDatabase(path)
     connections.push(db)
-    return createBackup(liveDatabase(db, path, undefined), path, reason, { now, chunkBytes: 4096 })
+    return createBackup(liveDatabase(db, path, undefined), path, reason, { now, chunkBytes: 4096, floorBytes: 0 })
   }
   const dir = () => backupsDir(ts.service.databasePath)
   /** Every file under the backups folder, with its size. */
