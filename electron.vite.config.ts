@@ -20,6 +20,7 @@ export default defineConfig({
           web: resolve(__dirname, 'electron/web/cli.ts'),
           seed: resolve(__dirname, 'scripts/seed.ts'),
           bench: resolve(__dirname, 'scripts/bench.ts'),
+          'bench-backups': resolve(__dirname, 'scripts/bench-backups.ts'),
           'crash-writer': resolve(__dirname, 'scripts/crash-writer.ts')
         }
       }

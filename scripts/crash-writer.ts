@@ -3,6 +3,7 @@
 // Usage: node out/main/crash-writer.js DATA_DIR [MODE]
 //   saves           (default) consults saved in a loop
 //   maintenance     the same, with a backup and a restore of it after every few saves
+//   backups         the same, with a (chunked) backup after every save
 //   failed-restore  a restore of a backup that only looks right, a good restore, a backup,
 //                   then five patients, then waits to be killed
 import Database from 'better-sqlite3'
@@ -15,7 +16,7 @@ import { TOOL_PIN, unlockedCalls } from './tool-session'
 
 async function main(): Promise<void> {
   const [dataDir, mode = 'saves'] = process.argv.slice(2)
-  if (!dataDir) throw new Error('usage: crash-writer DATA_DIR [saves|maintenance|failed-restore]')
+  if (!dataDir) throw new Error('usage: crash-writer DATA_DIR [saves|maintenance|backups|failed-restore]')
   const service = startService({ dataDir, info: { name: 'crash-writer', version: '0', mode: 'browser' } })
   const send = await unlockedCalls(service, 'Crash Writer')
   const call = async <T>(channel: string, input: unknown): Promise<T> => {
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
       }
     })
     say(`ack ${n} ${consult.id}`)
+    if (mode === 'backups') await call<BackupInfo>('backups.create', undefined)
     if (mode === 'maintenance' && n % 4 === 3) {
       // Nothing is written between the backup and its restore, so the restore takes no acknowledged save away.
       const backup = await call<BackupInfo>('backups.create', undefined)

@@ -28,9 +28,15 @@ export interface RestoreResult {
   readonly missingPhotos: number
 }
 
-const backupName = z
-  .string()
-  .regex(/^consults-\d{8}-\d{6}-\d{3}-(auto|manual|before-restore)\.sqlite$/, 'That is not the name of a backup.')
+/**
+ * A backup's file name: when it was made (UTC, to the millisecond), why, and its format: a
+ * whole copy of the database (`.sqlite`, as older versions made them) or a manifest of
+ * chunks (`.manifest`).
+ */
+export const BACKUP_NAME =
+  /^consults-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-(\d{3})-(auto|manual|before-restore)\.(sqlite|manifest)$/
+
+const backupName = z.string().regex(BACKUP_NAME, 'That is not the name of a backup.')
 
 export const backupNameSchema = z.strictObject({ name: backupName })
 

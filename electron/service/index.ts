@@ -26,7 +26,7 @@ export interface ServiceOptions {
   readonly printer?: HandoutPrinter
   /** Back up at start and every four hours (the app and browser mode; not tests). */
   readonly autoBackup?: boolean
-  /** The clock for idle sessions and PIN lockouts; tests move it. */
+  /** The clock for idle sessions, PIN lockouts and the dates of backups; tests move it. */
   readonly now?: () => number
   /** A larger file has its pages checked by a worker thread after start; tests lower it. */
   readonly checkPagesAtStartUpTo?: number
@@ -116,7 +116,7 @@ export function startService(options: ServiceOptions): Service {
       }
     }
   }
-  const maintenance = createMaintenance(live, { nativeBinding })
+  const maintenance = createMaintenance(live, { nativeBinding, now })
   const sessions = new Sessions(() => getSettings(db).settings.idleLockMinutes * 60_000, now)
   const dispatch = createDispatch(createHandlers({ live, info, printer, maintenance, sessions, now }), sessions, log)
 

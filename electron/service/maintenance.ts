@@ -1,17 +1,10 @@
-import { copyFileSync, existsSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { appendAudit } from '../../db/queries/audit-log'
 import type { WritableDB } from '../../db/types'
 import { ServiceError, type BackupInfo, type Health, type RestorePreview, type RestoreResult } from '../contract'
-import {
-  backupsDir,
-  createBackup,
-  infoOf,
-  listBackups,
-  onlineBackup,
-  removeWorkFiles,
-  type CopyDatabase
-} from './backups'
+import { backupsDir, createBackup, infoOf, listBackups, removeWorkFiles, type BackupSource } from './backups'
+import { fileAsItIs, liveDatabase } from './db-snapshot'
 import { forgetAuditHead, recordAuditHead } from './health'
 import { Candidate } from './restore-candidate'
 import { carryForward, previewRestore, recordRestoreOverDamaged } from './restore-carry'
@@ -42,8 +35,10 @@ export interface LiveDatabase {
 
 export interface MaintenanceOptions {
   readonly nativeBinding?: string | undefined
-  /** How a backup copies the database; SQLite's online backup unless replaced. */
-  readonly copy?: CopyDatabase
+  /** The clock that dates backups and drives the retention rule. */
+  readonly now?: () => number
+  /** Chunk size of new backups (tests use small ones); 1 MiB unless given. */
+  readonly chunkBytes?: number
 }
 
 /** Runs jobs strictly one after another, whatever each one's outcome. */
@@ -59,7 +54,10 @@ class Queue {
 
 export function createMaintenance(live: LiveDatabase, options: MaintenanceOptions = {}): Maintenance {
   const dir = backupsDir(live.path)
-  const copy = options.copy ?? onlineBackup
+  const { nativeBinding, now = Date.now, chunkBytes } = options
+  const backUp = (source: BackupSource, reason: BackupInfo['reason']) =>
+    createBackup(source, live.path, reason, { now: new Date(now()), chunkBytes })
+  const present = () => liveDatabase(live.current(), live.path, nativeBinding)
   const queue = new Queue()
   removeWorkFiles(dir)
 
@@ -75,15 +73,10 @@ export function createMaintenance(live: LiveDatabase, options: MaintenanceOption
     return backup
   }
 
-  /** The present data, saved before a restore; a damaged file that SQLite cannot copy is copied as it is. */
+  /** The present data, saved before a restore; a damaged file that SQLite cannot read is saved as it is. */
   async function savePresent(): Promise<BackupInfo> {
-    if (live.state.writable) return withPhotos(await createBackup(copy, live.current(), live.path, 'before-restore'))
-    return createBackup(
-      async (_db, destination) => copyFileSync(live.path, destination),
-      live.current(),
-      live.path,
-      'before-restore'
-    )
+    if (live.state.writable) return withPhotos(await backUp(present(), 'before-restore'))
+    return backUp(fileAsItIs(live.path), 'before-restore')
   }
 
   return {
@@ -95,7 +88,7 @@ export function createMaintenance(live: LiveDatabase, options: MaintenanceOption
             'The database is damaged, so it is not backed up over good backups. Restore the latest good backup in Settings → Backups.'
           )
         }
-        const backup = withPhotos(await createBackup(copy, live.current(), live.path, reason))
+        const backup = withPhotos(await backUp(present(), reason))
         if (reason === 'manual')
           appendAudit(live.current(), { action: 'backed-up', actor: 'Clinic', subject: backup.name, detail: '' })
         recordAuditHead(live.current(), live.path)
@@ -107,7 +100,7 @@ export function createMaintenance(live: LiveDatabase, options: MaintenanceOption
     preview: (name) =>
       queue.run(async () => {
         const backup = existing(name)
-        const candidate = Candidate.open(join(dir, name), dir, options.nativeBinding)
+        const candidate = Candidate.open(join(dir, name), dir, nativeBinding)
         try {
           return previewRestore(live.current(), candidate.db, backup)
         } finally {
@@ -118,7 +111,7 @@ export function createMaintenance(live: LiveDatabase, options: MaintenanceOption
     restore: (name, authorize) =>
       queue.run(async () => {
         const backup = existing(name)
-        const candidate = Candidate.open(join(dir, name), dir, options.nativeBinding)
+        const candidate = Candidate.open(join(dir, name), dir, nativeBinding)
         try {
           const actor = await authorize(live.state.readable ? live.current() : candidate.db)
           const savedFirst = await savePresent()
@@ -140,7 +133,7 @@ export function createMaintenance(live: LiveDatabase, options: MaintenanceOption
     health: () => ({
       writable: live.state.writable,
       problems: live.state.problems,
-      latestGoodBackup: live.state.writable ? null : latestGoodBackup(dir, options.nativeBinding)
+      latestGoodBackup: live.state.writable ? null : latestGoodBackup(dir, nativeBinding)
     })
   }
 }

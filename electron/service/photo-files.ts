@@ -1,17 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto'
-import {
-  chmodSync,
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeSync
-} from 'node:fs'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { ownerOnlyFolder } from '../../db/owner-only'
+import { writeDurably } from './durable-file'
 
 export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex')
 
@@ -20,18 +11,7 @@ export const photosDir = (databasePath: string): string => join(dirname(database
 
 export const photoFile = (dir: string, hash: string): string => join(dir, `${hash}.jpg`)
 
-function ownerOnly(path: string, mode: number): void {
-  try {
-    chmodSync(path, mode)
-  } catch {
-    // No POSIX permissions here (Windows): the user-data folder is per-user already.
-  }
-}
-
-export function ensurePhotosDir(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 })
-  ownerOnly(dir, 0o700)
-}
+export const ensurePhotosDir = (dir: string): void => ownerOnlyFolder(dir)
 
 /**
  * Writes `bytes` as the file named by their hash, synced before it takes its name, so a
@@ -41,16 +21,7 @@ export function writePhotoFile(dir: string, hash: string, bytes: Uint8Array): vo
   ensurePhotosDir(dir)
   const path = photoFile(dir, hash)
   if (existsSync(path)) return
-  const temp = join(dir, `.${hash}.${randomBytes(4).toString('hex')}.tmp`)
-  const fd = openSync(temp, 'wx', 0o600)
-  try {
-    writeSync(fd, bytes)
-    fsyncSync(fd)
-  } finally {
-    closeSync(fd)
-  }
-  ownerOnly(temp, 0o600)
-  renameSync(temp, path)
+  writeDurably(path, join(dir, `.${hash}.${randomBytes(4).toString('hex')}.tmp`), bytes)
 }
 
 /** The stored bytes and whether they still match the name they were stored under. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { copyFileSync, renameSync, rmSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { migrate, schemaVersion } from '../../db/migrate'
 import { migrations } from '../../db/migrations'
 import { openConnection } from '../../db/open'
@@ -7,6 +8,7 @@ import { expectedSchema, isKnownVersion, schemaOf } from '../../db/schema'
 import type { ReadableDB, WritableDB } from '../../db/types'
 import { ServiceError } from '../contract'
 import { workFile } from './backups'
+import { assemble, DamagedBackupError, readManifest } from './chunk-store'
 
 const refuse = (why: string) =>
   new ServiceError('invalid_input', `That backup cannot be restored: ${why} Nothing was changed.`)
@@ -16,6 +18,21 @@ const SIDE_FILES = ['', '-wal', '-shm', '-journal']
 /** Removes a work file and whatever SQLite kept beside it. */
 export const removeDatabaseFiles = (path: string): void =>
   SIDE_FILES.forEach((suffix) => rmSync(path + suffix, { force: true }))
+
+/**
+ * Writes the database a backup holds to `file`: a whole copy as it is, a manifest by
+ * reassembling its chunks, each checked against its hash, and the whole file against its own.
+ */
+function writeOut(backupPath: string, file: string): void {
+  if (backupPath.endsWith('.sqlite')) return copyFileSync(backupPath, file)
+  const manifest = readManifest(backupPath)
+  if (!manifest) throw refuse('its manifest is damaged.')
+  try {
+    assemble(dirname(backupPath), manifest, file)
+  } catch (error) {
+    throw error instanceof DamagedBackupError ? refuse(error.message) : error
+  }
+}
 
 /** Throws unless `db` is an intact database of this app at a version its migrations produce, schema and all. */
 function assertSound(db: ReadableDB, nativeBinding: string | undefined): void {
@@ -53,7 +70,7 @@ export class Candidate {
     const file = workFile(dir, 'restore', randomUUID())
     let db: WritableDB | undefined
     try {
-      copyFileSync(backupPath, file)
+      writeOut(backupPath, file)
       try {
         db = openConnection(file, { nativeBinding })
       } catch {

@@ -7,12 +7,12 @@ describe('the audit log in words', () => {
     expect(auditSubject({ subject, detail: 'A4' })).toBe('handout for the consult of Ada Lovelace, 2026-11-25 — A4')
   })
 
-  it('names backup files by their time instead of their file name', () => {
+  it('names backup files (chunked, or whole copies of earlier versions) by their time instead of their file name', () => {
     const text = auditSubject({
-      subject: 'consults-20261125-014500-123-manual.sqlite',
+      subject: 'consults-20261125-014500-123-manual.manifest',
       detail: 'copy before restoring: consults-20261125-020000-000-before-restore.sqlite'
     })
-    expect(text).not.toMatch(/sqlite|consults-/)
+    expect(text).not.toMatch(/sqlite|manifest|consults-/)
     expect(text).toMatch(/^backup of .+ — copy before restoring: backup made before a restore of .+$/)
   })
 

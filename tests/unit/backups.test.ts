@@ -1,14 +1,30 @@
 import Database from 'better-sqlite3'
-import { statSync, writeFileSync } from 'node:fs'
+import { readdirSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
+import { openDatabase } from '../../db/open'
+import type { WritableDB } from '../../db/types'
 import type { AuditEntry, BackupInfo, Consult, Patient, SettingsState } from '../../electron/contract'
-import { backupsDir, backupsToKeep } from '../../electron/service/backups'
+import { backupsDir, backupsToKeep, createBackup } from '../../electron/service/backups'
+import { assemble, readManifest } from '../../electron/service/chunk-store'
+import { liveDatabase } from '../../electron/service/db-snapshot'
 import { databaseDigest } from '../support/db-digest'
+import { makeTempDir } from '../support/temp-dir'
 import { useTestService } from '../support/test-service'
 
 const posix = process.platform !== 'win32'
 const mode = (path: string) => statSync(path).mode & 0o777
+
+/** The database a backup holds, reassembled into a temporary file (removed after the test). */
+const scratch: ReturnType<typeof makeTempDir>[] = []
+afterEach(() => scratch.splice(0).forEach((dir) => dir.remove()))
+function reassembled(backupPath: string): string {
+  const dir = makeTempDir()
+  scratch.push(dir)
+  const file = join(dir.path, 'backup.sqlite')
+  assemble(join(backupPath, '..'), readManifest(backupPath)!, file)
+  return file
+}
 
 describe('backups', () => {
   const ts = useTestService()
@@ -26,7 +42,7 @@ describe('backups', () => {
       draft: { consultedAt: consult.consultedAt, notes: 'before the backup' }
     })
     const backup = await ts.call<BackupInfo>('backups.create', undefined)
-    const backedUp = databaseDigest(backupPath(backup.name), carried)
+    const backedUp = databaseDigest(reassembled(backupPath(backup.name)), carried)
     expect(databaseDigest(ts.service.databasePath, carried)).toBe(backedUp)
 
     await ts.call('patients.create', { fullName: 'Grace Hopper' })
@@ -39,7 +55,7 @@ describe('backups', () => {
     const result = await ts.restore(backup.name)
     expect(databaseDigest(ts.service.databasePath, carried)).toBe(backedUp)
     expect(result.savedFirst.reason).toBe('before-restore')
-    expect(databaseDigest(backupPath(result.savedFirst.name), carried)).toBe(changed)
+    expect(databaseDigest(reassembled(backupPath(result.savedFirst.name)), carried)).toBe(changed)
 
     // The service works on the restored file at once, search included.
     expect((await ts.call<Patient[]>('patients.search', { query: '' })).map((p) => p.fullName)).toEqual([
@@ -96,6 +112,165 @@ describe('backups', () => {
   })
 })
 
+describe('chunked backups', () => {
+  const ts = useTestService()
+  const connections: WritableDB[] = []
+  afterEach(() => connections.splice(0).forEach((db) => db.close()))
+
+  /** Backs up through a second connection of the live file, in 4 KiB chunks, dated `now`, with no size floor. */
+  function backUp(reason: BackupInfo['reason'] = 'auto', now = new Date()): Promise<BackupInfo> {
+    const path = ts.service.databasePath
+    const db = openDatabase(path)
+    connections.push(db)
+    return createBackup(liveDatabase(db, path, undefined), path, reason, { now, chunkBytes: 4096, floorBytes: 0 })
+  }
+  const dir = () => backupsDir(ts.service.databasePath)
+  /** Every file under the backups folder, with its size. */
+  const files = (): Map<string, number> =>
+    new Map(
+      readdirSync(dir(), { recursive: true, encoding: 'utf8' })
+        .map((name) => [name, statSync(join(dir(), name))] as const)
+        .filter(([, stat]) => stat.isFile())
+        .map(([name, stat]) => [name, stat.size])
+    )
+  const total = (sizes: Map<string, number>) => [...sizes.values()].reduce((a, b) => a + b, 0)
+  const someConsults = async (n: number, notes: string) => {
+    const patient = await ts.call<Patient>('patients.create', { fullName: `Patient ${notes}` })
+    for (let i = 0; i < n; i++) {
+      const consult = await ts.call<Consult>('consults.create', { patientId: patient.id })
+      await ts.call('consults.saveDraft', {
+        id: consult.id,
+        draft: { consultedAt: consult.consultedAt, notes: `${notes} ${i} ${'x'.repeat(400)}` }
+      })
+    }
+  }
+
+  it('a backup of an unchanged database writes nothing: no new file, no new byte; a changed one writes only changed chunks', async () => {
+    await someConsults(40, 'first')
+    const first = await backUp()
+    const before = files()
+    const again = await backUp('auto', new Date(Date.now() + 60_000))
+    expect(again.name).toBe(first.name)
+    expect(files()).toEqual(before)
+    expect(await backUp('manual', new Date(Date.now() + 120_000))).toEqual(first)
+    expect(files()).toEqual(before)
+
+    await ts.call('patients.create', { fullName: 'Grace Hopper' })
+    const changed = await backUp('auto', new Date(Date.now() + 180_000))
+    expect(changed.name).not.toBe(first.name)
+    const after = files()
+    expect(after.size).toBeGreaterThan(before.size)
+    const added = total(after) - total(before)
+    expect(added).toBeGreaterThan(0)
+    // Only the chunks that changed, not another copy of the database.
+    expect(added).toBeLessThan(changed.bytes / 2)
+    expect(databaseDigest(reassembled(join(dir(), changed.name)))).toBe(databaseDigest(ts.service.databasePath))
+  })
+
+  it('reads the database file while the app goes on writing: the image it reads never changes', async () => {
+    await someConsults(20, 'before')
+    const path = ts.service.databasePath
+    const db = openDatabase(path)
+    connections.push(db)
+    const source = liveDatabase(db, path, undefined)
+    const digestBefore = databaseDigest(path)
+    const backup = await createBackup(
+      {
+        file: path,
+        hold: (read) =>
+          source.hold(async (version) => {
+            const image = databaseDigest(path)
+            // Writes, and checkpoints that would copy them into the main file: they wait in the WAL.
+            await someConsults(20, 'during')
+            db.pragma('wal_checkpoint(PASSIVE)')
+            const result = await read(version)
+            expect(databaseDigest(path)).not.toBe(image)
+            return result
+          })
+      },
+      path,
+      'auto',
+      { chunkBytes: 4096 }
+    )
+    expect(databaseDigest(reassembled(join(dir(), backup.name)))).toBe(digestBefore)
+    expect(databaseDigest(path)).not.toBe(digestBefore)
+  })
+
+  it.each([
+    ['an emptied', (chunk: string) => writeFileSync(chunk, '')],
+    ['a rewritten', (chunk: string) => writeFileSync(chunk, 'not the bytes it was')]
+  ])('refuses a backup with %s chunk with a clear message, and the live file stays untouched', async (_, spoil) => {
+    await someConsults(5, 'kept')
+    const backup = await ts.call<BackupInfo>('backups.create', undefined)
+    const manifest = readManifest(join(dir(), backup.name))!
+    spoil(join(dir(), 'chunks', manifest.chunks[Math.floor(manifest.chunks.length / 2)]!))
+    const before = databaseDigest(ts.service.databasePath)
+    expect(await ts.restoreResult(backup.name)).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        message: expect.stringMatching(
+          /^That backup cannot be restored: part \d+ of \d+ is damaged\. Nothing was changed\.$/
+        )
+      }
+    })
+    expect(databaseDigest(ts.service.databasePath)).toBe(before)
+  })
+
+  it('refuses a backup whose chunk was deleted, saying it is missing', async () => {
+    await someConsults(5, 'kept')
+    const backup = await ts.call<BackupInfo>('backups.create', undefined)
+    const manifest = readManifest(join(dir(), backup.name))!
+    const { rmSync } = await import('node:fs')
+    rmSync(join(dir(), 'chunks', manifest.chunks[0]!))
+    expect(await ts.restoreResult(backup.name)).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/part 1 of \d+ is missing\. Nothing was changed/) }
+    })
+  })
+
+  it('still lists and restores a whole-file backup made by an earlier version', async () => {
+    await ts.call('patients.create', { fullName: 'Ada Lovelace' })
+    await ts.call<BackupInfo>('backups.create', undefined) // makes the folder
+    const name = 'consults-20260101-120000-000-manual.sqlite'
+    const db = openDatabase(ts.service.databasePath)
+    connections.push(db)
+    await db.backup(join(dir(), name))
+    const digest = databaseDigest(join(dir(), name), ['audit_log', 'signing_keys', 'removed_by_restore'])
+    const listed = (await ts.call<BackupInfo[]>('backups.list', undefined)).find((b) => b.name === name)
+    expect(listed).toMatchObject({ reason: 'manual', createdAt: '2026-01-01T12:00:00.000Z' })
+    await ts.call('patients.create', { fullName: 'Grace Hopper' })
+    await ts.restore(name)
+    expect(databaseDigest(ts.service.databasePath, ['audit_log', 'signing_keys', 'removed_by_restore'])).toBe(digest)
+  })
+
+  it('keeps at most 30 backups in all: of 35 saved before restores, the newest 30', async () => {
+    const start = Date.now()
+    const made: string[] = []
+    for (let i = 0; i < 35; i++) made.push((await backUp('before-restore', new Date(start + i * 60_000))).name)
+    const listed = (await ts.call<BackupInfo[]>('backups.list', undefined)).map((b) => b.name)
+    expect(listed).toHaveLength(30)
+    expect(listed.sort()).toEqual(made.slice(5).sort())
+  })
+
+  it('keeps all backups within 3 times the database size, however much changes each day', async () => {
+    const day = 86_400_000
+    const start = Date.now() - 20 * day
+    for (let d = 0; d < 20; d++) {
+      // A day that rewrites most of the file: without the limit, 17 nearly whole copies are kept.
+      await someConsults(15, `day ${d}`)
+      const db = new Database(ts.service.databasePath)
+      db.exec("UPDATE consults SET notes = notes || '.' WHERE status = 'draft'")
+      db.close()
+      await backUp('auto', new Date(start + d * day))
+      const size = statSync(ts.service.databasePath).size
+      expect(total(files()), `day ${d}`).toBeLessThanOrEqual(3 * size)
+    }
+    // And the newest is always kept.
+    expect((await ts.call<BackupInfo[]>('backups.list', undefined)).length).toBeGreaterThanOrEqual(1)
+  }, 60_000)
+})
+
 describe('the retention rule', () => {
   const at = (iso: string, reason: BackupInfo['reason'] = 'auto'): BackupInfo => ({
     name: `${iso}-${reason}`,
@@ -104,7 +279,7 @@ describe('the retention rule', () => {
     bytes: 1
   })
 
-  it('keeps 3 from today, one a day for 14 days, at most 30, and every copy saved before a restore', () => {
+  it('keeps 3 from today, one a day for 14 days, and the copies saved before a restore', () => {
     const now = new Date('2026-11-24T18:00:00Z')
     const today = ['17', '15', '13', '11', '09'].map((h) => at(`2026-11-24T${h}:00:00.000Z`))
     const earlier = Array.from({ length: 20 }, (_, i) => [

@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process'
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Health, Patient } from '../../electron/contract'
 import { DATABASE_FILE_NAME, openReadOnly } from '../../db/open'
 import { startService } from '../../electron/service'
-import { backupsDir } from '../../electron/service/backups'
+import { backupsDir, listBackups } from '../../electron/service/backups'
+import { assemble, readManifest } from '../../electron/service/chunk-store'
 import { unlockedCalls } from '../../scripts/tool-session'
 import { makeTempDir } from '../support/temp-dir'
 
@@ -69,7 +70,18 @@ async function healthAfterRestart(dataDir: string): Promise<Health> {
   }
 }
 
-async function killRepeatedly(mode: string, kills: number, windowMs: number): Promise<void> {
+/** Whether a backup was cut short here: a work file, or a chunk no manifest names yet. */
+function cutShort(backups: string): boolean {
+  if (!existsSync(backups)) return false
+  if (readdirSync(backups).some((name) => name.startsWith('.partial-'))) return true
+  const named = new Set(listBackups(backups).flatMap((b) => readManifest(join(backups, b.name))?.chunks ?? []))
+  const chunks = join(backups, 'chunks')
+  return existsSync(chunks) && readdirSync(chunks).some((name) => !named.has(name))
+}
+
+/** Kills the writer `kills` times; returns how many kills cut a backup short. */
+async function killRepeatedly(mode: string, kills: number, windowMs: number): Promise<number> {
+  let interruptedBackups = 0
   const dir = makeTempDir('mnc-crash-')
   try {
     expect(existsSync(writer), 'run `npm run build` first: the test kills the built writer').toBe(true)
@@ -88,16 +100,27 @@ async function killRepeatedly(mode: string, kills: number, windowMs: number): Pr
       } finally {
         db.close()
       }
-      // Every backup listed is whole: one cut short is never given a backup's name.
+      // Every backup listed is whole: one cut short is never given a backup's name, and
+      // every chunk a manifest names is there, intact, adding up to an intact database.
       const backups = backupsDir(file)
-      if (existsSync(backups)) {
-        for (const name of readdirSync(backups).filter((n) => n.endsWith('.sqlite') && !n.startsWith('.'))) {
-          expectIntact(join(backups, name), `${name} after kill ${kill + 1}`)
+      if (cutShort(backups)) interruptedBackups++
+      for (const { name } of listBackups(backups)) {
+        const label = `${name} after kill ${kill + 1}`
+        if (name.endsWith('.sqlite')) {
+          expectIntact(join(backups, name), label)
+          continue
         }
+        const manifest = readManifest(join(backups, name))
+        expect(manifest, label).toBeDefined()
+        const whole = join(dir.path, 'reassembled.sqlite')
+        assemble(backups, manifest!, whole)
+        expectIntact(whole, label)
+        rmSync(whole)
       }
       expect((await healthAfterRestart(dir.path)).problems, `checks at start after kill ${kill + 1}`).toEqual([])
     }
     expect(acknowledged.length).toBeGreaterThan(kills)
+    return interruptedBackups
   } finally {
     dir.remove()
   }
@@ -117,6 +140,16 @@ describe('crash safety', () => {
     `keeps them through ${MAINTENANCE_KILLS} SIGKILLs in the middle of backups and restores`,
     async () => {
       await killRepeatedly('maintenance', MAINTENANCE_KILLS, 1_500)
+    },
+    60_000 + MAINTENANCE_KILLS * 10_000
+  )
+
+  it(
+    `keeps them, and every listed backup whole, through ${MAINTENANCE_KILLS} SIGKILLs in the middle of chunked backups`,
+    async () => {
+      expect(await killRepeatedly('backups', MAINTENANCE_KILLS, 600), 'kills that cut a backup short').toBeGreaterThan(
+        0
+      )
     },
     60_000 + MAINTENANCE_KILLS * 10_000
   )

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { parse } from 'yaml'
@@ -148,13 +148,22 @@ describe('data on disk', () => {
         try {
           expect(statSync(data).mode & 0o777).toBe(0o700)
           expect(statSync(service.databasePath).mode & 0o777).toBe(0o600)
-          const { createBackup, onlineBackup } = await import('../../electron/service/backups')
+          const { createBackup } = await import('../../electron/service/backups')
+          const { liveDatabase } = await import('../../electron/service/db-snapshot')
           const { openDatabase } = await import('../../db/open')
           const db = openDatabase(service.databasePath)
-          const backup = await createBackup(onlineBackup, db, service.databasePath, 'manual')
+          const backup = await createBackup(
+            liveDatabase(db, service.databasePath, undefined),
+            service.databasePath,
+            'manual'
+          )
           db.close()
-          expect(statSync(join(data, 'backups')).mode & 0o777).toBe(0o700)
-          expect(statSync(join(data, 'backups', backup.name)).mode & 0o777).toBe(0o600)
+          const backups = join(data, 'backups')
+          expect(statSync(backups).mode & 0o777).toBe(0o700)
+          expect(statSync(join(backups, 'chunks')).mode & 0o777).toBe(0o700)
+          expect(statSync(join(backups, backup.name)).mode & 0o777).toBe(0o600)
+          for (const chunk of readdirSync(join(backups, 'chunks')))
+            expect(statSync(join(backups, 'chunks', chunk)).mode & 0o777).toBe(0o600)
         } finally {
           service.close()
         }

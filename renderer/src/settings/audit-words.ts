@@ -44,7 +44,8 @@ export function auditActionLabel(action: string): string {
 }
 
 const consultId = / \([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\)/gi
-const backupFile = /consults-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})\d{2}-\d{3}-(auto|manual|before-restore)\.sqlite/g
+const backupFile =
+  /consults-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})\d{2}-\d{3}-(auto|manual|before-restore)\.(?:sqlite|manifest)/g
 const backupKinds: Readonly<Record<string, string>> = {
   auto: 'automatic backup',
   manual: 'backup',
