@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs'
-import { openConnection } from '../../db/open'
+import { openReadOnly } from '../../db/open'
 import type { WritableDB } from '../../db/types'
 import type { BackupSource } from './backups'
 
@@ -22,7 +22,7 @@ async function withConsistentFile<T>(
 ): Promise<T> {
   for (let attempt = 0; attempt < 5; attempt++) {
     db.pragma('wal_checkpoint(TRUNCATE)')
-    const reader = openConnection(databasePath, { nativeBinding, readonly: true })
+    const reader = openReadOnly(databasePath, { nativeBinding })
     try {
       reader.exec('BEGIN')
       // The first read takes the snapshot, and the transaction holds it until the reader closes.
