@@ -4,7 +4,8 @@ import type { Plugin } from 'vite'
 import { loadContent } from './load.ts'
 
 const MODULE_ID = 'virtual:content'
-const RESOLVED_ID = `\0${MODULE_ID}`
+/** The content module's id in the bundle. */
+export const RESOLVED_ID = `\0${MODULE_ID}`
 
 /**
  * Compiles `content/` into the bundle as `virtual:content`: parsed and checked once at

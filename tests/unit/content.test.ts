@@ -19,7 +19,7 @@ async function builtContent(): Promise<unknown> {
   if (!existsSync(builtAssets)) {
     throw new Error(`There is no built app in ${builtAssets}: run \`npm run build\` first.`)
   }
-  const chunks = readdirSync(builtAssets).filter((name) => /^_virtual_content-.*\.js$/.test(name))
+  const chunks = readdirSync(builtAssets).filter((name) => /^content-.*\.js$/.test(name))
   expect(chunks, `the content's module among the built assets in ${builtAssets}`).toHaveLength(1)
   const exported = Object.values((await import(pathToFileURL(join(builtAssets, chunks[0]!)).href)) as object)
   expect(exported, 'what the content module exports').toHaveLength(1)

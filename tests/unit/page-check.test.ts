@@ -1,7 +1,8 @@
 import { closeSync, existsSync, openSync, readdirSync, statSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { DATABASE_FILE_NAME, openDatabase } from '../../db/open'
+import { BACKUP_NAME } from '../../electron/contract/maintenance'
 import { startService } from '../../electron/service'
 import { backupsDir } from '../../electron/service/backups'
 import { checkPagesInBackground } from '../../electron/service/page-check'
@@ -43,33 +44,35 @@ describe('the page check in a worker thread', () => {
   })
 
   /** The health a service started on the file reports once its page check has run, and the backups it made. */
-  async function healthAfterCheck(): Promise<{ health: unknown; backups: string[] }> {
+  async function healthAfterCheck(backupExpected: boolean): Promise<{ health: unknown; backups: string[] }> {
     const service = startService({
       dataDir: dir.path,
       info: { name: 't', version: '0', mode: 'browser' },
       checkPagesAtStartUpTo: 0,
       autoBackup: true
     })
+    const folder = backupsDir(file)
+    const backups = () => (existsSync(folder) ? readdirSync(folder).filter((name) => BACKUP_NAME.test(name)) : [])
     try {
-      await checkPagesInBackground(file, undefined).result
-      await new Promise((resolve) => setTimeout(resolve, 1500))
-      const folder = backupsDir(file)
-      const backups = existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith('.sqlite')) : []
-      return { health: await service.dispatch('app.health', undefined, {}), backups }
+      await service.pagesChecked()
+      // The start's backup is decided as the check's verdict arrives: let that run, then look.
+      await new Promise((resolve) => setImmediate(resolve))
+      if (backupExpected) await vi.waitFor(() => expect(backups()).not.toEqual([]), { timeout: 10_000 })
+      return { health: await service.dispatch('app.health', undefined, {}), backups: backups() }
     } finally {
       service.close()
     }
   }
 
   it('of a started service leaves an intact database writable, then backs it up', async () => {
-    const { health, backups } = await healthAfterCheck()
+    const { health, backups } = await healthAfterCheck(true)
     expect(health).toMatchObject({ ok: true, value: { writable: true, problems: [] } })
     expect(backups).toHaveLength(1)
   })
 
   it('of a started service marks damaged pages as damage: no more writes, and no backup of it', async () => {
     damageSecondHalf()
-    const { health, backups } = await healthAfterCheck()
+    const { health, backups } = await healthAfterCheck(false)
     expect(health).toMatchObject({ ok: true, value: { writable: false, problems: [expect.stringMatching(/damaged/)] } })
     expect(backups).toEqual([])
   })
