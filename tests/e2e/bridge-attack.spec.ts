@@ -36,14 +36,15 @@ test('a page on another 127.0.0.1 port writes nothing through the bridge, by for
   const evil = await attacker(html)
   try {
     await page.goto(`${evil.origin}/`)
-    await page.evaluate(() => {
-      ;(document.getElementById('form') as HTMLFormElement).submit()
-    })
-    await page.waitForTimeout(300)
-    await page.evaluate(() => {
-      ;(document.getElementById('urlencoded') as HTMLFormElement).submit()
-    })
-    await page.waitForTimeout(300)
+    // Each form is sent and the bridge has answered it (into the hidden frame) before anything is checked.
+    for (const [id, channel] of [
+      ['form', 'practitioners.add'],
+      ['urlencoded', 'setup.complete']
+    ] as const) {
+      const answered = page.waitForResponse(`${bridge}/api/${channel}`)
+      await page.evaluate((id) => (document.getElementById(id) as HTMLFormElement).submit(), id)
+      await answered
+    }
     const fetched = await page.evaluate(
       async ({ bridge, body }) => {
         const outcomes: string[] = []
