@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright'
+import Database from 'better-sqlite3'
 import { closeSync, openSync, statSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, PIN, PRACTITIONER, test, unlock } from './fixtures'
@@ -51,4 +52,30 @@ test('on a damaged database the lock screen says so, restores the latest good ba
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Patients' }).click()
   await expect(page.getByRole('link', { name: /Ada Lovelace/ })).toBeVisible()
   await expect(page.getByText(/Patient 0 x/)).toHaveCount(0) // made after the backup
+})
+
+test('a database altered outside the app can still be unlocked to read the records as they are', async ({
+  app,
+  page
+}) => {
+  await app.call('patients.create', { fullName: 'Ada Lovelace' })
+  await app.call('backups.create')
+  await app.stop()
+  const raw = new Database(join(app.dataDir, 'consults.sqlite'))
+  raw.exec('DROP TRIGGER consults_refuse_overwrite')
+  raw.close()
+  await page.goto(await app.start())
+
+  const lock = page.getByRole('dialog', { name: 'Microneedling Consult is locked' })
+  await expect(lock.getByRole('region', { name: 'The database file is damaged' })).toContainText(
+    'altered outside the app'
+  )
+  await expect(lock.getByRole('button', { name: /^Restore the backup from / })).toBeVisible()
+  await expect(lock).toContainText('Or unlock to read the records as they are')
+  await lock.locator('#unlock-pin').fill(PIN)
+  await lock.getByRole('button', { name: 'Unlock' }).click()
+  await expect(lock).toHaveCount(0)
+  await expect(page.getByRole('alert').filter({ hasText: 'failed its check at start' })).toBeVisible()
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Patients' }).click()
+  await expect(page.getByRole('link', { name: /Ada Lovelace/ })).toBeVisible()
 })
