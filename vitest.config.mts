@@ -24,14 +24,14 @@ export default defineConfig({
         }
       },
       {
-        // The renderer's state classes and router, beside their code, with Svelte's runes
+        // The renderer's state classes, router and helpers, beside their code, with Svelte's runes
         // compiled for the browser (as the app runs them).
         extends: true,
         plugins: [svelte({ configFile: false })],
         resolve: { conditions: ['browser'] },
         test: {
           name: 'renderer',
-          include: ['renderer/src/**/*.svelte.spec.ts'],
+          include: ['renderer/src/**/*.spec.ts'],
           environment: 'node'
         }
       }

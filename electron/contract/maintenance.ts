@@ -78,6 +78,8 @@ export interface Health {
   readonly problems: readonly string[]
   /** The newest backup that passes every check, offered when the database is damaged. */
   readonly latestGoodBackup: BackupInfo | null
+  /** The active practitioners of that backup: one of their PINs restores it from the lock screen. */
+  readonly backupPractitioners: readonly { readonly id: string; readonly name: string }[]
 }
 
 export const auditQuerySchema = z.strictObject({

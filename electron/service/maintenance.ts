@@ -9,6 +9,7 @@ import { forgetAuditHead, recordAuditHead } from './health'
 import { Candidate } from './restore-candidate'
 import { carryForward, previewRestore, recordRestoreOverDamaged } from './restore-carry'
 import { backUpPhotos, restorePhotos } from './photo-backups'
+import { practitioners } from './practitioners'
 
 /** Backups and restores of the live database, one at a time; a restore swaps the file under the service. */
 export interface Maintenance {
@@ -133,20 +134,31 @@ export function createMaintenance(live: LiveDatabase, options: MaintenanceOption
     health: () => ({
       writable: live.state.writable,
       problems: live.state.problems,
-      latestGoodBackup: live.state.writable ? null : latestGoodBackup(dir, nativeBinding)
+      ...(live.state.writable
+        ? { latestGoodBackup: null, backupPractitioners: [] }
+        : latestGoodBackup(dir, nativeBinding))
     })
   }
 }
 
-/** The newest backup that passes every check a restore makes. */
-function latestGoodBackup(dir: string, nativeBinding: string | undefined): BackupInfo | null {
+/** The newest backup that passes every check a restore makes, and who can restore it (by PIN). */
+function latestGoodBackup(
+  dir: string,
+  nativeBinding: string | undefined
+): Pick<Health, 'latestGoodBackup' | 'backupPractitioners'> {
   for (const backup of listBackups(dir)) {
+    let candidate: Candidate
     try {
-      Candidate.open(join(dir, backup.name), dir, nativeBinding).discard()
-      return backup
+      candidate = Candidate.open(join(dir, backup.name), dir, nativeBinding)
     } catch {
-      // Damaged or foreign: try the one before.
+      continue // damaged or foreign: try the one before
+    }
+    try {
+      const active = practitioners(candidate.db).filter((p) => p.active)
+      return { latestGoodBackup: backup, backupPractitioners: active.map(({ id, name }) => ({ id, name })) }
+    } finally {
+      candidate.discard()
     }
   }
-  return null
+  return { latestGoodBackup: null, backupPractitioners: [] }
 }

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { resolve } from 'node:path'
-import { expect, test, unlock } from './fixtures'
+import { expect, PIN, test, unlock } from './fixtures'
 
 const root = resolve(__dirname, '../..')
 
@@ -14,14 +14,35 @@ test.beforeEach(async ({ app, page }) => {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Past consults' }).click()
 })
 
-test('lists the newest consults first, in pages', async ({ page }) => {
-  await expect(page.getByRole('status').filter({ hasText: '1–50 of 400 consults' })).toBeVisible()
+test('lists the newest consults first, in pages', async ({ app, page }) => {
+  // Every consult's date, read apart from the search (the export), newest first.
+  const [practitioner] = await app.call<{ id: string }[]>('practitioners.list')
+  await app.call('session.unlock', { id: practitioner!.id, pin: PIN })
+  const dates = new Map<string, string>()
+  for (let offset = 0; offset < 400; offset += 250) {
+    const { items } = await app.call<{ items: { consult: { id: string; consultedAt: string } }[] }>(
+      'transfer.exportPage',
+      { patientId: null, offset, limit: 250 }
+    )
+    for (const { consult } of items) dates.set(consult.id, consult.consultedAt)
+  }
+  const newestFirst = [...dates.values()].sort().reverse()
   const rows = page.getByRole('list', { name: 'Consults found' }).getByRole('listitem')
+  /** The dates of the rows shown, in their order on screen. */
+  const shown = async () =>
+    (await rows.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')!))).map((href) =>
+      dates.get(/[0-9a-f-]{36}/.exec(href)![0])!
+    )
+
+  await expect(page.getByRole('status').filter({ hasText: '1–50 of 400 consults' })).toBeVisible()
   await expect(rows).toHaveCount(50)
+  expect(await shown()).toEqual(newestFirst.slice(0, 50))
   await page.getByRole('button', { name: 'Older' }).click()
   await expect(page.getByRole('status').filter({ hasText: '51–100 of 400' })).toBeVisible()
+  expect(await shown()).toEqual(newestFirst.slice(50, 100))
   await page.getByRole('button', { name: 'Newer' }).click()
   await expect(page.getByRole('status').filter({ hasText: '1–50 of 400' })).toBeVisible()
+  expect(await shown()).toEqual(newestFirst.slice(0, 50))
 })
 
 test('finds by part of a name and by a word from the notes, highlighted', async ({ page }) => {

@@ -128,6 +128,8 @@ describe('the database refuses to rewrite history', () => {
     ) // nobody can unlock a database that cannot be read
     const damaged = await health()
     expect(damaged).toMatchObject({ writable: false, latestGoodBackup: { name: good.name } })
+    // Who may restore it, for the lock screen: the backup's practitioners (the live file cannot say).
+    expect(damaged.backupPractitioners).toContainEqual({ id: real, name: 'Dr Real' })
     expect(damaged.problems[0]).toMatch(/damaged/)
     // Nothing is written: the app stays locked, and only a restore is let through.
     expect(await ts.dispatch('patients.create', { fullName: 'Grace Hopper' })).toMatchObject({

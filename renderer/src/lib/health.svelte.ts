@@ -14,6 +14,10 @@ class DatabaseHealth {
   get latestGoodBackup(): Health['latestGoodBackup'] {
     return this.#health?.latestGoodBackup ?? null
   }
+  /** Whose PIN can restore the latest good backup (its own practitioners). */
+  get backupPractitioners(): Health['backupPractitioners'] {
+    return this.#health?.backupPractitioners ?? []
+  }
 
   async load(): Promise<void> {
     const result = await api.app.health()

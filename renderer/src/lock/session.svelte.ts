@@ -1,5 +1,6 @@
 import type { Practitioner, Result, SessionPractitioner, Unlocked } from '../../../electron/contract'
 import { api, onLocked } from '../lib/api'
+import { health } from '../lib/health.svelte'
 import { locale } from '../lib/locale.svelte'
 
 const ACTIVITY = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const
@@ -56,12 +57,14 @@ class AppSession {
     onLocked(() => this.#ended())
     const setup = await api.setup.state()
     if (!setup.ok) {
-      this.#loadError = setup.error.message
-      return
+      await health.load()
+      if (health.writable) return void (this.#loadError = setup.error.message)
     }
+    // A database too damaged to read was set up all the same: the lock screen offers its latest good backup.
+    const done = setup.ok ? setup.value.done : true
     // The lock screen's list must be there before it shows.
-    if (setup.value.done) await this.refreshPractitioners()
-    this.#setupDone = setup.value.done
+    if (done) await this.refreshPractitioners()
+    this.#setupDone = done
     for (const event of ACTIVITY) window.addEventListener(event, () => this.#active(), { capture: true, passive: true })
   }
 

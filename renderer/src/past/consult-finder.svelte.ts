@@ -1,5 +1,6 @@
 import type { ConsultPage } from '../../../electron/contract'
 import { api } from '../lib/api'
+import { LatestRequest, STALE } from '../lib/latest-request'
 import { TYPING_PAUSE_MS } from './typing-pause'
 
 export const PAGE_SIZE = 50
@@ -45,7 +46,7 @@ export class ConsultFinder {
   #loading = $state(false)
   #error = $state<string | null>(null)
   #exactTotal = $state(false)
-  #ticket = 0
+  #requests = new LatestRequest()
   #timer: ReturnType<typeof setTimeout> | undefined
 
   get page(): ConsultPage | null {
@@ -93,24 +94,25 @@ export class ConsultFinder {
   }
 
   async load(): Promise<void> {
-    const ticket = ++this.#ticket
     const f = this.filters
     this.#loading = true
-    const result = await api.consults.search({
-      query: f.query,
-      areaId: f.areaId || null,
-      concernId: f.concernId || null,
-      status: f.status || null,
-      flagged: f.flagged,
-      doNotTreat: f.doNotTreat,
-      consentMissing: f.consentMissing,
-      from: startOfDay(f.fromDate),
-      to: startOfDay(f.toDate, 1),
-      limit: PAGE_SIZE,
-      offset: this.#offset,
-      exactTotal: this.#exactTotal
-    })
-    if (ticket !== this.#ticket) return
+    const result = await this.#requests.next(
+      api.consults.search({
+        query: f.query,
+        areaId: f.areaId || null,
+        concernId: f.concernId || null,
+        status: f.status || null,
+        flagged: f.flagged,
+        doNotTreat: f.doNotTreat,
+        consentMissing: f.consentMissing,
+        from: startOfDay(f.fromDate),
+        to: startOfDay(f.toDate, 1),
+        limit: PAGE_SIZE,
+        offset: this.#offset,
+        exactTotal: this.#exactTotal
+      })
+    )
+    if (result === STALE) return
     this.#loading = false
     if (result.ok) {
       this.#page = result.value

@@ -1,5 +1,6 @@
 import type { Patient } from '../../../electron/contract'
 import { api } from '../lib/api'
+import { LatestRequest, STALE } from '../lib/latest-request'
 
 const PAGE_SIZE = 50
 
@@ -11,7 +12,7 @@ export class PatientSearch {
   #loading = $state(true)
   #loadingMore = $state(false)
   #error = $state<string | null>(null)
-  #latest = 0
+  #requests = new LatestRequest()
   #pending: Promise<void> = Promise.resolve()
 
   get query(): string {
@@ -54,25 +55,25 @@ export class PatientSearch {
   /** Appends the next page of matches. */
   async loadMore(): Promise<void> {
     if (this.#loadingMore || !this.hasMore) return
-    const ticket = this.#latest
     this.#loadingMore = true
-    const result = await api.patients.search({ query: this.#query, limit: PAGE_SIZE, offset: this.#results.length })
+    const result = await this.#requests.within(
+      api.patients.search({ query: this.#query, limit: PAGE_SIZE, offset: this.#results.length })
+    )
     this.#loadingMore = false
-    if (ticket !== this.#latest) return
+    if (result === STALE) return
     if (result.ok) this.#results = [...this.#results, ...result.value]
     else this.#error = result.error.message
   }
 
   async #run(query: string): Promise<void> {
     this.#query = query
-    const ticket = ++this.#latest
     this.#loading = true
-    const [page, count] = await Promise.all([
-      api.patients.search({ query, limit: PAGE_SIZE }),
-      api.patients.count({ query })
-    ])
+    const answer = await this.#requests.next(
+      Promise.all([api.patients.search({ query, limit: PAGE_SIZE }), api.patients.count({ query })])
+    )
     // A slower, older answer must not overwrite a newer one.
-    if (ticket !== this.#latest) return
+    if (answer === STALE) return
+    const [page, count] = answer
     this.#loading = false
     if (page.ok && count.ok) {
       this.#results = page.value
