@@ -21,6 +21,7 @@ export default defineConfig({
           seed: resolve(__dirname, 'scripts/seed.ts'),
           bench: resolve(__dirname, 'scripts/bench.ts'),
           'bench-backups': resolve(__dirname, 'scripts/bench-backups.ts'),
+          'bench-start': resolve(__dirname, 'scripts/bench/start-once.ts'),
           'crash-writer': resolve(__dirname, 'scripts/crash-writer.ts')
         }
       }

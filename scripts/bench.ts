@@ -21,21 +21,33 @@ Made by \`npm run bench -- --consults N\` (scripts/bench.ts; default 100,000). E
 an operation and its baseline alternately, run by run, on the same database file in the same
 process, so both see the same caches, disk and CPU neighbours; the ratios are the claim, the
 absolute times depend on the machine and its load. Each baseline does the same work by the
-bare shortest path: the same filter, page, "count up to 1,001" rule and rows for the list and
-search, the same row for writes, each in its own durable (\`synchronous = FULL\`) transaction.
-Operations go through the app's dispatch (schema validation included), except signing's two
-halves, which call the service functions directly so the PIN check and the database part are
-apart. The Chromium rows are measured by the page's own clock. \`--data DIR\` reuses a seeded
-folder (the 1,000,000 run below was seeded once and reused).
+bare shortest path, and says what it is:
 
-The search baseline is the query a person would write: FTS5 \`MATCH '"wedd"*'\` for what was
-typed. The app asks for the same matches in the form FTS5 answers fastest: a prefix longer
-than the prefix index (1–3 letters) becomes the words it starts, from \`consult_search_words\`
-(\`("wedding" OR "weddings")\`), which FTS5 walks newest first and stops at the page, where a
-prefix makes it merge every match first; tests/unit/search-words.test.ts proves the results
-identical. So a whole word can run below its baseline. Save draft's baseline is an INSERT of
-the same row into a scratch table without indexes, in its own durable transaction: the bare
-cost of making that row durable.`
+- **Search**: the same matches asked of FTS5 in their fastest form (a prefix of up to three
+  letters from the prefix index; a longer one as the words it starts, from
+  \`consult_search_words\`: \`("wedding" OR "weddings")\`, which FTS5 walks newest first and
+  stops at the page), worked out before timing, with the same "count up to 1,001" rule and
+  the same 50 rows read. The app works the form out at every keystroke, highlights the
+  matches, and goes through its dispatch (session check, schema validation).
+- **List**: the same filter written by hand as one query, same page, count and rows.
+- **Open**: the same rows read by id, the consult's SHA-256 and Ed25519 signature checked.
+- **Save draft**: an INSERT of the same row into a table without indexes, in its own durable
+  (\`synchronous = FULL\`) transaction: the bare cost of making that row durable. The save
+  answers once its row and its place in the index queue are durable; its search entry, tags
+  and consent state follow on the next turn of the event loop (and before any search), in a
+  second durable transaction. Its first row times the answer, with that work left untimed
+  between runs; its second row times both.
+- **Sign**: the row read, hashed, signed and updated, one durable transaction; the PIN check
+  (scrypt) apart.
+- **Start-up**: each start in a new process, timed inside it, against opening the file with
+  the same pragmas in a new process.
+- **Backup**: reading the database file and hashing it, the least a backup that must find
+  what changed can do.
+
+Operations go through the app's dispatch, except signing's two halves, which call the
+service functions directly. The Chromium rows are measured by the page's own clock.
+\`--data DIR\` reuses a seeded folder (the 1,000,000 run below was seeded once and reused).
+The seed writes an audit log as a clinic's years would (an entry per signature and amendment).`
 
 function fail(message: string): never {
   console.error(message)
@@ -101,7 +113,8 @@ async function main(): Promise<void> {
     const listAndSearch = rows.filter((r) => r.group.startsWith('Past consults') || r.group === 'Search as you type')
     const worst = (pick: (r: Row) => number) => Math.max(...listAndSearch.map(pick))
     const worstRow = (pick: (r: Row) => number) => listAndSearch.reduce((a, b) => (pick(b) > pick(a) ? b : a))
-    const save = find('save a draft')!
+    const save = find('save a draft, until its answer')!
+    const instant = [...listAndSearch, find('open a consult')!, save, find('find a patient')!]
     const startUp = find('start the service')!
     const opens = find('no filter')!
     const first = find('first screen')
@@ -137,9 +150,9 @@ async function main(): Promise<void> {
           ]
         : [
             {
-              what: 'every list page and search keystroke (server side) p95 under 5 ms',
-              met: worst((r) => r.op.p95) < 5,
-              detail: `worst ${worstRow((r) => r.op.p95).name}: ${worst((r) => r.op.p95).toFixed(2)} ms`
+              what: 'every list page, search keystroke, open, save (its answer) and patient search p95 under 5 ms',
+              met: Math.max(...instant.map((r) => r.op.p95)) < 5,
+              detail: `worst ${instant.reduce((a, b) => (b.op.p95 > a.op.p95 ? b : a)).name}: ${Math.max(...instant.map((r) => r.op.p95)).toFixed(2)} ms`
             }
           ]
     if (key)
@@ -189,7 +202,7 @@ void main()
 /** Photos: importing 20 of 12 megapixels beside copying the same files; a 200-photo grid beside its bare SELECT. */
 async function photoRows(dataDir: string, file: string, runs: number): Promise<Row[]> {
   const service = startService({ dataDir, info: { name: 'bench', version: '0', mode: 'browser' } })
-  await service.pagesChecked()
+  await service.backgroundChecks()
   try {
     const send = await unlockedCalls(service, BENCH_PRACTITIONER)
     const photos = await photoBenches(((channel, input) => send(channel, input)) as Dispatch, file)

@@ -15,6 +15,8 @@ import {
 import { insertSigningKey } from '../db/queries/signing-keys'
 import { chainLink, signAmendment, signConsultRecord } from '../electron/service/record-signature'
 import { reindexConsult } from '../electron/service/consult-index'
+import { consultSubject } from '../electron/service/consults'
+import { appendAudit } from '../db/queries/audit-log'
 
 const FIRST = [
   'Ada',
@@ -246,6 +248,13 @@ export function seed(db: WritableDB, consults: number, seedValue = 42): SeedResu
           }
         : consult
       insertConsult.run(consultToRow(final, flagCounts(screening)))
+      // The audit log a clinic's years of signing leave behind: start-up checks it, so it is here too.
+      if (signed)
+        appendAudit(
+          db,
+          { action: 'signed', actor: consult.practitioner, subject: consultSubject(db, final), detail: '' },
+          new Date(when)
+        )
       if (signed && rnd.next() < 0.05) {
         const createdAt = new Date(Date.parse(when) + 86_400_000).toISOString()
         const unsigned = {
@@ -260,6 +269,11 @@ export function seed(db: WritableDB, consults: number, seedValue = 42): SeedResu
           ...unsigned,
           signature: signAmendment(unsigned, chainLink(final, []), signer.privateKey)
         })
+        appendAudit(
+          db,
+          { action: 'amended', actor: final.practitioner, subject: consultSubject(db, final), detail: '' },
+          new Date(createdAt)
+        )
       }
       reindexConsult(db, final.id)
     }

@@ -15,6 +15,7 @@ import addPatientNotes from './0130-patient-notes'
 import createPhotos from './0140-photos'
 import addAmendmentPhotosAndHandoutPicks from './0150-amendment-photos-and-handout-picks'
 import searchWords from './0160-search-words'
+import writeBehindIndex from './0170-write-behind-index'
 
 export interface Migration {
   readonly version: number
@@ -44,5 +45,6 @@ export const migrations: readonly Migration[] = [
   { version: 130, up: addPatientNotes },
   { version: 140, up: createPhotos },
   { version: 150, up: addAmendmentPhotosAndHandoutPicks },
-  { version: 160, up: searchWords }
+  { version: 160, up: searchWords },
+  { version: 170, up: writeBehindIndex }
 ]

@@ -16,6 +16,9 @@ const prepared = preparedStatements((db) => ({
   all: db.prepare<[], ChainedAuditEntry>(
     'SELECT id, at, action, actor, subject, detail, prev_hash, hash FROM audit_log ORDER BY id'
   ),
+  after: db.prepare<[afterId: number, limit: number], ChainedAuditEntry>(
+    'SELECT id, at, action, actor, subject, detail, prev_hash, hash FROM audit_log WHERE id > ? ORDER BY id LIMIT ?'
+  ),
   byId: db.prepare<[id: number], ChainedAuditEntry>(
     'SELECT id, at, action, actor, subject, detail, prev_hash, hash FROM audit_log WHERE id = ?'
   ),
@@ -42,6 +45,14 @@ export function insertAuditAsIs(db: WritableDB, entry: ChainedAuditEntry): void 
 
 export const allAudit = (db: ReadableDB): ChainedAuditEntry[] => prepared(db).all.all()
 
+/** Up to `limit` entries after entry `afterId`, oldest first (-1 for every one). */
+export const auditAfter = (db: ReadableDB, afterId: number, limit = -1): ChainedAuditEntry[] =>
+  prepared(db).after.all(afterId, limit)
+
+/** The newest entry's place in the chain, if there is one. */
+export const lastAuditLink = (db: ReadableDB): Pick<ChainedAuditEntry, 'id' | 'hash'> | undefined =>
+  prepared(db).last.get()
+
 export const auditEntry = (db: ReadableDB, id: number): ChainedAuditEntry | undefined => prepared(db).byId.get(id)
 
 /** The newest entries first, of one action only when `action` is given. */
@@ -50,10 +61,21 @@ export function latestAudit(db: ReadableDB, limit: number, action?: string): Aud
   return action ? statements.latestOfAction.all(action, limit) : statements.latest.all(limit)
 }
 
-/** The first place where the chain does not hold, or null when every entry links to the one before. */
-export function brokenAuditLink(entries: readonly ChainedAuditEntry[]): string | null {
-  let previous = CHAIN_START
-  let expectedId = 1
+/** Where a stretch of the chain starts: the id its first entry must have, and the hash before it. */
+export interface ChainPoint {
+  readonly id: number
+  readonly previousHash: string
+}
+
+export const CHAIN_BEGINNING: ChainPoint = { id: 1, previousHash: CHAIN_START }
+
+/**
+ * The first place where the chain does not hold, or null when every entry links to the one
+ * before; `from` says where `entries` start (the whole log by default).
+ */
+export function brokenAuditLink(entries: readonly ChainedAuditEntry[], from = CHAIN_BEGINNING): string | null {
+  let previous = from.previousHash
+  let expectedId = from.id
   for (const entry of entries) {
     if (entry.id !== expectedId) return `entry ${expectedId} is missing`
     if (entry.prev_hash !== previous || auditEntryHash(previous, entry) !== entry.hash)

@@ -1,17 +1,7 @@
 import type { Statement } from 'better-sqlite3'
-import type { ReadableDB, WritableDB } from '../types'
+import type { ReadableDB } from '../types'
 import { preparedStatements } from './prepared'
-
-/** What the search index holds for one consult. */
-export interface SearchDocument {
-  readonly patientName: string
-  /** Area and concern labels, as the clinic's content names them. */
-  readonly concerns: string
-  readonly notes: string
-  readonly amendments: string
-  readonly areaIds: readonly string[]
-  readonly concernIds: readonly string[]
-}
+import { INDEXED_PREFIX } from './search-words'
 
 export interface SearchFilters {
   /** An FTS5 match expression, or null to list without text search. */
@@ -58,17 +48,8 @@ export const MATCH_END = '\u0003'
 /** A total counted no further than this unless asked; the page says "1,000+". */
 export const TOTAL_CAP = 1000
 
-/** The longest prefix FTS5 indexes (migration 0100: prefix = '1 2 3'). */
-const INDEXED_PREFIX = 3
 /** A prefix that starts more words than this is left to FTS5's own prefix merge. */
 const MAX_EXPANSION = 32
-
-/**
- * The search row's rowid: the consult's time in milliseconds, times 1024, plus its own
- * rowid modulo 1024 so that two consults at the same moment still differ.
- */
-export const searchKey = (consultedAt: string, consultRowid: number): number =>
-  Date.parse(consultedAt) * 1024 + (consultRowid % 1024)
 
 /** In SQL: the first search key at or after an ISO time, so a date range is a range of FTS5 rowids. */
 const searchKeyAt = (param: string) => `round(unixepoch(${param}, 'subsec') * 1000) * 1024`
@@ -96,49 +77,81 @@ const filterNames = (filters: SearchFilters): FilterName[] =>
 const alsoTagged = (rowid: string, kind: 'area' | 'concern') =>
   `EXISTS (SELECT 1 FROM consult_tags x WHERE x.consult_rowid = ${rowid} AND x.kind = '${kind}' AND x.value = @${kind})`
 
-/**
- * Rare conditions kept off the walked index: a lookup by rowid per candidate (the consult's
- * own row; its consent state), never a scan.
- */
-const rareChecks = (set: ReadonlySet<FilterName>, rowid: string): string[] => [
-  ...(set.has('doNotTreat')
+/** The rare conditions, when the walk is not already down their own index: a lookup by rowid per candidate. */
+const rareChecks = (set: ReadonlySet<FilterName>, rowid: string, walked: Walk | null): string[] => [
+  ...(set.has('doNotTreat') && walked !== 'doNotTreat'
     ? [`EXISTS (SELECT 1 FROM consults d WHERE d.rowid = ${rowid} AND d.do_not_treat_count > 0)`]
     : []),
-  ...(set.has('consentMissing')
+  ...(set.has('consentMissing') && walked !== 'consentMissing'
     ? [`EXISTS (SELECT 1 FROM consult_consent_state m WHERE m.consult_rowid = ${rowid} AND m.missing = 1)`]
     : [])
 ]
 
+/** The index a list walks: the narrowest the filters allow, each holding the list's order. */
+type Walk = 'doNotTreat' | 'consentMissing' | 'area' | 'concern' | 'flagged' | 'status' | 'all'
+
+const walkFor = (set: ReadonlySet<FilterName>): Walk =>
+  (['doNotTreat', 'consentMissing', 'area', 'concern', 'flagged', 'status'] as const).find((name) => set.has(name)) ??
+  'all'
+
+/** What each walk reads: its table (and index), its alias, the consult's rowid there, and what it needs said. */
+const WALKS: Record<Walk, { table: string; alias: string; rowid: string; where: string[] }> = {
+  doNotTreat: {
+    table: 'consults c INDEXED BY consults_do_not_treat',
+    alias: 'c',
+    rowid: 'c.rowid',
+    where: ['c.do_not_treat_count > 0']
+  },
+  consentMissing: {
+    table: 'consult_consent_state m INDEXED BY consult_consent_missing',
+    alias: 'm',
+    rowid: 'm.consult_rowid',
+    where: ['m.missing = 1']
+  },
+  area: {
+    table: 'consult_tags t',
+    alias: 't',
+    rowid: 't.consult_rowid',
+    where: ["t.kind = 'area'", 't.value = @area']
+  },
+  concern: {
+    table: 'consult_tags t',
+    alias: 't',
+    rowid: 't.consult_rowid',
+    where: ["t.kind = 'concern'", 't.value = @concern']
+  },
+  flagged: { table: 'consults c INDEXED BY consults_flagged', alias: 'c', rowid: 'c.rowid', where: [] },
+  status: { table: 'consults c INDEXED BY consults_by_status', alias: 'c', rowid: 'c.rowid', where: [] },
+  all: { table: 'consults c INDEXED BY consults_for_listing', alias: 'c', rowid: 'c.rowid', where: [] }
+}
+
 /**
  * The list without text search, written for the filters actually set, from fixed pieces
- * only. It walks one index newest first, in the list's own order, so a page stops after
- * its rows: an area or concern walks its range of consult_tags (which carries the date,
- * status and flags, and on an area's tag the consult's concerns), a status walks consults_by_status, flagged walks the partial
- * consults_flagged, and otherwise consults_for_listing; a date range narrows the walk.
+ * only. It walks one index newest first, in the list's own order, so a page stops after its
+ * rows: "do not treat today" and "consent missing" walk their partial indexes (few rows
+ * each), an area or concern its range of consult_tags (which carries the date, status and
+ * flags, and on an area's tag the consult's concerns), flagged the partial consults_flagged,
+ * a status consults_by_status, and otherwise consults_for_listing; a date range narrows the
+ * walk, and each other filter is checked per row or by one lookup.
  */
 function listFrom(set: ReadonlySet<FilterName>): { from: string; rowid: string } {
-  const tag = set.has('area') ? 'area' : set.has('concern') ? 'concern' : null
-  const t = tag ? 't' : 'c'
+  const walk = walkFor(set)
+  const { table, alias: a, rowid, where: walked } = WALKS[walk]
   const where = [
-    ...(tag ? [`t.kind = '${tag}'`, `t.value = @${tag}`] : []),
-    // On a tag's walk the status is checked, not keyed on ("+"): it sits mid-key, and as a
-    // key SQLite would drop it from the order and sort the walk instead.
-    ...(set.has('status') ? [`${tag ? '+' : ''}${t}.status = @status`] : []),
-    ...(set.has('flagged') ? [`${t}.flag_count > 0`] : []),
-    ...(set.has('from') ? [`${t}.consulted_at >= @from`] : []),
-    ...(set.has('to') ? [`${t}.consulted_at < @to`] : []),
+    ...walked,
+    // Where the status sits mid-key it is checked, not keyed on ("+"): as a key SQLite would
+    // drop it from the order and sort the walk instead.
+    ...(set.has('status') ? [`${walk === 'status' ? '' : '+'}${a}.status = @status`] : []),
+    ...(set.has('flagged') ? [`${a}.flag_count > 0`] : []),
+    ...(set.has('from') ? [`${a}.consulted_at >= @from`] : []),
+    ...(set.has('to') ? [`${a}.consulted_at < @to`] : []),
     // An area's tag lists the consult's concerns: checked in the row, no lookup.
-    ...(tag === 'area' && set.has('concern') ? ["instr(t.concerns, '|' || @concern || '|') > 0"] : []),
-    ...rareChecks(set, tag ? 't.consult_rowid' : 'c.rowid')
+    ...(walk === 'area' && set.has('concern') ? ["instr(t.concerns, '|' || @concern || '|') > 0"] : []),
+    ...(set.has('area') && walk !== 'area' ? [alsoTagged(rowid, 'area')] : []),
+    ...(set.has('concern') && walk !== 'concern' && walk !== 'area' ? [alsoTagged(rowid, 'concern')] : []),
+    ...rareChecks(set, rowid, walk)
   ]
-  const index = set.has('status')
-    ? 'consults_by_status'
-    : set.has('flagged')
-      ? 'consults_flagged'
-      : 'consults_for_listing'
-  const table = tag ? 'consult_tags t' : `consults c INDEXED BY ${index}`
-  const rowid = tag ? 't.consult_rowid' : 'c.rowid'
-  const order = `ORDER BY ${t}.consulted_at DESC, ${t}.status DESC, ${t}.flag_count DESC, ${rowid} DESC`
+  const order = `ORDER BY ${a}.consulted_at DESC, ${a}.status DESC, ${a}.flag_count DESC, ${rowid} DESC`
   return { from: `FROM ${table} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${order}`, rowid }
 }
 
@@ -155,7 +168,7 @@ function searchFrom(set: ReadonlySet<FilterName>): { from: string; rowid: string
     ...(set.has('to') ? [`s.rowid < ${searchKeyAt('@to')}`] : []),
     ...(set.has('area') ? [alsoTagged('s.consult_rowid', 'area')] : []),
     ...(set.has('concern') ? [alsoTagged('s.consult_rowid', 'concern')] : []),
-    ...rareChecks(set, 's.consult_rowid')
+    ...rareChecks(set, 's.consult_rowid', null)
   ]
   return { from: `FROM consult_search s WHERE ${where.join(' AND ')} ORDER BY s.rowid DESC`, rowid: 's.consult_rowid' }
 }
@@ -177,8 +190,11 @@ export const everyQueryShape = (): { text: boolean; names: FilterName[] }[] => {
   return [false, true].flatMap((text) => subsets.map((names) => ({ text, names })))
 }
 
-const shapes = new WeakMap<ReadableDB, Map<string, { page: Statement; count: Statement }>>()
+/** A shape's page (the consults' rowids) or its capped total, bound by filter name. */
+type ShapeStatement = Statement<Record<string, string | number | null>, number>
+const shapes = new WeakMap<ReadableDB, Map<string, { page: ShapeStatement; count: ShapeStatement }>>()
 
+/** The statements of one query shape, prepared on first use and kept per connection. */
 function shapeStatements(db: ReadableDB, text: boolean, names: readonly FilterName[]) {
   let cache = shapes.get(db)
   if (!cache) shapes.set(db, (cache = new Map()))
@@ -186,138 +202,30 @@ function shapeStatements(db: ReadableDB, text: boolean, names: readonly FilterNa
   let statements = cache.get(key)
   if (!statements) {
     const sql = pageQueries(text, names)
-    statements = { page: db.prepare(sql.page), count: db.prepare(sql.count) }
+    statements = {
+      page: db.prepare<Record<string, string | number | null>, number>(sql.page).pluck(),
+      count: db.prepare<Record<string, string | number | null>, number>(sql.count).pluck()
+    }
     cache.set(key, statements)
   }
   return statements
 }
 
-const COLUMNS =
-  'c.rowid AS rowid, c.id, c.patient_id, c.consulted_at, c.practitioner, c.areas, c.status, c.flag_count, c.do_not_treat_count'
-
 const prepared = preparedStatements((db) => ({
-  consultRow: db.prepare('SELECT rowid, consulted_at, status, flag_count FROM consults WHERE id = ?'),
-  entryOf: db.prepare(`
-    SELECT k.search_rowid, s.patient_name, s.concerns, s.notes, s.amendments, s.consult_rowid, s.consulted_at,
-      s.status, s.flag_count
-    FROM consult_search_keys k JOIN consult_search s ON s.rowid = k.search_rowid
-    WHERE k.consult_rowid = ?`),
-  keyTaken: db.prepare('SELECT 1 FROM consult_search_keys WHERE search_rowid = ?'),
-  deleteText: db.prepare('DELETE FROM consult_search WHERE rowid = ?'),
-  deleteKey: db.prepare('DELETE FROM consult_search_keys WHERE consult_rowid = ?'),
-  insertKey: db.prepare('INSERT INTO consult_search_keys (consult_rowid, search_rowid) VALUES (?, ?)'),
-  insertText: db.prepare(`
-    INSERT INTO consult_search (rowid, patient_name, concerns, notes, amendments, consult_rowid, consulted_at, status, flag_count)
-    VALUES (@key, @patient_name, @concerns, @notes, @amendments, @consult_rowid, @consulted_at, @status, @flag_count)`),
-  deleteTags: db.prepare('DELETE FROM consult_tags WHERE consult_rowid = ?'),
-  tagsOf: db.prepare('SELECT kind, value, concerns FROM consult_tags WHERE consult_rowid = ?'),
-  insertTag: db.prepare(`
-    INSERT OR IGNORE INTO consult_tags (kind, value, consulted_at, status, flag_count, consult_rowid, concerns)
-    VALUES (@kind, @value, @consulted_at, @status, @flag_count, @consult_rowid, @concerns)`),
-  counts: db.prepare(
-    'SELECT (SELECT count(*) FROM consults) AS consults, (SELECT count(*) FROM consult_search_keys) AS indexed'
-  ),
-  wordsStartingWith: db.prepare(
-    `SELECT word FROM consult_search_words WHERE word >= ? AND word < ? LIMIT ${MAX_EXPANSION + 1}`
-  ),
-  unindexed: db.prepare('SELECT id FROM consults WHERE rowid NOT IN (SELECT consult_rowid FROM consult_search_keys)'),
-  rows: db.prepare(`
-    SELECT ${COLUMNS}, p.full_name AS patient_name, s.concerns, s.notes, s.amendments
+  wordsStartingWith: db
+    .prepare<[from: string, before: string], string>(
+      `SELECT word FROM consult_search_words WHERE word >= ? AND word < ? LIMIT ${MAX_EXPANSION + 1}`
+    )
+    .pluck(),
+  rows: db.prepare<{ rowids: string }, SearchRow>(`
+    SELECT c.rowid AS rowid, c.id, c.patient_id, c.consulted_at, c.practitioner, c.areas, c.status, c.flag_count,
+      c.do_not_treat_count, p.full_name AS patient_name, s.concerns, s.notes, s.amendments
     FROM consults c
       JOIN patients p ON p.id = c.patient_id
       JOIN consult_search_keys k ON k.consult_rowid = c.rowid
       JOIN consult_search s ON s.rowid = k.search_rowid
     WHERE c.rowid IN (SELECT value FROM json_each(@rowids))`)
 }))
-
-/**
- * The words FTS5 makes of a text, from a scratch index of this connection with the search
- * index's own tokenizer (migration 0100's), so consult_search_words spells them exactly as
- * the index does. Contentless: emptied after each use in one step.
- */
-const wordStatements = preparedStatements((db) => {
-  db.exec(`
-    CREATE VIRTUAL TABLE IF NOT EXISTS temp.consult_words_scratch USING fts5(
-      text, content = '', detail = none, tokenize = 'unicode61 remove_diacritics 2'
-    );
-    CREATE VIRTUAL TABLE IF NOT EXISTS temp.consult_words_scratch_terms
-      USING fts5vocab(temp, consult_words_scratch, row);
-  `)
-  return {
-    tokenize: db.prepare('INSERT INTO temp.consult_words_scratch (rowid, text) VALUES (1, ?)'),
-    keep: db.prepare(`
-      INSERT OR IGNORE INTO consult_search_words (word)
-      SELECT term FROM temp.consult_words_scratch_terms WHERE length(term) > ${INDEXED_PREFIX}`),
-    empty: db.prepare("INSERT INTO temp.consult_words_scratch (consult_words_scratch) VALUES ('delete-all')")
-  }
-})
-
-/** Adds the words of `text` (four letters or more) to consult_search_words. */
-function keepWords(db: WritableDB, text: string): void {
-  const statements = wordStatements(db)
-  statements.tokenize.run(text)
-  statements.keep.run()
-  statements.empty.run()
-}
-
-/** Writes (or rewrites) one consult's entry in the search index and its filter tags. */
-export function indexConsult(db: WritableDB, consultId: string, doc: SearchDocument): void {
-  const statements = prepared(db)
-  const found = statements.consultRow.get(consultId) as
-    { rowid: number; consulted_at: string; status: string; flag_count: number } | undefined
-  if (!found) return
-  const entry: Record<string, string | number> = {
-    patient_name: doc.patientName,
-    concerns: doc.concerns,
-    notes: doc.notes,
-    amendments: doc.amendments,
-    consult_rowid: found.rowid,
-    consulted_at: found.consulted_at,
-    status: found.status,
-    flag_count: found.flag_count
-  }
-  // Most saves change no indexed text (an answer, a plan): the entry is left as it is.
-  const old = statements.entryOf.get(found.rowid) as Record<string, string | number> | undefined
-  if (!old || Object.keys(entry).some((column) => old[column] !== entry[column])) {
-    if (old) statements.deleteText.run(old['search_rowid'])
-    statements.deleteKey.run(found.rowid)
-    let key = searchKey(found.consulted_at, found.rowid)
-    while (statements.keyTaken.get(key)) key++
-    statements.insertKey.run(found.rowid, key)
-    statements.insertText.run({ key, ...entry })
-    keepWords(db, [doc.patientName, doc.concerns, doc.notes, doc.amendments].join('\n'))
-  }
-
-  const areaConcerns = `|${doc.concernIds.join('|')}|`
-  const tags = [
-    ...doc.areaIds.map((value) => ({ kind: 'area', value, concerns: areaConcerns })),
-    ...doc.concernIds.map((value) => ({ kind: 'concern', value, concerns: '' }))
-  ]
-  const listed = (rows: readonly { kind: string; value: string; concerns: string }[]) =>
-    [...new Set(rows.map((t) => `${t.kind}\u0000${t.value}\u0000${t.concerns}`))].sort().join('\n')
-  const sameRow = old && ['consulted_at', 'status', 'flag_count'].every((column) => old[column] === entry[column])
-  if (sameRow && listed(statements.tagsOf.all(found.rowid) as typeof tags) === listed(tags)) return
-  statements.deleteTags.run(found.rowid)
-  for (const tag of tags)
-    statements.insertTag.run({
-      ...tag,
-      consulted_at: found.consulted_at,
-      status: found.status,
-      flag_count: found.flag_count,
-      consult_rowid: found.rowid
-    })
-}
-
-/**
- * Consults the search does not know yet. Every consult has one key and keys are only made
- * for consults, so equal counts (two quick index counts) mean there is nothing to look for.
- */
-export function unindexedConsultIds(db: ReadableDB): string[] {
-  const statements = prepared(db)
-  const { consults, indexed } = statements.counts.get() as { consults: number; indexed: number }
-  if (consults === indexed) return []
-  return (statements.unindexed.all() as { id: string }[]).map((row) => row.id)
-}
 
 /** The statement parameters for the filters that are set. */
 function filterValues(filters: SearchFilters, names: readonly FilterName[]): Record<string, string | null> {
@@ -348,16 +256,14 @@ export function searchConsults(
   const text = filters.match !== null
   const shape = shapeStatements(db, text, names)
   const bound = { ...filterValues(filters, names), ...(text ? { match: filters.match } : {}) }
-  const rowids = (
-    shape.page.all({ ...bound, limit: filters.limit, offset: filters.offset }) as { rowid: number }[]
-  ).map((r) => r.rowid)
+  const rowids = shape.page.all({ ...bound, limit: filters.limit, offset: filters.offset })
   const cap = Math.max(TOTAL_CAP, filters.offset + filters.limit)
-  const counted = (shape.count.get({ ...bound, cap: filters.exactTotal ? -1 : cap + 1 }) as { total: number }).total
+  const counted = shape.count.get({ ...bound, cap: filters.exactTotal ? -1 : cap + 1 }) ?? 0
   const totalExact = filters.exactTotal || counted <= cap
   const total = totalExact ? counted : cap
   if (rowids.length === 0) return { rows: [], total, totalExact }
 
-  const found = prepared(db).rows.all({ rowids: JSON.stringify(rowids) }) as SearchRow[]
+  const found = prepared(db).rows.all({ rowids: JSON.stringify(rowids) })
   const position = new Map(rowids.map((rowid, index) => [rowid, index]))
   return { rows: found.sort((a, b) => position.get(a.rowid)! - position.get(b.rowid)!), total, totalExact }
 }
@@ -386,7 +292,7 @@ export function fastMatchExpression(db: ReadableDB, query: string): string | nul
     .map((word) => {
       if (word.length <= INDEXED_PREFIX || !/^[a-z0-9]+$/.test(word)) return `"${word}"*`
       const after = word.slice(0, -1) + String.fromCharCode(word.charCodeAt(word.length - 1) + 1)
-      const found = (wordsStartingWith.all(word, after) as { word: string }[]).map((row) => row.word)
+      const found = wordsStartingWith.all(word, after)
       if (found.length === 0 || found.length > MAX_EXPANSION) return `"${word}"*`
       return `(${found.map((w) => `"${w}"`).join(' OR ')})`
     })

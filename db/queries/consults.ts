@@ -135,6 +135,13 @@ const prepared = preparedStatements((db) => ({
     VALUES (@id, @patient_id, @status, @practitioner, @consulted_at, @areas, @no_areas_note, @screening,
       @plan, @notes, @guide_shown, @flag_count, @do_not_treat_count, @created_at, @updated_at, @signed_at, @signed_by,
       @content_hash, @override_reason, @signature, @signing_key_id)`),
+  // A save that leaves the date and the flag counts as they were changes no indexed column:
+  // naming only the others lets SQLite leave every index of consults alone.
+  updateDraftContent: db.prepare<DraftColumns & { id: string; base_updated_at: string; updated_at: string }>(`
+    UPDATE consults SET practitioner = @practitioner, areas = @areas, no_areas_note = @no_areas_note,
+      screening = @screening, plan = @plan, notes = @notes, guide_shown = @guide_shown, updated_at = @updated_at
+    WHERE id = @id AND status = 'draft' AND updated_at = @base_updated_at AND consulted_at = @consulted_at
+      AND flag_count = @flag_count AND do_not_treat_count = @do_not_treat_count`),
   updateDraft: db.prepare<DraftColumns & { id: string; base_updated_at: string; updated_at: string }>(`
     UPDATE consults SET practitioner = @practitioner, consulted_at = @consulted_at, areas = @areas,
       no_areas_note = @no_areas_note, screening = @screening, plan = @plan, notes = @notes,
@@ -149,9 +156,6 @@ const prepared = preparedStatements((db) => ({
   forPatient: db.prepare<[patientId: string], SummaryRow>(`
     SELECT id, status, consulted_at, practitioner, areas, flag_count, do_not_treat_count FROM consults
     WHERE patient_id = ? ORDER BY consulted_at DESC, created_at DESC`),
-  lastPractitioner: db
-    .prepare<[], string>("SELECT practitioner FROM consults WHERE practitioner <> '' ORDER BY updated_at DESC LIMIT 1")
-    .pluck(),
   stamps: db.prepare<[], ConsultStamp>('SELECT id, status, updated_at FROM consults'),
   page: db.prepare<{ patient: string | null; offset: number; limit: number }, ConsultRow>(`
     SELECT * FROM consults WHERE (@patient IS NULL OR patient_id = @patient)
@@ -176,14 +180,14 @@ export function emptyDraft(now: Date, practitioner: string): ConsultDraft {
   }
 }
 
-export function insertConsult(db: WritableDB, patientId: string, now = new Date()): Consult {
-  const last = prepared(db).lastPractitioner.get()
+/** A new, empty draft for `patientId`, by `practitioner` (the one working). */
+export function insertConsult(db: WritableDB, patientId: string, practitioner: string, now = new Date()): Consult {
   const stamp = now.toISOString()
   const consult: Consult = {
     id: randomUUID(),
     patientId,
     status: 'draft',
-    ...emptyDraft(now, last ?? ''),
+    ...emptyDraft(now, practitioner),
     createdAt: stamp,
     updatedAt: stamp,
     signedAt: null,
@@ -214,13 +218,9 @@ export function updateDraft(
   counts: FlagCounts,
   updatedAt: string
 ): boolean {
-  const result = prepared(db).updateDraft.run({
-    id,
-    base_updated_at: baseUpdatedAt,
-    ...draftToColumns(draft, counts),
-    updated_at: updatedAt
-  })
-  return result.changes === 1
+  const columns = { id, base_updated_at: baseUpdatedAt, ...draftToColumns(draft, counts), updated_at: updatedAt }
+  const statements = prepared(db)
+  return statements.updateDraftContent.run(columns).changes === 1 || statements.updateDraft.run(columns).changes === 1
 }
 
 export interface SigningStamp {

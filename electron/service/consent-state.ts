@@ -1,9 +1,9 @@
 import content from 'virtual:content'
 import { consentsKeptFromOtherConsults, consentsTakenIn, withdrawalFor } from '../../db/queries/consents'
-import { consultIdsOfPatient, consultsWithoutConsentState, setConsentMissing } from '../../db/queries/consent-state'
+import { consultIdsOfPatient, setConsentMissing } from '../../db/queries/consent-state'
 import { getConsult } from '../../db/queries/consults'
 import type { ReadableDB, WritableDB } from '../../db/types'
-import { missingForms, type Consent, type ConsentSummary } from '../contract'
+import { missingForms, type Consent, type Consult, type ConsentSummary } from '../contract'
 import { verifyConsent } from './consent-hash'
 
 export function summarise(db: ReadableDB, consent: Consent): ConsentSummary {
@@ -36,26 +36,20 @@ export function consentsOnFile(db: ReadableDB, consultId: string, patientId: str
 }
 
 /** Rewrites whether a consult misses a consent its plan needs; call inside the writing transaction. */
-export function refreshConsentState(db: WritableDB, consultId: string): void {
-  const consult = getConsult(db, consultId)
-  if (!consult) return
+export function refreshConsentState(db: WritableDB, consult: Consult): void {
   const missing = missingForms(
     content.consent,
     consult.plan,
-    consentsOnFile(db, consultId, consult.patientId),
-    consultId
+    consentsOnFile(db, consult.id, consult.patientId),
+    consult.id
   )
-  setConsentMissing(db, consultId, missing.length > 0)
+  setConsentMissing(db, consult.id, missing.length > 0)
 }
 
 /** After a patient's consents change, every consult of theirs may gain or lose a gap. */
 export function refreshPatientConsentState(db: WritableDB, patientId: string): void {
-  for (const id of consultIdsOfPatient(db, patientId)) refreshConsentState(db, id)
-}
-
-/** Checks consults never checked (first start after the upgrade that added consents). */
-export function checkUncheckedConsults(db: WritableDB): number {
-  const unchecked = consultsWithoutConsentState(db)
-  if (unchecked.length > 0) db.transaction(() => unchecked.forEach((id) => refreshConsentState(db, id)))()
-  return unchecked.length
+  for (const id of consultIdsOfPatient(db, patientId)) {
+    const consult = getConsult(db, id)
+    if (consult) refreshConsentState(db, consult)
+  }
 }

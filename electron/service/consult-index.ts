@@ -2,14 +2,9 @@ import content from 'virtual:content'
 import { labelOf } from '../../content/labels'
 import { amendmentsFor } from '../../db/queries/amendments'
 import { getConsult } from '../../db/queries/consults'
-import {
-  indexConsult,
-  fastMatchExpression,
-  searchConsults,
-  searchWords,
-  unindexedConsultIds,
-  type SearchRow
-} from '../../db/queries/consult-search'
+import { indexConsult } from '../../db/queries/search-index'
+import { fastMatchExpression, searchConsults, searchWords, type SearchRow } from '../../db/queries/consult-search'
+import { dequeueReindex, queuedForReindex, reindexWaiting } from '../../db/queries/reindex-queue'
 import { getPatient } from '../../db/queries/patients'
 import type { WritableDB } from '../../db/types'
 import type { AreaEntry, ConsultListItem, ConsultPage } from '../contract'
@@ -22,6 +17,7 @@ import type { z } from 'zod'
 export function reindexConsult(db: WritableDB, consultId: string): void {
   const consult = getConsult(db, consultId)
   if (!consult) return
+
   const concernIds = [...new Set(consult.areas.flatMap((a) => a.concerns))]
   indexConsult(db, consultId, {
     patientName: getPatient(db, consult.patientId)?.fullName ?? '',
@@ -36,14 +32,26 @@ export function reindexConsult(db: WritableDB, consultId: string): void {
     areaIds: consult.areas.map((a) => a.areaId),
     concernIds
   })
-  refreshConsentState(db, consultId)
+  refreshConsentState(db, consult)
 }
 
-/** Indexes consults the search does not know yet (first start after an upgrade, or an import). */
-export function indexMissingConsults(db: WritableDB): number {
-  const missing = unindexedConsultIds(db)
-  if (missing.length > 0) db.transaction(() => missing.forEach((id) => reindexConsult(db, id)))()
-  return missing.length
+/**
+ * Brings the search entries, tags and consent states of queued consults (saved drafts) up
+ * to date, in one durable transaction; returns how many. Anything that reads them calls
+ * this first, so a search never misses a save; the service also runs it just after a save.
+ */
+export function catchUpIndex(db: WritableDB): number {
+  if (!reindexWaiting(db)) return 0
+  return db
+    .transaction(() => {
+      const waiting = queuedForReindex(db)
+      for (const { consult_rowid, id } of waiting) {
+        reindexConsult(db, id)
+        dequeueReindex(db, consult_rowid)
+      }
+      return waiting.length
+    })
+    .immediate()
 }
 
 function toItem(row: SearchRow, words: readonly string[]): ConsultListItem {
@@ -62,6 +70,7 @@ function toItem(row: SearchRow, words: readonly string[]): ConsultListItem {
 }
 
 export function findConsults(db: WritableDB, input: z.output<typeof consultSearchSchema>): ConsultPage {
+  catchUpIndex(db)
   const { rows, total, totalExact } = searchConsults(db, {
     match: fastMatchExpression(db, input.query),
     areaId: input.areaId,

@@ -28,6 +28,7 @@ import {
   type SavedDraft
 } from '../contract'
 import { reindexConsult } from './consult-index'
+import { queueReindex } from '../../db/queries/reindex-queue'
 import { photoSubject } from './photos'
 import { chainLink, checkRecord, photosByAmendment, signAmendment, signConsultRecord } from './record-signature'
 import { publicKeysIn } from './signing-keys'
@@ -77,11 +78,12 @@ export function consultRecord(db: WritableDB, consult: Consult): ConsultRecord {
   }
 }
 
-export function createConsult(db: WritableDB, patientId: string): Consult {
+/** A new draft for `patientId`, by the practitioner working. */
+export function createConsult(db: WritableDB, patientId: string, practitioner: string): Consult {
   if (!getPatient(db, patientId)) throw new ServiceError('not_found', 'That patient could not be found.')
   return db
     .transaction(() => {
-      const consult = insertConsult(db, patientId)
+      const consult = insertConsult(db, patientId, practitioner)
       reindexConsult(db, consult.id)
       return consult
     })
@@ -91,6 +93,9 @@ export function createConsult(db: WritableDB, patientId: string): Consult {
 /**
  * Saves a draft edited from version `baseUpdatedAt`. A save made from an older version (one
  * that arrived late, or from another window) is refused, so it never overwrites newer work.
+ * The draft is durable when this returns; its search entry, tags and consent state are
+ * queued in the same transaction and written by `catchUpIndex` (consult-index.ts), which the
+ * caller runs once the answer is on its way and every search runs first.
  */
 export function saveDraft(db: WritableDB, id: string, baseUpdatedAt: string, draft: ConsultDraft): SavedDraft {
   // Versions only ever go up, even if the clock steps back or two saves share a millisecond.
@@ -105,7 +110,7 @@ export function saveDraft(db: WritableDB, id: string, baseUpdatedAt: string, dra
         flagCounts(draft.screening),
         updatedAt
       )
-      if (updated) reindexConsult(db, id)
+      if (updated) queueReindex(db, id)
       return updated
     })
     .immediate()

@@ -2,7 +2,8 @@ import { latestAudit } from '../../db/queries/audit-log'
 import { allRemovedRows, rowToRemoved } from '../../db/queries/removed-by-restore'
 import { countPatients, getPatient, insertPatient, searchPatients } from '../../db/queries/patients'
 import { ServiceError, type AppInfo, type Handlers, type SessionPractitioner, type Unlocked } from '../contract'
-import { findConsults } from './consult-index'
+import { catchUpIndex, findConsults } from './consult-index'
+import { runSoon } from './run-soon'
 import {
   consentsForConsult,
   consentsForPatient,
@@ -66,10 +67,12 @@ export interface ServiceContext {
   readonly sessions: Sessions
   /** The clock for PIN lockouts; tests move it. */
   readonly now?: () => number
+  /** Where errors of work done after a call has answered go (the error log). */
+  readonly log: (error: unknown) => void
 }
 
 /** The implementation of every contract call. Plain Node: no Electron here. */
-export function createHandlers({ live, info, printer, maintenance, sessions, now }: ServiceContext): Handlers {
+export function createHandlers({ live, info, printer, maintenance, sessions, now, log }: ServiceContext): Handlers {
   const db = () => live.current()
   const guard = new PinGuard(now)
   /** The practitioner whose PIN this is, with their signing key opened by it. */
@@ -83,6 +86,11 @@ export function createHandlers({ live, info, printer, maintenance, sessions, now
   }
   const photos = photosDir(live.path)
   const uploads = new PhotoUploads()
+  /** Brings the search up to date with saved drafts once their answers are sent (see saveDraft). */
+  const indexSoon = runSoon(() => {
+    const current = db()
+    if (current.open) catchUpIndex(current) // not after the service has closed it
+  }, log)
   return {
     app: {
       info: () => ({ ...info, databasePath: live.path }),
@@ -134,9 +142,13 @@ export function createHandlers({ live, info, printer, maintenance, sessions, now
       count: ({ query }) => countPatients(db(), query)
     },
     consults: {
-      create: ({ patientId }) => createConsult(db(), patientId),
+      create: ({ patientId }, { practitioner }) => createConsult(db(), patientId, practitioner?.name ?? ''),
       get: ({ id }) => getConsultRecord(db(), id),
-      saveDraft: ({ id, baseUpdatedAt, draft }) => saveDraft(db(), id, baseUpdatedAt, draft),
+      saveDraft: ({ id, baseUpdatedAt, draft }) => {
+        const saved = saveDraft(db(), id, baseUpdatedAt, draft)
+        indexSoon()
+        return saved
+      },
       sign: async ({ id, practitionerId, pin, overrideReason }) =>
         signConsult(db(), id, await signer(practitionerId, pin, 'signing a consult'), overrideReason),
       amend: async ({ id, practitionerId, pin, text, photos: added }) => {

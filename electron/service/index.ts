@@ -3,14 +3,21 @@ import { DatabaseTooNewError } from '../../db/migrate'
 import { DATABASE_FILE_NAME, openDatabase, openReadOnly } from '../../db/open'
 import type { WritableDB } from '../../db/types'
 import type { AppInfo } from '../contract'
-import { checkUncheckedConsults } from './consent-state'
-import { indexMissingConsults } from './consult-index'
+import { catchUpIndex } from './consult-index'
 import { createDispatch, type Dispatch } from './dispatch'
 import { createErrorLog, type ErrorLog } from './error-log'
 import { createHandlers } from './handlers'
 import type { HandoutPrinter } from './handouts'
 import { statSync } from 'node:fs'
-import { auditProblems, DAMAGED, databaseProblems, recordAuditHead } from './health'
+import {
+  auditAtStart,
+  auditChainProblem,
+  DAMAGED,
+  databaseProblems,
+  isDamage,
+  recordAuditHead,
+  type AuditAtStart
+} from './health'
 import { CHECK_AT_START_BYTES, checkPagesInBackground, type PageCheck } from './page-check'
 import { createMaintenance, type LiveDatabase } from './maintenance'
 import { Sessions } from './sessions'
@@ -37,8 +44,11 @@ export interface Service {
   readonly databasePath: string
   /** Internal errors, with their stacks, in `logs/` beside the database. */
   readonly errorLog: ErrorLog
-  /** Settles when a large file's page check in the background is over (at once for a small file). */
-  pagesChecked(): Promise<unknown>
+  /**
+   * Settles when the checks left for after start are over: a large file's pages, a long
+   * audit log's older entries (at once when there were none).
+   */
+  backgroundChecks(): Promise<unknown>
   close(): void
 }
 
@@ -71,18 +81,46 @@ export function startService(options: ServiceOptions): Service {
     state.readable = true
     const pagesNow = statSync(databasePath).size <= checkAtStartUpTo
     const damage = databaseProblems(db, nativeBinding, pagesNow)
-    state.writable = damage.length === 0
-    state.problems = state.writable ? auditProblems(db, databasePath) : damage
-    if (!state.writable) {
-      db.pragma('query_only = ON')
-      log(new Error(`The database failed its check at start: ${damage.join(' ')}`))
-      return db
+    if (damage.length > 0) return damaged(db, damage)
+    let audit: AuditAtStart
+    try {
+      audit = auditAtStart(db, databasePath)
+      // Saves the app answered but had not indexed yet when it stopped.
+      catchUpIndex(db)
+    } catch (error) {
+      // A page the checks before did not read (a large file's are read later) is damaged.
+      if (!isDamage(error)) throw error
+      return damaged(db, [DAMAGED])
     }
-    indexMissingConsults(db)
-    checkUncheckedConsults(db)
+    state.writable = true
+    state.problems = audit.problems
     if (state.problems.length === 0) recordAuditHead(db, databasePath)
     if (!pagesNow) checkLater(db)
+    if (audit.walkLater) walkAuditLater(db)
     return db
+  }
+
+  /** A database that failed a check at start: read only, its problems shown on every screen. */
+  const damaged = (db: WritableDB, problems: string[]): WritableDB => {
+    Object.assign(state, { writable: false, problems })
+    db.pragma('query_only = ON')
+    log(new Error(`The database failed its check at start: ${problems.join(' ')}`))
+    return db
+  }
+
+  /** A long audit log's older entries are walked while the app runs; a break found is shown as at start. */
+  let auditWalk: Promise<unknown> = Promise.resolve()
+  const walkAuditLater = (checked: WritableDB) => {
+    auditWalk = auditChainProblem(checked, () => checked.open && db === checked).then(
+      (problem) => {
+        if (problem === null || db !== checked) return
+        state.problems = [...state.problems, problem]
+        log(new Error(problem))
+      },
+      (error: unknown) => {
+        if (db === checked && checked.open) log(error)
+      }
+    )
   }
 
   /** A large file's pages are read while the app runs; damage found stops its writes, as at start. */
@@ -118,7 +156,11 @@ export function startService(options: ServiceOptions): Service {
   }
   const maintenance = createMaintenance(live, { nativeBinding, now })
   const sessions = new Sessions(() => getSettings(db).settings.idleLockMinutes * 60_000, now)
-  const dispatch = createDispatch(createHandlers({ live, info, printer, maintenance, sessions, now }), sessions, log)
+  const dispatch = createDispatch(
+    createHandlers({ live, info, printer, maintenance, sessions, now, log }),
+    sessions,
+    log
+  )
 
   let timer: ReturnType<typeof setInterval> | undefined
   if (autoBackup) {
@@ -135,7 +177,7 @@ export function startService(options: ServiceOptions): Service {
     dispatch,
     databasePath,
     errorLog,
-    pagesChecked: () => pageCheck?.result ?? Promise.resolve(),
+    backgroundChecks: () => Promise.all([pageCheck?.result, auditWalk]),
     close: () => {
       clearInterval(timer)
       stopPageCheck()

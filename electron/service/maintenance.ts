@@ -4,6 +4,7 @@ import { appendAudit } from '../../db/queries/audit-log'
 import type { WritableDB } from '../../db/types'
 import { ServiceError, type BackupInfo, type Health, type RestorePreview, type RestoreResult } from '../contract'
 import { backupsDir, createBackup, infoOf, listBackups, removeWorkFiles, type BackupSource } from './backups'
+import { catchUpIndex } from './consult-index'
 import { fileAsItIs, liveDatabase } from './db-snapshot'
 import { forgetAuditHead, recordAuditHead } from './health'
 import { Candidate } from './restore-candidate'
@@ -58,7 +59,11 @@ export function createMaintenance(live: LiveDatabase, options: MaintenanceOption
   const { nativeBinding, now = Date.now, chunkBytes } = options
   const backUp = (source: BackupSource, reason: BackupInfo['reason']) =>
     createBackup(source, live.path, reason, { now: new Date(now()), chunkBytes })
-  const present = () => liveDatabase(live.current(), live.path, nativeBinding)
+  /** The live database as a backup reads it, its search brought up to date with every save first. */
+  const present = () => {
+    catchUpIndex(live.current())
+    return liveDatabase(live.current(), live.path, nativeBinding)
+  }
   const queue = new Queue()
   removeWorkFiles(dir)
 

@@ -129,10 +129,21 @@ export async function resealSigningKey(
 export const signBytes = (privateKey: KeyObject, payload: string): string =>
   sign(null, Buffer.from(payload), privateKey).toString('base64')
 
+/** Public keys as Node's key objects, each made once: a clinic has a handful, and opening a record checks one. */
+const keyObjects = new Map<string, KeyObject>()
+
+function keyObject(publicKey: string): KeyObject {
+  let key = keyObjects.get(publicKey)
+  if (!key) {
+    key = createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' })
+    keyObjects.set(publicKey, key)
+  }
+  return key
+}
+
 export function signatureHolds(publicKey: string, payload: string, signature: string): boolean {
   try {
-    const key = createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' })
-    return verify(null, Buffer.from(payload), key, Buffer.from(signature, 'base64'))
+    return verify(null, Buffer.from(payload), keyObject(publicKey), Buffer.from(signature, 'base64'))
   } catch {
     return false
   }

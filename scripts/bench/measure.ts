@@ -27,22 +27,34 @@ export interface PairOptions {
   readonly warmUp?: number
   /** The steps return their own sample in ms (measured in the page, say) instead of being timed here. */
   readonly selfTimed?: boolean
+  /**
+   * Untimed, after every step: lets the work a call leaves for after its answer (a saved
+   * draft's index entry) run before the next step, so neither side is timed with it.
+   */
+  readonly settle?: () => Promise<unknown>
 }
+
+/** The turn of the event loop after this one: what the service left for after an answer has run. */
+export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 /**
  * Times `op` and `baseline` alternately, run by run (op first on even runs, baseline first on
  * odd ones), so both see the same caches, the same disk and the same neighbours on the CPU.
  */
 export async function pair(options: PairOptions, op: Step, baseline: Step): Promise<{ op: Stats; baseline: Stats }> {
-  const { runs, warmUp = Math.min(20, runs), selfTimed = false } = options
+  const { runs, warmUp = Math.min(20, runs), selfTimed = false, settle = () => Promise.resolve() } = options
   const timed = async (step: Step, i: number): Promise<number> => {
     const started = performance.now()
     const value = await step(i)
-    return selfTimed ? (value as number) : performance.now() - started
+    const sample = selfTimed ? (value as number) : performance.now() - started
+    await settle()
+    return sample
   }
   for (let i = 0; i < warmUp; i++) {
     await op(runs + i)
+    await settle()
     await baseline(runs + i)
+    await settle()
   }
   const opSamples: number[] = []
   const baseSamples: number[] = []

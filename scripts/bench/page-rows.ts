@@ -116,7 +116,7 @@ export interface PageBench {
 /** The rows measured in Chromium: the first screen against a blank page, and a keystroke's round trip. */
 export async function pageRows({ dataDir, staticDir, runs, words, log }: PageBench): Promise<Row[]> {
   const service = startService({ dataDir, info: { name: 'bench', version: '0', mode: 'browser' } })
-  await service.pagesChecked()
+  await service.backgroundChecks()
   const blankDir = mkdtempSync(join(tmpdir(), 'mnc-blank-'))
   writeFileSync(
     join(blankDir, 'blank.html'),

@@ -32,10 +32,14 @@ export function bundleSizes(rendererDir: string): {
   return { total: all.raw, totalGzip: all.gzip, first: first.raw, firstGzip: first.gzip }
 }
 
-/** Bytes of the files in `dir` (not recursive); 0 when it does not exist. */
+/** Bytes of the files in `dir` and the folders in it; 0 when it does not exist. */
 export function folderBytes(dir: string): number {
   if (!existsSync(dir)) return 0
-  return readdirSync(dir).reduce((sum, name) => sum + statSync(join(dir, name)).size, 0)
+  return readdirSync(dir, { withFileTypes: true }).reduce(
+    (sum, entry) =>
+      sum + (entry.isDirectory() ? folderBytes(join(dir, entry.name)) : statSync(join(dir, entry.name)).size),
+    0
+  )
 }
 
 export interface Target {

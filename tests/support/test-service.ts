@@ -109,6 +109,9 @@ export class TestService {
       if (current.ok) input = { ...save, baseUpdatedAt: (current.value as ConsultRecord).consult.updatedAt }
     }
     const answer = await this.service.dispatch(channel, input, { session })
+    // What the service does once a call has answered (a saved draft's index entry) is done
+    // before the test goes on, as it is before a person's next click.
+    await new Promise((resolve) => setImmediate(resolve))
     if (answer.session) this.#session = answer.session
     else if (session === this.#session && (answer.ok ? channel === 'session.lock' : answer.error.code === 'locked')) {
       this.#session = undefined

@@ -54,7 +54,7 @@ describe('the page check in a worker thread', () => {
     const folder = backupsDir(file)
     const backups = () => (existsSync(folder) ? readdirSync(folder).filter((name) => BACKUP_NAME.test(name)) : [])
     try {
-      await service.pagesChecked()
+      await service.backgroundChecks()
       // The start's backup is decided as the check's verdict arrives: let that run, then look.
       await new Promise((resolve) => setImmediate(resolve))
       if (backupExpected) await vi.waitFor(() => expect(backups()).not.toEqual([]), { timeout: 10_000 })

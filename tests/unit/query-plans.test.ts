@@ -6,14 +6,18 @@ import type { WritableDB } from '../../db/types'
 import { makeTempDir } from '../support/temp-dir'
 
 // The list and search must never read every consult: each query shape walks one index range
-// newest first and stops at its LIMIT. The only SCAN of consults allowed is that bounded
-// walk down consults_for_listing or consults_flagged (the list with no narrower filter);
-// everything else must be a SEARCH, and nothing may sort in a temporary b-tree.
+// newest first and stops at its LIMIT. The only SCANs allowed are those bounded walks, in the
+// list's order, down consults_for_listing, or down a partial index that holds only matches
+// (flagged, do not treat today, consent missing); everything else must be a SEARCH, and
+// nothing may sort in a temporary b-tree.
 const BOUNDED_WALKS = [
   /^SCAN c USING COVERING INDEX consults_for_listing$/,
-  /^SCAN c USING COVERING INDEX consults_flagged$/
+  /^SCAN c USING COVERING INDEX consults_flagged$/,
+  // Not covering (SQLite checks do_not_treat_count in the row), but every entry is a match.
+  /^SCAN c USING INDEX consults_do_not_treat$/,
+  /^SCAN m USING COVERING INDEX consult_consent_missing$/
 ]
-const FULL_READS = /^SCAN (c|t|x|consults|consult_tags)\b|USE TEMP B-TREE/
+const FULL_READS = /^SCAN (c|t|x|m|d|consults|consult_tags|consult_consent_state)\b|USE TEMP B-TREE/
 
 let dir: ReturnType<typeof makeTempDir>
 let db: WritableDB

@@ -21,6 +21,10 @@ import { consultPayload } from '../../electron/service/record-signature'
 import { createHash } from 'node:crypto'
 import { hashPin } from '../../electron/service/pins'
 import { TestService, useTestService } from '../support/test-service'
+import { appendAudit } from '../../db/queries/audit-log'
+import type { WritableDB } from '../../db/types'
+import { AUDIT_WALK_AT_START, auditAtStart } from '../../electron/service/health'
+import { openReadOnly } from '../../db/open'
 
 const ts = useTestService()
 
@@ -160,6 +164,31 @@ describe('the database refuses to rewrite history', () => {
       for (const sql of triggers.filter((t) => t.includes('audit_log_refuse_delete'))) raw.exec(sql)
     })
     expect((await health()).problems).toEqual([expect.stringMatching(/chain is broken: entry 2 is missing/)])
+  })
+})
+
+describe('a long audit log', () => {
+  it('is walked after start, not during it: an old entry altered behind the app is reported once the walk is done', async () => {
+    await signedConsult()
+    await behindTheApp((raw) => {
+      const db = raw as unknown as WritableDB
+      for (let i = 0; i < AUDIT_WALK_AT_START + 500; i++)
+        appendAudit(db, { action: 'printed', actor: 'Dr Real', subject: `handout ${i}`, detail: '' })
+    })
+    await behindTheApp((raw) => {
+      const trigger = raw
+        .prepare<[], string>("SELECT sql FROM sqlite_schema WHERE name = 'audit_log_refuse_update'")
+        .pluck()
+        .get()!
+      raw.exec("DROP TRIGGER audit_log_refuse_update; UPDATE audit_log SET detail = 'rewritten' WHERE id = 5")
+      raw.exec(trigger)
+    })
+    // At start only the entries after the head recorded last time are read: the altered one is older.
+    const raw = openReadOnly(ts.service.databasePath)
+    expect(auditAtStart(raw, ts.service.databasePath)).toEqual({ problems: [], walkLater: true })
+    raw.close()
+    await ts.service.backgroundChecks()
+    expect((await health()).problems).toEqual([expect.stringMatching(/chain is broken: entry 5 was altered/)])
   })
 })
 

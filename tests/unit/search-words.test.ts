@@ -2,11 +2,11 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   fastMatchExpression,
-  indexConsult,
   matchExpression,
   searchConsults,
   type SearchFilters
 } from '../../db/queries/consult-search'
+import { indexConsult } from '../../db/queries/search-index'
 import { openDatabase } from '../../db/open'
 import type { WritableDB } from '../../db/types'
 import { seed } from '../../scripts/seed-data'

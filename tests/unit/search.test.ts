@@ -1,7 +1,14 @@
 import Database from 'better-sqlite3'
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { Consult, ConsultPage, Patient } from '../../electron/contract'
+import type { Consult, ConsultPage, ConsultRecord, Patient } from '../../electron/contract'
 import { matchExpression } from '../../db/queries/consult-search'
+import { join } from 'node:path'
+import { DATABASE_FILE_NAME, openDatabase } from '../../db/open'
+import { migrations } from '../../db/migrations'
+import { insertPatient } from '../../db/queries/patients'
+import { insertConsult } from '../../db/queries/consults'
+import { startService } from '../../electron/service'
+import { makeTempDir } from '../support/temp-dir'
 import { useTestService } from '../support/test-service'
 
 const ts = useTestService()
@@ -130,13 +137,70 @@ describe('searching consults', () => {
 })
 
 describe('the search index', () => {
-  it('is rebuilt for consults it does not know at start', async () => {
-    await consultFor('Hedy Lamarr', { notes: 'Frequency hopping' })
+  it('indexes at start a draft the app saved but stopped before indexing', async () => {
+    const hedy = await consultFor('Hedy Lamarr', {})
+    const current = await ts.call<ConsultRecord>('consults.get', { id: hedy.id })
+    const draft = { practitioner: 'Dr Hart', consultedAt: hedy.consultedAt, notes: 'Frequency hopping' }
+    const saved = await ts.service.dispatch(
+      'consults.saveDraft',
+      { id: hedy.id, baseUpdatedAt: current.consult.updatedAt, draft },
+      { session: ts.session }
+    )
+    expect(saved.ok).toBe(true)
+    // The save has answered; its index entry was to follow on the next turn, but the app stops first.
     await ts.restart(() => {
-      const raw = new Database(ts.service.databasePath)
-      raw.exec('DELETE FROM consult_search; DELETE FROM consult_search_keys')
+      const raw = new Database(ts.service.databasePath, { readonly: true })
+      const queued = raw.prepare(
+        'SELECT c.id FROM consult_reindex_queue q JOIN consults c ON c.rowid = q.consult_rowid'
+      )
+      expect(queued.pluck().all()).toEqual([hedy.id])
       raw.close()
     })
+    const raw = new Database(ts.service.databasePath, { readonly: true })
+    expect(raw.prepare('SELECT count(*) FROM consult_reindex_queue').pluck().get()).toBe(0)
+    raw.close()
     expect(names(await search({ query: 'hopping' }))).toEqual(['Hedy Lamarr'])
+  })
+
+  it('finds a draft in the search the moment its save has answered', async () => {
+    await consultFor('Hedy Lamarr', { notes: 'Frequency hopping' })
+    expect(names(await search({ query: 'hopping' }))).toEqual(['Hedy Lamarr'])
+    expect(names(await search({ query: 'hop', status: 'draft' }))).toContain('Hedy Lamarr')
+  })
+})
+
+describe('the upgrade that brought the index queue (migration 170)', () => {
+  it('queues the consults an earlier version left out of the search, and the next start indexes them', async () => {
+    const dir = makeTempDir()
+    try {
+      const file = join(dir.path, DATABASE_FILE_NAME)
+      const before = openDatabase(file, { migrations: migrations.filter((m) => m.version < 170) })
+      const patient = insertPatient(before, {
+        fullName: 'Hedy Lamarr',
+        dateOfBirth: null,
+        phone: null,
+        email: null,
+        fitzpatrick: null,
+        notes: null
+      })
+      const consult = insertConsult(before, patient.id, 'Dr Hart')
+      before.prepare("UPDATE consults SET notes = 'Frequency hopping' WHERE id = ?").run(consult.id)
+      before.close()
+
+      const upgraded = openDatabase(file)
+      expect(upgraded.prepare('SELECT count(*) FROM consult_reindex_queue').pluck().get()).toBe(1)
+      upgraded.close()
+
+      const service = startService({ dataDir: dir.path, info: { name: 'test', version: '0', mode: 'browser' } })
+      const raw = new Database(file, { readonly: true })
+      expect(raw.prepare('SELECT count(*) FROM consult_reindex_queue').pluck().get()).toBe(0)
+      expect(
+        raw.prepare("SELECT count(*) FROM consult_search WHERE consult_search MATCH 'hopping'").pluck().get()
+      ).toBe(1)
+      raw.close()
+      service.close()
+    } finally {
+      dir.remove()
+    }
   })
 })

@@ -1,4 +1,4 @@
--- user_version 160
+-- user_version 170
 
 -- index amendments_by_consult
 CREATE INDEX amendments_by_consult ON amendments (consult_id, created_at);
@@ -13,19 +13,20 @@ CREATE INDEX consents_by_consult ON consents (consult_id, signed_at);
 CREATE INDEX consents_by_patient ON consents (patient_id, form_id, signed_at);
 
 -- index consult_consent_missing
-CREATE INDEX consult_consent_missing ON consult_consent_state (missing, consult_rowid);
+CREATE INDEX consult_consent_missing ON consult_consent_state (consulted_at, status, flag_count, consult_rowid)
+      WHERE missing = 1;
 
 -- index consult_tags_by_consult
 CREATE INDEX consult_tags_by_consult ON consult_tags (consult_rowid, kind, value);
-
--- index consults_by_date
-CREATE INDEX consults_by_date ON consults (consulted_at DESC);
 
 -- index consults_by_patient
 CREATE INDEX consults_by_patient ON consults (patient_id, consulted_at DESC);
 
 -- index consults_by_status
 CREATE INDEX consults_by_status ON consults (status, consulted_at, flag_count);
+
+-- index consults_do_not_treat
+CREATE INDEX consults_do_not_treat ON consults (consulted_at, status, flag_count) WHERE do_not_treat_count > 0;
 
 -- index consults_flagged
 CREATE INDEX consults_flagged ON consults (consulted_at, status, flag_count) WHERE flag_count > 0;
@@ -168,7 +169,10 @@ CREATE TABLE consents (
 CREATE TABLE consult_consent_state (
       consult_rowid INTEGER PRIMARY KEY,
       missing INTEGER NOT NULL CHECK (missing IN (0, 1))
-    ) STRICT;
+    , consulted_at TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT 'draft', flag_count INTEGER NOT NULL DEFAULT 0) STRICT;
+
+-- table consult_reindex_queue
+CREATE TABLE consult_reindex_queue (consult_rowid INTEGER PRIMARY KEY) STRICT;
 
 -- table consult_search
 CREATE VIRTUAL TABLE "consult_search" USING fts5(
