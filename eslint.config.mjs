@@ -22,6 +22,10 @@ const aboveService = forbid(
   '(^|/)electron/(main|preload|web)(/|$)|^(\\.\\./)+(main|preload|web)(/|$)|(^|/)renderer(/|$)',
   'The service layer is plain Node under main, preload and browser mode; it never imports them.'
 )
+const electronSide = forbid(
+  '(^|/)electron/(main|preload)(/|$)|^(\\.\\./)+(main|preload)(/|$)',
+  'Browser mode is plain Node beside the Electron app: it never imports electron/main or electron/preload.'
+)
 const aboveDatabase = forbid(
   '(^|/)electron/(main|preload|web|service)(/|$)|(^|/)renderer(/|$)',
   'db/ is the bottom layer: it imports only the contract types, never the layers above it.'
@@ -32,6 +36,7 @@ const layers = [
   { files: ['renderer/**'], patterns: [database, mainSide, electronPackage, nodeBuiltins] },
   { files: ['electron/contract/**'], patterns: [database, mainSide, electronPackage, nodeBuiltins] },
   { files: ['electron/service/**'], patterns: [electronPackage, aboveService] },
+  { files: ['electron/web/**'], patterns: [electronPackage, electronSide] },
   { files: ['db/**'], patterns: [electronPackage, aboveDatabase] }
 ]
 

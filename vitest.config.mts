@@ -25,14 +25,13 @@ export default defineConfig({
       },
       {
         // The renderer's state classes, router and helpers, beside their code, with Svelte's runes
-        // compiled for the browser (as the app runs them).
+        // compiled and run for the browser, as the app runs them (see the environment's file).
         extends: true,
         plugins: [svelte({ configFile: false })],
-        resolve: { conditions: ['browser'] },
         test: {
           name: 'renderer',
           include: ['renderer/src/**/*.spec.ts'],
-          environment: 'node'
+          environment: './tests/support/browser-runes-environment.ts'
         }
       }
     ]

@@ -32,7 +32,8 @@ export class MigrationsOutOfSyncError extends Error {
 const APPLIED_TABLE = 'schema_migrations'
 
 export function schemaVersion(db: ReadableDB): number {
-  return db.pragma('user_version', { simple: true }) as number
+  // The pragma always answers one row.
+  return db.prepare<[], number>('PRAGMA user_version').pluck().get() ?? 0
 }
 
 /** Throws unless every version is higher than the one before it. */

@@ -62,8 +62,8 @@ export default function createRecordsThatHold(db: WritableDB): void {
   `)
 
   const rows = db
-    .prepare('SELECT id, at, action, actor, subject, detail FROM audit_log ORDER BY id')
-    .all() as ChainedFields[]
+    .prepare<[], ChainedFields>('SELECT id, at, action, actor, subject, detail FROM audit_log ORDER BY id')
+    .all()
   const setHash = db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?')
   let previous = CHAIN_START
   for (const row of rows) {

@@ -1,15 +1,8 @@
 import { z } from 'zod'
-import { emailText, nameText, phoneText } from './text'
+import { emailText, isIsoDate, nameText, phoneText } from './text'
 
 /** Empty form fields arrive as '' and are stored as null. */
 const emptyAsNull = (value: string | null | undefined) => (value ? value : null)
-
-const isoDate = /^\d{4}-\d{2}-\d{2}$/
-
-function isRealDate(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`)
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
-}
 
 function localToday(): string {
   const now = new Date()
@@ -22,7 +15,7 @@ export const dateOfBirthSchema = z
   .trim()
   .nullish()
   .transform(emptyAsNull)
-  .refine((value) => value === null || (isoDate.test(value) && isRealDate(value)), {
+  .refine((value) => value === null || isIsoDate(value), {
     error: 'Enter the date of birth as a real date (year-month-day).'
   })
   .refine((value) => value === null || value <= localToday(), {

@@ -31,3 +31,9 @@ export const emailText = z
   .refine((value) => value === '' || z.email().safeParse(value).success, {
     error: 'Enter an e-mail address like name@example.com.'
   })
+
+/** Whether `value` is a real calendar date written year-month-day (as SQLite's `date()` writes one). */
+export function isIsoDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`)
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { withoutNul } from './text'
+import { emailText, isIsoDate, nameText, phoneText, withoutNul } from './text'
 import { drawnSignatureSchema, type Consent, type ConsentWithdrawal } from './consents'
 import { consultDraftSchema, type Amendment, type Consult, type PublicSigningKey } from './consults'
 import type { Patient } from './patients'
@@ -134,13 +134,11 @@ export const exportPageSchema = z.strictObject({
 
 const patientForImport = z.strictObject({
   id: z.uuid(),
-  fullName: withoutNul(z.string().trim().min(1).max(200), 'A name'),
-  dateOfBirth: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .nullable(),
-  phone: z.string().max(40).nullable(),
-  email: z.string().max(254).nullable(),
+  fullName: nameText(200, 'A patient needs a name.'),
+  // A real date, but not checked against today: the file may come from a clock ahead of this one.
+  dateOfBirth: z.string().refine(isIsoDate, 'A date of birth is not a real date.').nullable(),
+  phone: phoneText.nullable(),
+  email: emailText.nullable(),
   fitzpatrick: z.number().int().min(1).max(6).nullable(),
   // Exports made before patients had notes carry none.
   notes: z

@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs'
+import { schemaVersion } from '../../db/migrate'
 import { openReadOnly } from '../../db/open'
 import type { WritableDB } from '../../db/types'
 import type { BackupSource } from './backups'
@@ -26,7 +27,7 @@ async function withConsistentFile<T>(
     try {
       reader.exec('BEGIN')
       // The first read takes the snapshot, and the transaction holds it until the reader closes.
-      const version = reader.pragma('user_version', { simple: true }) as number
+      const version = schemaVersion(reader)
       if (walBytes(databasePath) === 0) return await read(version)
     } finally {
       reader.close()

@@ -85,6 +85,4 @@ export function createDispatch(
 
 /** SQLite refusing a write to (or a read of) a database found damaged at start. */
 const isReadOnlyRefusal = (error: unknown): boolean =>
-  error instanceof Error &&
-  'code' in error &&
-  /^SQLITE_(READONLY|CORRUPT|NOTADB)/.test(String((error as { code: unknown }).code))
+  error instanceof Error && 'code' in error && /^SQLITE_(READONLY|CORRUPT|NOTADB)/.test(String(error.code))

@@ -10,7 +10,6 @@ import type { WritableDB } from '../../db/types'
 import {
   flagCounts,
   ServiceError,
-  type Amendment,
   type Consult,
   type ExportedConsult,
   type ExportPage,
@@ -135,14 +134,14 @@ function importItem(
   insertPatientIfNew(db, patient)
   const check = checkRecord(
     publicKeysIn(db),
-    consult as Consult,
+    consult,
     getPatient(db, patient.id),
-    amendments as Amendment[],
+    amendments,
     photosByAmendment(photos)
   )
   if (check.integrity === 'mismatch') throw new Refusal(`its signature check failed: ${check.problem}`)
-  insertConsultAsIs(db, consult as Consult, flagCounts(consult.screening))
-  for (const amendment of amendments) insertAmendment(db, amendment as Amendment)
+  insertConsultAsIs(db, consult, flagCounts(consult.screening))
+  for (const amendment of amendments) insertAmendment(db, amendment)
   reindexConsult(db, consult.id)
   importConsents(db, patient.id, consents)
   return 'added'

@@ -1,6 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { fail, MAX_REQUEST_BYTES, openEnvelope, type Answer } from '../contract'
 import { readStaticFile } from '../service/static-file'
 import type { Dispatch } from '../service/dispatch'
@@ -16,6 +15,8 @@ export interface BridgeOptions {
 export interface BridgeServer {
   /** The address to open, token included. */
   readonly url: string
+  /** The address the server is bound to, as the system reports it. */
+  readonly host: string
   readonly port: number
   readonly token: string
   close(): Promise<void>
@@ -141,10 +142,13 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
     server.once('error', reject)
     server.listen(options.port, HOST, () => resolve())
   })
-  port = (server.address() as AddressInfo).port
+  const bound = server.address()
+  if (bound === null || typeof bound === 'string') throw new Error('The bridge is not listening on a TCP port.')
+  port = bound.port
 
   return {
     url: `http://${HOST}:${port}/?token=${token}`,
+    host: bound.address,
     port,
     token,
     close: () =>

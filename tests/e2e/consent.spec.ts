@@ -93,8 +93,9 @@ test('a patient signs on the pad with the mouse, the practitioner countersigns, 
   await expect(page.getByRole('heading', { name: 'Consent to microneedling', level: 1 })).toBeVisible()
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden()
   await page.getByRole('button', { name: 'Sign this form' }).click()
-  await expect(page.getByText('Type your full name.')).toBeVisible()
-  await expect(page.getByText(/Sign on the pad, or choose/)).toBeVisible()
+  // Each message is tied to its control, so a screen reader reads it with the control.
+  await expect(page.getByLabel('Your full name')).toHaveAccessibleDescription('Type your full name.')
+  await expect(page.getByLabel(/^Signature pad/)).toHaveAccessibleDescription(/^Sign on the pad, or choose/)
 
   await drawWithMouse(page)
   await page.getByRole('button', { name: 'Clear the signature' }).click()
@@ -106,7 +107,7 @@ test('a patient signs on the pad with the mouse, the practitioner countersigns, 
   await page.screenshot({ path: testInfo.outputPath('hand-back.png') })
   await page.getByRole('textbox', { name: 'PIN' }).fill('0000')
   await page.getByRole('button', { name: 'Countersign' }).click()
-  await expect(page.getByText('That PIN is not right.')).toBeVisible()
+  await expect(page.getByRole('textbox', { name: 'PIN' })).toHaveAccessibleDescription('That PIN is not right.')
   await countersign(page)
 
   // Back in the consult: the consent is on file, and opens as a record.
@@ -176,6 +177,8 @@ test.describe('on a touch screen', () => {
     await drawWithTouch(page)
     await page.getByRole('button', { name: 'Sign this form' }).click()
     await expect(page.getByText('Choose yes or no.')).toHaveCount(3)
+    for (const question of [/clinical record/, /teach other clinicians/, /adverts/])
+      await expect(page.getByRole('group', { name: question })).toHaveAccessibleDescription('Choose yes or no.')
     await page
       .getByRole('group', { name: /clinical record/ })
       .getByLabel('Yes')
@@ -210,6 +213,9 @@ test('a patient who cannot use the pad signs with the keyboard alone: typed name
     await page.keyboard.press('Enter')
     await tabTo(page, page.getByLabel('Your full name'))
     await page.keyboard.type('Alan Turing')
+    await tabTo(page, page.getByRole('button', { name: 'Sign this form' }))
+    await page.keyboard.press('Enter')
+    await expect(page.getByRole('checkbox', { name: /I agree/ })).toHaveAccessibleDescription(/^Tick “I agree”/)
     await tabTo(page, page.getByRole('checkbox', { name: /I agree/ }))
     await page.keyboard.press('Space')
     await tabTo(page, page.getByRole('button', { name: 'Sign this form' }))

@@ -135,6 +135,9 @@ test('without the clinic’s phone number Print does nothing, says why, and link
 
   await page.getByRole('link', { name: 'Add the phone number in Settings' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible()
+  // Settings save without a phone number, so the field is not marked required; it says what needs it.
+  await expect(page.getByLabel('Phone')).not.toHaveAttribute('aria-required')
+  await expect(page.getByLabel('Phone')).toHaveAccessibleDescription('Needed before handouts can be printed.')
   await page.getByLabel('Phone').fill('+44 117 496 0000')
   await page.getByRole('button', { name: 'Save settings' }).click()
   await expect(page.getByRole('status')).toHaveText('Settings saved.')

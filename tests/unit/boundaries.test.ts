@@ -30,7 +30,10 @@ describe('lint refuses imports that cross the architecture', { timeout: 60_000 }
     ['db/queries/x.ts', "import { startService } from '../../electron/service'"],
     ['electron/service/x.ts', "import { dialog } from 'electron'"],
     ['electron/service/x.ts', "import { createMainWindow } from '../main/window'"],
-    ['electron/service/x.ts', "import { startBridge } from '../web/server'"]
+    ['electron/service/x.ts', "import { startBridge } from '../web/server'"],
+    ['electron/web/x.ts', "import { app } from 'electron'"],
+    ['electron/web/x.ts', "import { createMainWindow } from '../main/window'"],
+    ['electron/web/x.ts', "import { exposeApi } from '../preload/expose'"]
   ])('refuses in %s: %s', async (path, code) => {
     expect(await refusals(path, code)).toHaveLength(1)
   })
@@ -39,7 +42,8 @@ describe('lint refuses imports that cross the architecture', { timeout: 60_000 }
     ['renderer/src/lib/x.ts', "import type { Api } from '../../../electron/contract'"],
     ['db/queries/x.ts', "import type { Patient } from '../../electron/contract'"],
     ['electron/service/x.ts', "import { openDatabase } from '../../db/open'"],
-    ['electron/main/x.ts', "import { app } from 'electron'"]
+    ['electron/main/x.ts', "import { app } from 'electron'"],
+    ['electron/web/x.ts', "import { startService } from '../service'"]
   ])('allows in %s: %s', async (path, code) => {
     expect(await refusals(path, code)).toEqual([])
   })

@@ -11,6 +11,7 @@ const dir = makeTempDir()
 afterEach(() => dir.remove())
 
 const logFiles = (dataDir: string) => readdirSync(join(dataDir, ERROR_LOG_FOLDER)).sort()
+const fileNumber = (name: string) => Number(/\.(\d+)\.log$/.exec(name)?.[1])
 const readLog = (dataDir: string) =>
   logFiles(dataDir)
     .map((name) => readFileSync(join(dataDir, ERROR_LOG_FOLDER, name), 'utf8'))
@@ -34,15 +35,28 @@ describe('the error log', () => {
 
   it('starts a new file at the size limit and keeps only the newest', async () => {
     const log = createErrorLog(dir.path, { size: '1k', keep: 2 })
+    const folder = join(dir.path, ERROR_LOG_FOLDER)
+    const newest = () =>
+      logFiles(dir.path)
+        .sort((a, b) => fileNumber(a) - fileNumber(b))
+        .at(-1)!
     for (let i = 0; i < 40; i++) {
       log.error(new Error(`failure ${i}`))
-      // Rolling over happens between writes; give it its turn.
-      await new Promise((done) => setTimeout(done, 5))
+      // Rolling over happens between writes: the line is written, and a file it took past
+      // the limit has been followed by a new one, before the next error comes.
+      await vi.waitFor(
+        () => {
+          expect(readLog(dir.path)).toContain(`failure ${i}"`)
+          expect(statSync(join(folder, newest())).size).toBeLessThan(1024)
+        },
+        { interval: 5 }
+      )
     }
     await log.close()
+    // Old files are deleted after each roll, without being waited for.
+    await vi.waitFor(() => expect(logFiles(dir.path).length).toBeLessThanOrEqual(3))
     const files = logFiles(dir.path)
     expect(files.length).toBeGreaterThan(1)
-    expect(files.length).toBeLessThanOrEqual(3)
     expect(files).not.toContain('errors.1.log')
     expect(readLog(dir.path)).toContain('failure 39')
     expect(readLog(dir.path)).not.toContain('failure 0"')

@@ -1,6 +1,15 @@
+import fc from 'fast-check'
 import content from 'virtual:content'
 import { describe, expect, it } from 'vitest'
-import type { Consult, ConsultRecord, ExportPage, ImportResult, Patient } from '../../electron/contract'
+import {
+  importBatchSchema,
+  newPatientSchema,
+  type Consult,
+  type ConsultRecord,
+  type ExportPage,
+  type ImportResult,
+  type Patient
+} from '../../electron/contract'
 import { csvCell, exportCsv, exportJson, readExport } from '../../renderer/src/transfer/export-file'
 import { databaseDigest } from '../support/db-digest'
 import { TestService, useTestService } from '../support/test-service'
@@ -101,6 +110,69 @@ describe('export and import', () => {
     } finally {
       other.stop()
     }
+  })
+
+  it('imports every patient detail the app saves: each phone character, a long e-mail, a birth date already today where the file was made', async () => {
+    const today = new Date().toISOString().slice(0, 10)
+    const details = [
+      { fullName: ' Zoë Ångström-Núñez ', phone: '+44 (0)20 7946.0958-12', email: 'zoe.o-brien+clinic@example.co.uk' },
+      { fullName: 'x'.repeat(200), phone: '0'.repeat(40), email: `${'a'.repeat(64)}@${'b'.repeat(60)}.example.com` },
+      { fullName: 'Born 1900', dateOfBirth: '1900-01-01', phone: '', email: '' },
+      { fullName: 'Born today', dateOfBirth: today, fitzpatrick: 6, notes: 'n'.repeat(2000) },
+      { fullName: 'Only a name' }
+    ]
+    for (const fields of details) {
+      const patient = await ts.call<Patient>('patients.create', fields)
+      await ts.call<Consult>('consults.create', { patientId: patient.id })
+    }
+    const { items } = await exportAll(null, 10)
+    expect(items).toHaveLength(details.length)
+    // A clinic whose clock is a day ahead exports a patient born "today" there: tomorrow here.
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)
+    const file = exportJson(
+      items.map((item) =>
+        item.patient.dateOfBirth === today ? { ...item, patient: { ...item.patient, dateOfBirth: tomorrow } } : item
+      )
+    )
+
+    const other = new TestService({ practitioner: 'Dr Ada Other' })
+    await other.start()
+    try {
+      const result = await other.call<ImportResult>('transfer.importBatch', { items: readExport(file) })
+      expect(result).toEqual({ added: details.length, skipped: 0, refused: [] })
+      const imported = await other.call<Patient>('patients.get', { id: items[0]!.patient.id })
+      expect(imported).toEqual(items[0]!.patient)
+    } finally {
+      other.stop()
+    }
+  })
+
+  it('the import accepts any patient the patient form can save, exactly as saved', () => {
+    const patientInFile = importBatchSchema.shape.items.element.shape.patient
+    const phone = fc.stringMatching(/^[+\d][\d ().-]{0,39}$/)
+    const form = fc.record(
+      {
+        fullName: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 200 }),
+        dateOfBirth: fc
+          .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date(), noInvalidDate: true })
+          .map((date) => date.toISOString().slice(0, 10)),
+        phone: fc.oneof(fc.constant(''), phone),
+        email: fc.oneof(fc.constant(''), fc.emailAddress()),
+        fitzpatrick: fc.integer({ min: 1, max: 6 }),
+        notes: fc.string({ maxLength: 2000 })
+      },
+      { requiredKeys: ['fullName'] }
+    )
+    fc.assert(
+      fc.property(form, fc.uuid({ version: 4 }), (input, id) => {
+        const saved = newPatientSchema.safeParse(input)
+        fc.pre(saved.success)
+        const stamp = new Date().toISOString()
+        const patient: Patient = { id, ...saved.data!, createdAt: stamp, updatedAt: stamp }
+        expect(patientInFile.parse(JSON.parse(JSON.stringify(patient)))).toEqual(patient)
+      }),
+      { numRuns: 2000 }
+    )
   })
 
   it('exports one patient’s consults only', async () => {
