@@ -16,34 +16,46 @@ function buildWordStarts(words: readonly string[]): RegExp | null {
   return new RegExp(`(?<![\\p{L}\\p{N}\\p{M}])(?:${parts.join('|')})[\\p{L}\\p{N}\\p{M}]*`, 'giu')
 }
 
-// A page marks fifty rows with the same words: build their pattern once.
-let lastPattern: { readonly key: string; readonly pattern: RegExp | null } | undefined
+/** The pattern for the words of a search: `all` marks every match, `first` finds one. */
+interface WordStarts {
+  readonly all: RegExp
+  readonly first: RegExp
+}
 
-function wordStarts(words: readonly string[]): RegExp | null {
+// A page marks fifty rows with the same words: build their patterns once.
+let last: { readonly key: string; readonly starts: WordStarts | null } | undefined
+
+function wordStarts(words: readonly string[]): WordStarts | null {
   const key = words.join('\u0000')
-  if (lastPattern?.key !== key) lastPattern = { key, pattern: buildWordStarts(words) }
-  return lastPattern.pattern
+  if (last?.key !== key) {
+    const all = buildWordStarts(words)
+    last = { key, starts: all && { all, first: new RegExp(all.source, 'iu') } }
+  }
+  return last.starts
 }
 
 /** `text` with every word that starts like one of `words` between MATCH_START and MATCH_END. */
 export function markWords(text: string, words: readonly string[]): string {
-  const pattern = wordStarts(words)
-  if (!pattern) return text
+  const starts = wordStarts(words)
+  if (!starts) return text
   return text
     .normalize('NFD')
-    .replace(pattern, (match) => `${MATCH_START}${match}${MATCH_END}`)
+    .replace(starts.all, (match) => `${MATCH_START}${match}${MATCH_END}`)
     .normalize('NFC')
 }
 
 /** About `width` words around the first match in the first field that has one, marked; else null. */
 export function snippet(fields: readonly string[], words: readonly string[], width = 14): string | null {
-  const pattern = wordStarts(words)
-  if (!pattern) return null
-  const matches = new RegExp(pattern.source, 'iu')
+  const starts = wordStarts(words)
+  if (!starts) return null
   for (const field of fields) {
+    // Decomposing keeps the spaces where they were, so words count the same in both forms.
+    const decomposed = field.normalize('NFD')
+    const at = decomposed.search(starts.first)
+    if (at === -1) continue
     const tokens = field.split(/\s+/).filter(Boolean)
-    const hit = tokens.findIndex((token) => matches.test(token.normalize('NFD')))
-    if (hit === -1) continue
+    const hit =
+      decomposed.slice(0, at).split(/\s+/).filter(Boolean).length - (/(^|\s)$/.test(decomposed.slice(0, at)) ? 0 : 1)
     const start = Math.max(0, hit - Math.floor(width / 3))
     const end = Math.min(tokens.length, start + width)
     const text = tokens.slice(start, end).join(' ')
