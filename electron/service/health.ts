@@ -53,8 +53,9 @@ export interface AuditAtStart {
 
 /**
  * What the start can tell of the audit log at once: the entry recorded as the last one when
- * the app last ran is still there, unchanged, and every entry after it links on. A small
- * log, or one with no recorded head, is walked whole.
+ * the app last ran is still there, unchanged, and every entry after it links on. A small log
+ * is walked whole; a long one with no recorded head (a database moved without that file) is
+ * left to the walk after start.
  */
 export function auditAtStart(db: ReadableDB, databasePath: string): AuditAtStart {
   const file = headFile(databasePath)
@@ -63,11 +64,10 @@ export function auditAtStart(db: ReadableDB, databasePath: string): AuditAtStart
     const removed = `The audit log no longer holds entry ${head.id}, which it held when the app last ran: entries were removed or rewritten.`
     return { problems: [removed], walkLater: false }
   }
-  const walkLater = head !== undefined && (lastAuditLink(db)?.id ?? 0) > AUDIT_WALK_AT_START
-  const broken =
-    head && walkLater
-      ? brokenAuditLink(auditAfter(db, head.id), { id: head.id + 1, previousHash: head.hash })
-      : brokenAuditLink(auditAfter(db, 0))
+  const walkLater = (lastAuditLink(db)?.id ?? 0) > AUDIT_WALK_AT_START
+  let broken: string | null = null
+  if (!walkLater) broken = brokenAuditLink(auditAfter(db, 0))
+  else if (head) broken = brokenAuditLink(auditAfter(db, head.id), { id: head.id + 1, previousHash: head.hash })
   return { problems: broken ? [brokenChain(broken)] : [], walkLater: walkLater && !broken }
 }
 
