@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Patient } from '../../electron/contract'
+import type { Patient, PatientCount } from '../../electron/contract'
 import type { ReadableDB, WritableDB } from '../types'
 import { preparedStatements } from './prepared'
 
@@ -68,8 +68,12 @@ const prepared = preparedStatements((db) => ({
     WHERE full_name LIKE @pattern ESCAPE '\\'
     ORDER BY full_name COLLATE NOCASE, created_at
     LIMIT @limit OFFSET @offset`),
+  // Counted no further than @cap: a count reads every name it counts (a third of a second's
+  // worth at a million consults), and the list only needs to say "1,000+" past that.
   count: db
-    .prepare<{ pattern: string }, number>(`SELECT count(*) FROM patients WHERE full_name LIKE @pattern ESCAPE '\\'`)
+    .prepare<{ pattern: string; cap: number }, number>(
+      `SELECT count(*) FROM (SELECT 1 FROM patients WHERE full_name LIKE @pattern ESCAPE '\\' LIMIT @cap)`
+    )
     .pluck()
 }))
 
@@ -97,9 +101,12 @@ export function searchPatients(db: ReadableDB, query: string, limit: number, off
     .map(rowToPatient)
 }
 
-/** How many patients `searchPatients` finds for `query` in all. */
-export function countPatients(db: ReadableDB, query: string): number {
-  return prepared(db).count.get({ pattern: likePattern(query.trim()) })!
+export const PATIENT_COUNT_CAP = 1000
+
+/** How many patients `searchPatients` finds for `query`, counted up to PATIENT_COUNT_CAP. */
+export function countPatients(db: ReadableDB, query: string): PatientCount {
+  const counted = prepared(db).count.get({ pattern: likePattern(query.trim()), cap: PATIENT_COUNT_CAP + 1 })!
+  return { total: Math.min(counted, PATIENT_COUNT_CAP), exact: counted <= PATIENT_COUNT_CAP }
 }
 
 /** Replaces a patient's editable details; undefined if there is no such patient. */

@@ -43,7 +43,8 @@ import {
   patientIdSchema,
   patientSearchSchema,
   patientUpdateSchema,
-  type Patient
+  type Patient,
+  type PatientCount
 } from './patients'
 import {
   changePinSchema,
@@ -168,8 +169,8 @@ export const contract = {
     update: call<Patient>()(patientUpdateSchema),
     /** A page of patients whose name contains the query, alphabetically. */
     search: call<readonly Patient[]>()(patientSearchSchema),
-    /** How many patients the same query finds, for the list's count. */
-    count: call<number>()(patientCountSchema)
+    /** How many patients the same query finds, for the list's count (up to 1,000: past that "1,000+"). */
+    count: call<PatientCount>()(patientCountSchema)
   },
   consults: {
     create: call<Consult>()(newConsultSchema),

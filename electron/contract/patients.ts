@@ -58,6 +58,12 @@ export const patientSearchSchema = z.strictObject({
   offset: z.number().int().min(0).default(0)
 })
 
+/** How many patients match: exact up to 1,000; past that `exact` is false and `total` is 1,000 ("1,000+"). */
+export interface PatientCount {
+  readonly total: number
+  readonly exact: boolean
+}
+
 export const patientCountSchema = z.strictObject({
   query: z.string().max(200, 'Search for at most 200 characters.').default('')
 })

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { AuditEntry, Consult, ConsultPage, Patient } from '../../electron/contract'
+import type { AuditEntry, Consult, ConsultPage, Patient, PatientCount } from '../../electron/contract'
 import { DATABASE_FILE_NAME, openDatabase } from '../../db/open'
 import { insertPatient } from '../../db/queries/patients'
 import { useTestService } from '../support/test-service'
@@ -92,8 +92,8 @@ describe('the Patients list', () => {
 
   it('counts the matches and pages through all of them, each patient once', async () => {
     await fillWith(120)
-    expect(await ts.call<number>('patients.count', { query: '' })).toBe(120)
-    expect(await ts.call<number>('patients.count', { query: 'patient 0010' })).toBe(10)
+    expect(await ts.call<PatientCount>('patients.count', { query: '' })).toEqual({ total: 120, exact: true })
+    expect(await ts.call<PatientCount>('patients.count', { query: 'patient 0010' })).toEqual({ total: 10, exact: true })
     const seen: string[] = []
     for (let offset = 0; offset < 120; offset += 50) {
       seen.push(
@@ -119,6 +119,9 @@ describe('the Patients list', () => {
     }
     expect(await timed(() => ts.call('patients.search', { query: '', limit: 50, offset: 19_900 }))).toBeLessThan(50)
     expect(await timed(() => ts.call('patients.count', { query: '' }))).toBeLessThan(50)
+    // Past 1,000 the count stops: the list says "1,000+".
+    expect(await ts.call<PatientCount>('patients.count', { query: '' })).toEqual({ total: 1000, exact: false })
+    expect(await ts.call<PatientCount>('patients.count', { query: 'ent 1999' })).toEqual({ total: 10, exact: true })
     expect(await timed(() => ts.call('patients.search', { query: 'ent 1999', limit: 50 }))).toBeLessThan(50)
     expect((await ts.call<Patient[]>('patients.search', { query: '', limit: 50, offset: 19_990 })).length).toBe(10)
   }, 60_000)

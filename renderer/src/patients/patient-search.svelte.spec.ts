@@ -1,9 +1,15 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import type { Patient, Result } from '../../../electron/contract'
+import type { Patient, PatientCount, Result } from '../../../electron/contract'
 import { PatientSearch } from './patient-search.svelte'
 
 const search = vi.hoisted(() => vi.fn<(input: { query: string }) => Promise<Result<readonly Patient[]>>>())
-vi.mock('../lib/api', () => ({ api: { patients: { search, count: vi.fn(async () => ({ ok: true, value: 0 })) } } }))
+const count = vi.hoisted(() =>
+  vi.fn<(input: { query: string }) => Promise<Result<PatientCount>>>(async () => ({
+    ok: true,
+    value: { total: 0, exact: true }
+  }))
+)
+vi.mock('../lib/api', () => ({ api: { patients: { search, count } } }))
 
 /** A search answer the test releases when it chooses. */
 function answerLater() {
@@ -60,5 +66,32 @@ describe('the patient search', () => {
     search.mockResolvedValueOnce(found())
     await state.search('')
     expect(state.error).toBeNull()
+  })
+
+  it('past 1,000 matches offers more pages until one comes back short', async () => {
+    const state = new PatientSearch()
+    const page = (size: number, from = 0) => found(...Array.from({ length: size }, (_, i) => `Patient ${from + i}`))
+    search.mockResolvedValueOnce(page(50))
+    count.mockResolvedValueOnce({ ok: true, value: { total: 1000, exact: false } })
+    await state.search('')
+    expect([state.total, state.totalExact, state.hasMore]).toEqual([1000, false, true])
+    search.mockResolvedValueOnce(page(50, 50))
+    await state.loadMore()
+    expect(state.hasMore).toBe(true)
+    search.mockResolvedValueOnce(page(7, 100))
+    await state.loadMore()
+    expect(state.results).toHaveLength(107)
+    expect(state.hasMore).toBe(false)
+  })
+
+  it('with an exact count offers more pages until every match is loaded', async () => {
+    const state = new PatientSearch()
+    search.mockResolvedValueOnce(found('Ada Lovelace', 'Alan Turing'))
+    count.mockResolvedValueOnce({ ok: true, value: { total: 3, exact: true } })
+    await state.search('a')
+    expect(state.hasMore).toBe(true)
+    search.mockResolvedValueOnce(found('Ada Byron'))
+    await state.loadMore()
+    expect(state.hasMore).toBe(false)
   })
 })

@@ -9,6 +9,9 @@ export class PatientSearch {
   #query = $state('')
   #results = $state.raw<readonly Patient[]>([])
   #total = $state(0)
+  #totalExact = $state(true)
+  /** A page came back short: there are no more to load (what says so past "1,000+"). */
+  #lastPageShort = $state(false)
   #loading = $state(true)
   #loadingMore = $state(false)
   #error = $state<string | null>(null)
@@ -21,9 +24,13 @@ export class PatientSearch {
   get results(): readonly Patient[] {
     return this.#results
   }
-  /** How many patients match in all; `results` holds the first pages of them. */
+  /** How many patients match in all (at least, when not `totalExact`); `results` holds the first pages of them. */
   get total(): number {
     return this.#total
+  }
+  /** False past 1,000 matches, which are not counted one by one: the list says "1,000+". */
+  get totalExact(): boolean {
+    return this.#totalExact
   }
   get loading(): boolean {
     return this.#loading
@@ -32,7 +39,7 @@ export class PatientSearch {
     return this.#loadingMore
   }
   get hasMore(): boolean {
-    return this.#results.length < this.#total
+    return this.#totalExact ? this.#results.length < this.#total : !this.#lastPageShort
   }
   get error(): string | null {
     return this.#error
@@ -61,8 +68,10 @@ export class PatientSearch {
     )
     this.#loadingMore = false
     if (result === STALE) return
-    if (result.ok) this.#results = [...this.#results, ...result.value]
-    else this.#error = result.error.message
+    if (result.ok) {
+      this.#results = [...this.#results, ...result.value]
+      this.#lastPageShort = result.value.length < PAGE_SIZE
+    } else this.#error = result.error.message
   }
 
   async #run(query: string): Promise<void> {
@@ -77,7 +86,9 @@ export class PatientSearch {
     this.#loading = false
     if (page.ok && count.ok) {
       this.#results = page.value
-      this.#total = count.value
+      this.#lastPageShort = page.value.length < PAGE_SIZE
+      this.#total = count.value.total
+      this.#totalExact = count.value.exact
       this.#error = null
     } else {
       this.#error = (page.ok ? null : page.error.message) ?? (count.ok ? null : count.error.message)
