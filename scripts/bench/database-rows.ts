@@ -372,14 +372,21 @@ export async function databaseRows({ dataDir, runs, backupRuns, log }: DatabaseB
     const barePatients = raw.prepare(
       "SELECT * FROM patients WHERE full_name LIKE ? ESCAPE '\\' ORDER BY full_name COLLATE NOCASE, created_at LIMIT 50"
     )
+    const barePatientCount = raw.prepare(
+      "SELECT count(*) FROM (SELECT 1 FROM patients WHERE full_name LIKE ? ESCAPE '\\' LIMIT 1001)"
+    )
     add(
       'Patients',
-      'find a patient (2–3 letters of a name)',
-      'the same LIKE query, first 50',
+      'find a patient (2–3 letters of a name): the first 50 and their count, as the screen asks',
+      'the same LIKE query, first 50, and its count to 1,001',
       await pair(
         { runs },
-        (i) => call('patients.search', { query: nth(patientQueries, i) }),
-        (i) => barePatients.all(`%${nth(patientQueries, i)}%`)
+        (i) =>
+          Promise.all([
+            call('patients.search', { query: nth(patientQueries, i) }),
+            call('patients.count', { query: nth(patientQueries, i) })
+          ]),
+        (i) => [barePatients.all(`%${nth(patientQueries, i)}%`), barePatientCount.get(`%${nth(patientQueries, i)}%`)]
       )
     )
 
