@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto'
+import content from 'virtual:content'
 import { afterEach, beforeEach } from 'vitest'
 import type {
   Amendment,
@@ -157,6 +159,24 @@ export class TestService {
       id: consultId,
       text,
       practitionerId: await this.practitioner(author),
+      pin: TestService.PIN
+    })
+  }
+
+  /** Signs the patient's photography consent in `consultId`, with "yes" (unless told) to photos in the clinical record. */
+  async consentToPhotos(consultId: string, clinicalRecord = true): Promise<void> {
+    const form = content.consent.find((f) => f.id === 'photography')!
+    const record = await this.call<ConsultRecord>('consults.get', { id: consultId })
+    await this.call('consents.sign', {
+      consultId,
+      formId: form.id,
+      formVersion: form.version,
+      textSha256: createHash('sha256').update(form.text).digest('hex'),
+      choices: { 'clinical-record': clinicalRecord, teaching: false, marketing: false },
+      patientName: record.patientName,
+      signature: null,
+      agreed: true,
+      practitionerId: await this.practitioner(TestService.PRACTITIONER),
       pin: TestService.PIN
     })
   }
