@@ -35,7 +35,7 @@ export const photoChunkSchema = z.strictObject({
 const photoTargetShape = {
   ...placeSchema.shape,
   view: z.enum(photoViews, { error: 'Choose a view.' }),
-  /** When the photo was taken: the file's date or the moment of capture. */
+  /** When the photo was taken, unless the photo's own EXIF says: the file's date or the moment of capture. */
   takenAt: z.iso.datetime({ offset: true, error: 'That is not a valid date and time.' })
 }
 

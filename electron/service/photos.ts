@@ -29,7 +29,7 @@ import {
 import { photosForClinicalRecordAllowed } from './consents'
 import type { AmendmentPhotoDraft } from './consults'
 import { readPhotoFile, removePhotoFile, sha256, writePhotoFile } from './photo-files'
-import { checkStoredImage, prepareImage, type StoredImage } from './photo-image'
+import { checkStoredImage, prepareImage, type PreparedImage } from './photo-image'
 import { checkRecord } from './record-signature'
 import { publicKeysIn } from './signing-keys'
 
@@ -72,9 +72,13 @@ export function checkPhotosAllowed(db: WritableDB, consultId: string): Consult {
   return consult
 }
 
-/** A new photo's index fields: a fresh id, where, how and when it was taken, its file's hash, size and thumbnail. */
+/**
+ * A new photo's index fields: a fresh id, where, how and when it was taken (by the photo's own
+ * EXIF if it says, else the time given: the file's date or the moment of capture), its file's
+ * hash, size and thumbnail.
+ */
 const newPhotoFields = (
-  image: StoredImage,
+  image: PreparedImage,
   hash: string,
   input: Pick<ImportPhotoInput, 'area' | 'side' | 'view' | 'takenAt'>
 ): AmendmentPhotoDraft => ({
@@ -86,7 +90,7 @@ const newPhotoFields = (
   bytes: image.jpeg.length,
   width: image.width,
   height: image.height,
-  taken_at: new Date(input.takenAt).toISOString(),
+  taken_at: image.takenAt ?? new Date(input.takenAt).toISOString(),
   thumb: image.thumb
 })
 

@@ -113,6 +113,23 @@ describe('importing a photo', () => {
     expect(await ts.call('photos.forPatient', { patientId: consult.patientId })).toEqual([photo])
   })
 
+  it('takes the time taken from the photo’s own EXIF (DateTimeOriginal at its offset) over the file’s date', async () => {
+    const withDate = (format: 'jpeg' | 'webp', background: string) =>
+      sharp({ create: { width: 64, height: 48, channels: 3, background } })
+        .withExif({ IFD2: { DateTimeOriginal: '2025:07:14 09:30:15', OffsetTimeOriginal: '+02:00' } })
+        .toFormat(format)
+        .toBuffer()
+    for (const bytes of [await withDate('jpeg', '#a08070'), await withDate('webp', '#70a080')]) {
+      expect((await sharp(bytes).metadata()).exif).toBeDefined()
+      const photo = await importPhoto(consult.id, bytes, { takenAt: '2026-03-01T10:00:00.000Z' })
+      expect(photo.takenAt).toBe('2025-07-14T07:30:15.000Z')
+      expect(await exifr.parse(readFileSync(join(photosFolder(), `${photo.sha256}.jpg`)), true)).toBeUndefined()
+    }
+    // Without a date of its own, the photo keeps the time it was given (the file's date).
+    const undated = await importPhoto(consult.id, await jpegWithGps(), { takenAt: '2026-03-01T10:00:00.000Z' })
+    expect(undated.takenAt).toBe('2026-03-01T10:00:00.000Z')
+  })
+
   it('takes PNG and WebP, stored as JPEG', async () => {
     const png = await sharp({ create: { width: 50, height: 40, channels: 4, background: '#336699' } })
       .png()
