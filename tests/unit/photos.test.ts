@@ -491,6 +491,53 @@ describe('backups of photos', () => {
   })
 })
 
+describe('backups of photos, by the files’ names and sizes', () => {
+  const backupsPhotos = () => join(ts.dataDir, 'backups', 'photos')
+  const pixel = (background: string) =>
+    sharp({ create: { width: 24, height: 16, channels: 3, background } })
+      .png()
+      .toBuffer()
+
+  it('a photo file already backed up at its size is not read again; one cut short is copied again, whole', async () => {
+    const consult = await consultFor()
+    await consentToPhotos(consult.id)
+    const photo = await importPhoto(consult.id, await pixel('#102030'))
+    await ts.call('backups.create', undefined)
+    const copy = join(backupsPhotos(), `${photo.sha256}.jpg`)
+    const good = readFileSync(copy)
+    expect(sha(good)).toBe(photo.sha256)
+
+    // Same size, other bytes: a backup that read and hashed its copies would replace it.
+    const sameSize = Buffer.alloc(good.length, 7)
+    writeFileSync(copy, sameSize)
+    await ts.call('backups.create', undefined)
+    expect(readFileSync(copy).equals(sameSize)).toBe(true)
+
+    writeFileSync(copy, good.subarray(0, 100))
+    await ts.call('backups.create', undefined)
+    expect(readFileSync(copy).equals(good)).toBe(true)
+    expect(statSync(copy).mode & 0o777).toBe(0o600)
+    expect(readdirSync(backupsPhotos())).toEqual([`${photo.sha256}.jpg`])
+  })
+
+  it('a photo damaged here is not copied into the backups, and a restore counts one no backup holds whole', async () => {
+    const consult = await consultFor()
+    await consentToPhotos(consult.id)
+    const damaged = await importPhoto(consult.id, await pixel('#203040'))
+    const kept = await importPhoto(consult.id, await pixel('#304050'))
+    const live = join(photosFolder(), `${damaged.sha256}.jpg`)
+    writeFileSync(live, Buffer.alloc(damaged.bytes, 1))
+    const backup = await ts.call<BackupInfo>('backups.create', undefined)
+    expect(readdirSync(backupsPhotos())).toEqual([`${kept.sha256}.jpg`])
+
+    rmSync(join(photosFolder(), `${kept.sha256}.jpg`))
+    const result = await ts.restore(backup.name)
+    expect(result.missingPhotos).toBe(1)
+    expect(await ts.call<PhotoImage>('photos.get', { id: kept.id })).toMatchObject({ integrity: 'ok' })
+    expect(await ts.call<PhotoImage>('photos.get', { id: damaged.id })).toMatchObject({ integrity: 'mismatch' })
+  })
+})
+
 describe('photos from an export', () => {
   const stored = (photo: ExportedPhoto) => readFileSync(join(photosFolder(), `${photo.sha256}.jpg`))
   const exportedPhotos = async (consultId: string) =>
