@@ -1,18 +1,14 @@
 import { execFileSync } from 'node:child_process'
-import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import sharp from 'sharp'
 import type { Page } from '@playwright/test'
 import type { Consult, Patient, PhotoSummary, Practitioner } from '../../electron/contract'
-import { loadContent } from '../../content/load'
 import { makeTempDir } from '../support/temp-dir'
 import { WebApp } from '../support/web-app'
 import { expect, PIN, PRACTITIONER, test, unlock } from './fixtures'
 import { pdfOf } from './pdf'
-
-const content = loadContent(resolve(__dirname, '../../content'))
-const form = content.consent.find((f) => f.id === 'photography')!
+import { consentToPhotos, picture } from './photo-helpers'
 
 /** A patient with a draft consult, and (unless told) the photography consent for the clinical record. */
 async function patientWithConsult(app: WebApp, name: string, { consent = true } = {}): Promise<Consult> {
@@ -23,29 +19,12 @@ async function patientWithConsult(app: WebApp, name: string, { consent = true } 
     baseUpdatedAt: consult.updatedAt,
     draft: { consultedAt: consult.consultedAt, practitioner: PRACTITIONER, areas: [{ areaId: 'face', sides: [] }] }
   })
-  if (consent) {
-    const [practitioner] = await app.call<Practitioner[]>('practitioners.list')
-    await app.call('consents.sign', {
-      consultId: consult.id,
-      formId: form.id,
-      formVersion: form.version,
-      textSha256: createHash('sha256').update(form.text).digest('hex'),
-      choices: { 'clinical-record': true, teaching: false, marketing: false },
-      patientName: name,
-      signature: null,
-      agreed: true,
-      practitionerId: practitioner!.id,
-      pin: PIN
-    })
-  }
+  if (consent) await consentToPhotos(app, consult.id, name)
   return consult
 }
 
 const photo = (colour: string, name: string, format: 'jpeg' | 'png' | 'webp' = 'jpeg') =>
-  sharp({ create: { width: 800, height: 600, channels: 3, background: colour } })
-    .toFormat(format)
-    .toBuffer()
-    .then((buffer) => ({ name, mimeType: `image/${format}`, buffer }))
+  picture(colour, format).then((buffer) => ({ name, mimeType: `image/${format}`, buffer }))
 
 async function openPhotosStep(page: Page, app: WebApp, consult: Consult): Promise<void> {
   await page.goto(`${app.url}#/consults/${consult.id}/photos`)
@@ -119,6 +98,13 @@ test('imports photos by file with progress; thumbnails show in the consult and t
   const section = page.getByRole('region', { name: 'Photos' })
   await expect(section.getByRole('button', { name: /^Open photo: Face, front/ })).toHaveCount(2)
   await expect(section.getByRole('button', { name: /^Open photo: Left arm, front/ })).toHaveCount(1)
+  // The consult's entry on the timeline carries its thumbnails too, named by area, view and date.
+  const entry = page.getByRole('region', { name: 'Consults' }).getByRole('list', { name: /^Photos of the consult of / })
+  await expect(entry.getByRole('button', { name: /^Open photo: Face, front, .*\d{4}/ })).toHaveCount(2)
+  await expect(entry.getByRole('button', { name: /^Open photo: Left arm, front, .*\d{4}/ })).toHaveCount(1)
+  await entry.getByRole('button', { name: /^Open photo: Left arm/ }).click()
+  await expect(page.getByRole('dialog').getByRole('img', { name: /^Left arm, front/ })).toBeVisible()
+  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click()
   await page.screenshot({ path: 'test-results/photos-patient.png', fullPage: true })
 })
 
