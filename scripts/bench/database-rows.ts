@@ -218,8 +218,11 @@ export async function databaseRows({ dataDir, runs, backupRuns, log }: DatabaseB
         id: string
       }[]
     ).map((r) => r.id)
+    // Up to 200 of them are saved again and again; the rest are signed, each once (a small
+    // database has fewer than 200 such drafts: half each then).
+    const toSave = Math.min(200, Math.floor(drafts.length / 2))
     const records = new Map<string, ConsultRecord>()
-    for (const id of drafts.slice(0, 200)) {
+    for (const id of drafts.slice(0, toSave)) {
       const result = await call('consults.get', { id })
       if (result.ok) records.set(id, result.value as ConsultRecord)
     }
@@ -268,7 +271,7 @@ export async function databaseRows({ dataDir, runs, backupRuns, log }: DatabaseB
 
     // Signing, the database part: the service's signing (checks, hash, write, re-index, audit)
     // on its own handle, against the bare UPDATE that marks the row signed.
-    const signable = drafts.slice(200)
+    const signable = drafts.slice(toSave)
     const pairs = Math.floor(signable.length / 2)
     const signRuns = Math.min(runs, pairs - 20, 150)
     const writer = openDatabase(service.databasePath)
