@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto'
 import { resolve } from 'node:path'
 import sharp from 'sharp'
 import type { PhotoSummary, Practitioner } from '../../electron/contract'
 import { PHOTO_CHUNK_CHARS, type PhotoView } from '../../electron/contract/photo-views'
 import { loadContent } from '../../content/load'
+import { photoConsentInput } from '../support/photo-consent'
 import type { WebApp } from '../support/web-app'
 import { PIN } from './fixtures'
 
@@ -12,18 +12,10 @@ const form = loadContent(resolve(__dirname, '../../content')).consent.find((f) =
 /** Signs the patient's photography consent in `consultId`, "yes" to photos in the clinical record. */
 export async function consentToPhotos(app: WebApp, consultId: string, patientName: string): Promise<void> {
   const [practitioner] = await app.call<Practitioner[]>('practitioners.list')
-  await app.call('consents.sign', {
-    consultId,
-    formId: form.id,
-    formVersion: form.version,
-    textSha256: createHash('sha256').update(form.text).digest('hex'),
-    choices: { 'clinical-record': true, teaching: false, marketing: false },
-    patientName,
-    signature: null,
-    agreed: true,
-    practitionerId: practitioner!.id,
-    pin: PIN
-  })
+  await app.call(
+    'consents.sign',
+    photoConsentInput(form, { consultId, patientName, practitionerId: practitioner!.id, pin: PIN })
+  )
 }
 
 /** A plain picture of one colour, 800 × 600, in a format the import takes. */

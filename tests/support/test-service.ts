@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import content from 'virtual:content'
 import { afterEach, beforeEach } from 'vitest'
 import type {
@@ -11,6 +10,7 @@ import type {
   Unlocked
 } from '../../electron/contract'
 import { startService, type Service } from '../../electron/service'
+import { photoConsentInput } from './photo-consent'
 import { makeTempDir } from './temp-dir'
 
 export interface TestServiceOptions {
@@ -166,19 +166,12 @@ export class TestService {
   /** Signs the patient's photography consent in `consultId`, with "yes" (unless told) to photos in the clinical record. */
   async consentToPhotos(consultId: string, clinicalRecord = true): Promise<void> {
     const form = content.consent.find((f) => f.id === 'photography')!
-    const record = await this.call<ConsultRecord>('consults.get', { id: consultId })
-    await this.call('consents.sign', {
-      consultId,
-      formId: form.id,
-      formVersion: form.version,
-      textSha256: createHash('sha256').update(form.text).digest('hex'),
-      choices: { 'clinical-record': clinicalRecord, teaching: false, marketing: false },
-      patientName: record.patientName,
-      signature: null,
-      agreed: true,
-      practitionerId: await this.practitioner(TestService.PRACTITIONER),
-      pin: TestService.PIN
-    })
+    const { patientName } = await this.call<ConsultRecord>('consults.get', { id: consultId })
+    const practitionerId = await this.practitioner(TestService.PRACTITIONER)
+    await this.call(
+      'consents.sign',
+      photoConsentInput(form, { consultId, patientName, practitionerId, pin: TestService.PIN }, clinicalRecord)
+    )
   }
 
   /** Restores a backup as `who` (PIN 2468); the raw result. */
