@@ -238,7 +238,8 @@ test('captures from the camera with the last photo as a ghost over the live pict
   const camera = page.getByRole('region', { name: 'Camera' })
   await expect(camera.getByText('No earlier photo of this area and view to line up with.')).toBeVisible()
   await camera.getByRole('button', { name: 'Take photo' }).click()
-  await expect(camera.getByRole('status')).toContainText('Saved: Face, front')
+  // The fake camera gives frames of up to 4096 × 3072: re-encoding one takes seconds on a busy machine.
+  await expect(camera.getByRole('status')).toContainText('Saved: Face, front', { timeout: 20_000 })
   await expect(page.getByRole('button', { name: /^Open photo: Face, front/ })).toHaveCount(1)
 
   const ghost = camera.getByRole('img', { name: 'Ghost of the previous shot of this area and view' })
