@@ -14,7 +14,8 @@ type Dispatch = (channel: string, input: unknown) => Promise<Result<unknown>>
 
 const PIN = '2468'
 const IMPORT_COUNT = 20
-const PATIENT_PHOTOS = 200
+export const PATIENT_PHOTOS = 200
+const GRID_CONSULTS = 10
 
 async function call<T>(dispatch: Dispatch, channel: string, input: unknown): Promise<T> {
   const result = await dispatch(channel, input)
@@ -22,8 +23,8 @@ async function call<T>(dispatch: Dispatch, channel: string, input: unknown): Pro
   return result.value as T
 }
 
-/** A patient with the photography consent for the clinical record, and a fresh draft consult each time it is asked. */
-async function consentedPatient(dispatch: Dispatch) {
+/** A patient with the photography consent for the clinical record: a fresh draft consult of theirs each time it is called. */
+async function consentedPatient(dispatch: Dispatch): Promise<() => Promise<Consult>> {
   const form = content.consent.find((f) => f.id === 'photography')!
   // A folder reused by `--data` has the practitioner from its first run.
   const known = await call<Practitioner[]>(dispatch, 'practitioners.list', undefined)
@@ -48,7 +49,7 @@ async function consentedPatient(dispatch: Dispatch) {
     practitionerId: practitioner.id,
     pin: PIN
   })
-  return { patient, first, newConsult: () => call<Consult>(dispatch, 'consults.create', { patientId: patient.id }) }
+  return () => call<Consult>(dispatch, 'consults.create', { patientId: patient.id })
 }
 
 /** A 12-megapixel camera-like JPEG: smooth colour with fine grain, about as large as a phone's. */
@@ -70,7 +71,8 @@ async function twelveMegapixels(seed: number): Promise<Buffer> {
 /**
  * Photo rows for `npm run bench`: importing 20 photos of 12 megapixels through the contract
  * (chunked upload, metadata stripped, hashed, thumbnailed, written) beside copying the same
- * files; and a patient with 200 photos opening its thumbnail grid beside a bare SELECT.
+ * files; and the data of a patient's 200-photo thumbnail grid beside a bare SELECT (the page
+ * opening that patient is a Chromium row, scripts/bench/page-rows.ts).
  */
 export async function photoBenches(dispatch: Dispatch, databasePath: string) {
   const work = mkdtempSync(join(tmpdir(), 'mnc-bench-photos-'))
@@ -80,7 +82,7 @@ export async function photoBenches(dispatch: Dispatch, databasePath: string) {
     writeFileSync(path, bytes)
     return path
   })
-  const { patient, first, newConsult } = await consentedPatient(dispatch)
+  const newConsult = await consentedPatient(dispatch)
 
   const importTwenty = async () => {
     const consult = await newConsult()
@@ -106,15 +108,29 @@ export async function photoBenches(dispatch: Dispatch, databasePath: string) {
     for (const path of paths) copyFileSync(path, join(to, `${randomBytes(8).toString('hex')}.jpg`))
   }
 
-  // 200 index rows with real thumbnails, as 200 imports would leave them.
+  // A patient of their own with 200 photos over 10 consults: index rows with real thumbnails, each
+  // different (as 200 imports would leave them, so the page decodes 200 images, not one 200 times).
+  const gridPatient = await call<Patient>(dispatch, 'patients.create', { fullName: 'Bench Photo Grid' })
+  const gridConsults: Consult[] = []
+  for (let i = 0; i < GRID_CONSULTS; i++) {
+    gridConsults.push(await call<Consult>(dispatch, 'consults.create', { patientId: gridPatient.id }))
+  }
+  const base = await sharp(files[0]!).resize(320, 320, { fit: 'inside' }).toBuffer()
+  const thumbs = await Promise.all(
+    Array.from({ length: PATIENT_PHOTOS }, (_, i) =>
+      sharp(base)
+        .modulate({ hue: Math.round((i * 360) / PATIENT_PHOTOS) })
+        .jpeg({ quality: 78 })
+        .toBuffer()
+    )
+  )
   const db = new Database(databasePath) as WritableDB
-  const thumb = await sharp(files[0]!).resize(320, 320, { fit: 'inside' }).jpeg({ quality: 78 }).toBuffer()
   const insertAll = db.transaction(() => {
-    for (let i = 0; i < PATIENT_PHOTOS; i++) {
+    for (const [i, thumb] of thumbs.entries()) {
       insertPhoto(db, {
         id: randomUUID(),
-        consult_id: first.id,
-        patient_id: patient.id,
+        consult_id: gridConsults[i % GRID_CONSULTS]!.id,
+        patient_id: gridPatient.id,
         area: 'face',
         side: null,
         view: 'front',
@@ -135,8 +151,10 @@ export async function photoBenches(dispatch: Dispatch, databasePath: string) {
   return {
     importTwenty,
     copyTwenty,
-    openGrid: () => call(dispatch, 'photos.forPatient', { patientId: patient.id }),
-    bareGrid: () => bareGrid.all(patient.id),
+    /** The patient with the 200 photos, for the page to open. */
+    gridPatientId: gridPatient.id,
+    openGrid: () => call(dispatch, 'photos.forPatient', { patientId: gridPatient.id }),
+    bareGrid: () => bareGrid.all(gridPatient.id),
     close: () => {
       db.close()
       rmSync(work, { recursive: true, force: true })

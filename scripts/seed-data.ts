@@ -244,7 +244,7 @@ export function seed(db: WritableDB, consults: number, seedValue = 42): SeedResu
             signedAt: when,
             signedBy: consult.practitioner,
             signingKeyId: signer.keyId,
-            ...signConsultRecord(withReason, patient, when, consult.practitioner, signer.keyId, signer.privateKey)
+            ...signConsultRecord(withReason, patient, when, consult.practitioner, signer.keyId, signer.privateKey, [])
           }
         : consult
       insertConsult.run(consultToRow(final, flagCounts(screening)))

@@ -55,6 +55,7 @@ const prepared = preparedStatements((db) => ({
   remove: db.prepare<[id: string]>('DELETE FROM photos WHERE id = ?'),
   hashInUse: db.prepare<[sha256: string]>('SELECT 1 FROM photos WHERE sha256 = ? LIMIT 1'),
   allHashes: db.prepare<[], string>('SELECT DISTINCT sha256 FROM photos').pluck(),
+  fileSizes: db.prepare<[], PhotoFileSize>('SELECT sha256, max(bytes) AS bytes FROM photos GROUP BY sha256'),
   pick: db.prepare<[photoId: string, pickedAt: string]>(
     'INSERT INTO photo_handout_picks (photo_id, picked_at) VALUES (?, ?) ON CONFLICT DO NOTHING'
   ),
@@ -94,6 +95,12 @@ export const hashInUse = (db: ReadableDB, sha256: string): boolean => prepared(d
 
 /** Every photo file the database refers to. */
 export const photoHashes = (db: ReadableDB): string[] => prepared(db).allHashes.all()
+
+/** A photo file the database refers to, by its hash, and its size in bytes. */
+export type PhotoFileSize = Pick<PhotoRow, 'sha256' | 'bytes'>
+
+/** Every photo file the database refers to, with its size. */
+export const photoFileSizes = (db: ReadableDB): PhotoFileSize[] => prepared(db).fileSizes.all()
 
 /** Shows a photo on its consult's handout (`picked`), or stops showing it. */
 export function setHandoutPick(db: WritableDB, photoId: string, picked: boolean, now: string): void {

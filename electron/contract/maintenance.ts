@@ -24,7 +24,7 @@ export interface RestoreResult {
   /** The copy of the database as it was just before the restore, so the restore can be undone. */
   readonly savedFirst: BackupInfo
   readonly removed: RestorePreview
-  /** Photos the restored database names whose files no backup holds (0 when all came back). */
+  /** Photos the restored database names whose files are missing or damaged, and that no backup holds whole (0 when all came back). */
   readonly missingPhotos: number
 }
 

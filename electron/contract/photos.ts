@@ -35,7 +35,7 @@ export const photoChunkSchema = z.strictObject({
 const photoTargetShape = {
   ...placeSchema.shape,
   view: z.enum(photoViews, { error: 'Choose a view.' }),
-  /** When the photo was taken: the file's date or the moment of capture. */
+  /** When the photo was taken, unless the photo's own EXIF says: the file's date or the moment of capture. */
   takenAt: z.iso.datetime({ offset: true, error: 'That is not a valid date and time.' })
 }
 
@@ -48,25 +48,36 @@ export const amendmentPhotoSchema = z
   .strictObject({ uploadId: id, ...photoTargetShape })
   .refine(sideMatchesArea.check, sideMatchesArea.params)
 
-/** A photo from an export, its file uploaded beside it; added as it was, if it is not here yet. */
+/** A photo as an export lists it: its index row without the thumbnail. */
+export const exportedPhotoSchema = z
+  .strictObject({
+    id,
+    consultId: id,
+    patientId: id,
+    ...placeSchema.shape,
+    view: z.enum(photoViews),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'That is not a SHA-256.'),
+    bytes: z.number().int().min(1),
+    width: z.number().int().min(1),
+    height: z.number().int().min(1),
+    takenAt: z.iso.datetime({ offset: true }),
+    importedAt: z.iso.datetime({ offset: true }),
+    amendmentId: id.nullable().default(null)
+  })
+  .refine(sideMatchesArea.check, sideMatchesArea.params)
+
+/** The most photos an export lists for one consult. */
+export const MAX_PHOTOS_PER_CONSULT = 1000
+
+/**
+ * A photo from an export, its file uploaded beside it; added as it was, if it is not here yet.
+ * `consultPhotos` is every photo the export lists for that consult: a signed consult takes the
+ * photo only if its signatures, checked with that list, cover it.
+ */
 export const restorePhotoSchema = z.strictObject({
   uploadId: id,
-  photo: z
-    .strictObject({
-      id,
-      consultId: id,
-      patientId: id,
-      ...placeSchema.shape,
-      view: z.enum(photoViews),
-      sha256: z.string().regex(/^[0-9a-f]{64}$/, 'That is not a SHA-256.'),
-      bytes: z.number().int().min(1),
-      width: z.number().int().min(1),
-      height: z.number().int().min(1),
-      takenAt: z.iso.datetime({ offset: true }),
-      importedAt: z.iso.datetime({ offset: true }),
-      amendmentId: id.nullable().default(null)
-    })
-    .refine(sideMatchesArea.check, sideMatchesArea.params)
+  photo: exportedPhotoSchema,
+  consultPhotos: z.array(exportedPhotoSchema).max(MAX_PHOTOS_PER_CONSULT)
 })
 
 export const photoIdSchema = z.strictObject({ id })

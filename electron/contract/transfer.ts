@@ -3,7 +3,7 @@ import { emailText, isIsoDate, nameText, phoneText, withoutNul } from './text'
 import { drawnSignatureSchema, type Consent, type ConsentWithdrawal } from './consents'
 import { consultDraftSchema, type Amendment, type Consult, type PublicSigningKey } from './consults'
 import type { Patient } from './patients'
-import { restorePhotoSchema, type PhotoSummary } from './photos'
+import { exportedPhotoSchema, MAX_PHOTOS_PER_CONSULT, type PhotoSummary } from './photos'
 
 const iso = z.iso.datetime({ offset: true })
 /** An Ed25519 signature in base64 (86 characters and padding); null for the earlier method. */
@@ -159,8 +159,8 @@ export const importBatchSchema = z.strictObject({
         amendments: amendmentsSchemaForImport,
         keys: z.array(publicKeySchema).max(20).default([]),
         consents: consentsForImportSchema,
-        /** Listed for completeness; their files come with `photos.restore`, after the consults. */
-        photos: z.array(restorePhotoSchema.shape.photo).max(1000).default([])
+        /** Checked with the signatures; their files come with `photos.restore`, after the consults. */
+        photos: z.array(exportedPhotoSchema).max(MAX_PHOTOS_PER_CONSULT).default([])
       })
     )
     .max(500, 'Import at most 500 consults at a time.')

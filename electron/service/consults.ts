@@ -30,7 +30,7 @@ import {
 import { reindexConsult } from './consult-index'
 import { queueReindex } from '../../db/queries/reindex-queue'
 import { photoSubject } from './photos'
-import { chainLink, checkRecord, photosByAmendment, signAmendment, signConsultRecord } from './record-signature'
+import { chainLink, checkRecord, signAmendment, signConsultRecord } from './record-signature'
 import { publicKeysIn } from './signing-keys'
 
 /** Who signs, with the key their PIN just opened. */
@@ -56,13 +56,7 @@ export function consultRecord(db: WritableDB, consult: Consult): ConsultRecord {
   const patient = getPatient(db, consult.patientId)
   const facts = { dateOfBirth: patient?.dateOfBirth ?? null, fitzpatrick: patient?.fitzpatrick ?? null }
   const amendments = amendmentsFor(db, consult.id)
-  const check = checkRecord(
-    publicKeysIn(db),
-    consult,
-    patient,
-    amendments,
-    photosByAmendment(photosOfConsult(db, consult.id))
-  )
+  const check = checkRecord(publicKeysIn(db), consult, patient, amendments, photosOfConsult(db, consult.id))
   return {
     consult,
     patientName: patient?.fullName ?? '',
@@ -163,7 +157,8 @@ export function signConsult(
         signedAt,
         signer.name,
         signer.keyId,
-        signer.privateKey
+        signer.privateKey,
+        photosOfConsult(db, id).filter((photo) => photo.amendmentId === null)
       )
       markSigned(db, id, {
         signedAt,

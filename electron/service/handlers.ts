@@ -189,7 +189,8 @@ export function createHandlers({ live, info, printer, maintenance, sessions, now
       forConsult: ({ consultId }) => consultPhotos(db(), consultId),
       forPatient: ({ patientId }) => patientPhotos(db(), patientId),
       get: ({ id }) => getPhoto(db(), photos, id),
-      restore: ({ uploadId, photo }) => restorePhoto(db(), photos, uploads.take(uploadId), photo),
+      restore: ({ uploadId, photo, consultPhotos }) =>
+        restorePhoto(db(), photos, uploads.take(uploadId), photo, consultPhotos),
       remove: ({ id }) => removePhoto(db(), photos, id),
       pickForHandout: ({ id, picked }) => pickForHandout(db(), id, picked),
       handoutPicks: ({ consultId }) => handoutPicks(db(), consultId)

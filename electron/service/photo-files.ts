@@ -11,17 +11,20 @@ export const photosDir = (databasePath: string): string => join(dirname(database
 
 export const photoFile = (dir: string, hash: string): string => join(dir, `${hash}.jpg`)
 
-export const ensurePhotosDir = (dir: string): void => ownerOnlyFolder(dir)
+const ensurePhotosDir = (dir: string): void => ownerOnlyFolder(dir)
 
 /**
- * Writes `bytes` as the file named by their hash, synced before it takes its name, so a
- * file with that name is always complete. A file already there is the same photo: kept.
+ * Writes `bytes` as the file named by their hash, synced before it takes its name, so a file
+ * with that name is always complete; one already there (cut short, or damaged) is replaced.
  */
-export function writePhotoFile(dir: string, hash: string, bytes: Uint8Array): void {
+export function replacePhotoFile(dir: string, hash: string, bytes: Uint8Array): void {
   ensurePhotosDir(dir)
-  const path = photoFile(dir, hash)
-  if (existsSync(path)) return
-  writeDurably(path, join(dir, `.${hash}.${randomBytes(4).toString('hex')}.tmp`), bytes)
+  writeDurably(photoFile(dir, hash), join(dir, `.${hash}.${randomBytes(4).toString('hex')}.tmp`), bytes)
+}
+
+/** Writes `bytes` as the file named by their hash (see `replacePhotoFile`). A file already there is the same photo: kept. */
+export function writePhotoFile(dir: string, hash: string, bytes: Uint8Array): void {
+  if (!existsSync(photoFile(dir, hash))) replacePhotoFile(dir, hash, bytes)
 }
 
 /** The stored bytes and whether they still match the name they were stored under. */

@@ -1,6 +1,7 @@
 import convertHeic from 'heic-convert'
 import sharp, { type Metadata } from 'sharp'
 import { ServiceError } from '../contract'
+import { exifTakenAt } from './photo-taken-at'
 
 export interface StoredImage {
   /** The JPEG kept on disk: re-encoded, so no EXIF, GPS, XMP or ICC metadata survives. */
@@ -8,6 +9,11 @@ export interface StoredImage {
   readonly width: number
   readonly height: number
   readonly thumb: Buffer
+}
+
+/** An imported file made ready to store, with when it says it was taken (null when it does not say). */
+export interface PreparedImage extends StoredImage {
+  readonly takenAt: string | null
 }
 
 const THUMB_PX = 320
@@ -52,11 +58,22 @@ export async function checkStoredImage(jpeg: Buffer): Promise<StoredImage> {
   return { jpeg, width: meta.width, height: meta.height, thumb: await thumbnail(jpeg) }
 }
 
+/** When the file says it was taken, read from the original (HEIC too) before anything is stripped. */
+const takenAtOf = (bytes: Buffer): Promise<string | null> =>
+  sharp(bytes)
+    .metadata()
+    .then(
+      ({ exif }) => exifTakenAt(exif),
+      () => null
+    )
+
 /**
  * Turns an imported file into what is stored: HEIC converted, turned upright by its EXIF
- * orientation, re-encoded as JPEG without any of the original's metadata, and a thumbnail.
+ * orientation, re-encoded as JPEG without any of the original's metadata, and a thumbnail;
+ * with the time the file says it was taken.
  */
-export async function prepareImage(bytes: Buffer): Promise<StoredImage> {
+export async function prepareImage(bytes: Buffer): Promise<PreparedImage> {
+  const takenAt = await takenAtOf(bytes)
   const input = await decodable(bytes)
   let format: string | undefined
   try {
@@ -71,7 +88,7 @@ export async function prepareImage(bytes: Buffer): Promise<StoredImage> {
       .flatten({ background: '#ffffff' })
       .jpeg({ quality: 92, chromaSubsampling: '4:4:4' })
       .toBuffer({ resolveWithObject: true })
-    return { jpeg, width: info.width, height: info.height, thumb: await thumbnail(jpeg) }
+    return { jpeg, width: info.width, height: info.height, thumb: await thumbnail(jpeg), takenAt }
   } catch {
     throw notAPhoto()
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { z } from 'zod'
+import { amendmentsFor } from '../../db/queries/amendments'
 import { appendAudit } from '../../db/queries/audit-log'
 import { getConsult } from '../../db/queries/consults'
 import { getPatient } from '../../db/queries/patients'
@@ -28,7 +29,9 @@ import {
 import { photosForClinicalRecordAllowed } from './consents'
 import type { AmendmentPhotoDraft } from './consults'
 import { readPhotoFile, removePhotoFile, sha256, writePhotoFile } from './photo-files'
-import { checkStoredImage, prepareImage, type StoredImage } from './photo-image'
+import { checkStoredImage, prepareImage, type PreparedImage } from './photo-image'
+import { checkRecord } from './record-signature'
+import { publicKeysIn } from './signing-keys'
 
 export type ImportPhotoInput = Omit<z.output<typeof importPhotoSchema>, 'uploadId'>
 
@@ -69,9 +72,13 @@ export function checkPhotosAllowed(db: WritableDB, consultId: string): Consult {
   return consult
 }
 
-/** A new photo's index fields: a fresh id, where, how and when it was taken, its file's hash, size and thumbnail. */
+/**
+ * A new photo's index fields: a fresh id, where, how and when it was taken (by the photo's own
+ * EXIF if it says, else the time given: the file's date or the moment of capture), its file's
+ * hash, size and thumbnail.
+ */
 const newPhotoFields = (
-  image: StoredImage,
+  image: PreparedImage,
   hash: string,
   input: Pick<ImportPhotoInput, 'area' | 'side' | 'view' | 'takenAt'>
 ): AmendmentPhotoDraft => ({
@@ -83,7 +90,7 @@ const newPhotoFields = (
   bytes: image.jpeg.length,
   width: image.width,
   height: image.height,
-  taken_at: new Date(input.takenAt).toISOString(),
+  taken_at: image.takenAt ?? new Date(input.takenAt).toISOString(),
   thumb: image.thumb
 })
 
@@ -149,25 +156,64 @@ export async function prepareAmendmentPhotos(
   return drafts
 }
 
+const notImported = (why: string) =>
+  new ServiceError('invalid_input', `A photo in the export ${why}, so it was not imported.`)
+
+/**
+ * Why a photo may not join a signed consult, or null when it may: its consult's signatures,
+ * checked with the export's list of that consult's photos, must hold and cover this very
+ * photo (its SHA-256, place, view and time), as one of the consult's own or of an amendment.
+ */
+function notSignedWith(db: WritableDB, consult: Consult, photo: ExportedPhoto, listed: readonly ExportedPhoto[]) {
+  if (listed.some((p) => p.consultId !== consult.id)) return 'comes with a list of photos of another consult'
+  const amendments = amendmentsFor(db, consult.id)
+  const check = checkRecord(publicKeysIn(db), consult, getPatient(db, consult.patientId), amendments, listed)
+  if (check.integrity === 'mismatch')
+    return `comes with a list of photos that its consult’s signatures do not hold for (${check.problem})`
+  const signed = listed.find((p) => p.id === photo.id)
+  const same =
+    signed !== undefined &&
+    (['sha256', 'area', 'side', 'view', 'takenAt', 'amendmentId'] as const).every((key) => signed[key] === photo[key])
+  if (!same) return 'is not one its signed consult, or an amendment of it, was signed with'
+  const amendment = amendments.find((a) => a.id === photo.amendmentId)
+  const importedAt = Date.parse(photo.importedAt)
+  if (amendment ? importedAt !== Date.parse(amendment.createdAt) : importedAt >= Date.parse(consult.signedAt!))
+    return 'says it was added at another time than its signed consult allows'
+  return null
+}
+
 /**
  * Adds a photo from an export as it was (same id, hash and times) unless it is here already.
- * The file must match its hash and carry no metadata; its consult must be here (imported first).
+ * The file must match its hash and carry no metadata; its consult must be here (imported
+ * first). A draft takes it once the patient's photography consent is on file; a signed consult
+ * only if its signatures cover it (see `notSignedWith`). Each photo added is in the audit log.
  */
-export async function restorePhoto(db: WritableDB, dir: string, bytes: Buffer, photo: ExportedPhoto): Promise<boolean> {
+export async function restorePhoto(
+  db: WritableDB,
+  dir: string,
+  bytes: Buffer,
+  photo: ExportedPhoto,
+  consultPhotos: readonly ExportedPhoto[],
+  now = new Date()
+): Promise<boolean> {
   if (getPhotoRow(db, photo.id)) return false
-  if (sha256(bytes) !== photo.sha256)
-    throw new ServiceError('invalid_input', 'A photo in the export does not match its SHA-256; it was not imported.')
+  if (sha256(bytes) !== photo.sha256) throw notImported('does not match its SHA-256')
   const image = await checkStoredImage(bytes)
   return db
     .transaction(() => {
       if (getPhotoRow(db, photo.id)) return false
       const consult = requireConsult(db, photo.consultId)
-      if (consult.patientId !== photo.patientId)
-        throw new ServiceError('invalid_input', 'A photo in the export belongs to another patient than its consult.')
-      const late = consult.signedAt !== null && photo.importedAt >= consult.signedAt
-      if (consult.status === 'signed' && late && photo.amendmentId === null) throw signedRefusal()
+      if (consult.patientId !== photo.patientId) throw notImported('belongs to another patient than its consult')
+      if (consult.status === 'signed') {
+        const problem = notSignedWith(db, consult, photo, consultPhotos)
+        if (problem) throw notImported(problem)
+      } else {
+        if (photo.amendmentId !== null) throw notImported('belongs to an amendment, yet its consult is not signed')
+        if (!photosForClinicalRecordAllowed(db, consult.patientId))
+          throw new ServiceError('forbidden', NO_PHOTO_CONSENT)
+      }
       writePhotoFile(dir, photo.sha256, bytes)
-      insertPhoto(db, {
+      const row = {
         id: photo.id,
         consult_id: photo.consultId,
         patient_id: photo.patientId,
@@ -179,10 +225,21 @@ export async function restorePhoto(db: WritableDB, dir: string, bytes: Buffer, p
         width: image.width,
         height: image.height,
         taken_at: photo.takenAt,
-        imported_at: photo.importedAt,
+        imported_at: new Date(photo.importedAt).toISOString(),
         thumb: image.thumb,
         amendment_id: photo.amendmentId
-      })
+      }
+      insertPhoto(db, row)
+      appendAudit(
+        db,
+        {
+          action: 'imported-photo',
+          actor: 'Clinic',
+          subject: photoSubject(row),
+          detail: `${photo.sha256}${photo.amendmentId ? `, amendment ${photo.amendmentId}` : ''}, from an export`
+        },
+        now
+      )
       return true
     })
     .immediate()

@@ -15,28 +15,34 @@ const SCHEME = 'ed25519-v2'
 
 type PatientIdentity = Pick<Patient, 'id' | 'fullName' | 'dateOfBirth'>
 
-/** What an amendment's signature covers of each photo added with it: above all, the file's SHA-256. */
-export type AmendmentPhotoRef = Pick<PhotoSummary, 'id' | 'sha256' | 'area' | 'side' | 'view' | 'takenAt'>
+/** What a signature covers of each photo: above all, the file's SHA-256, and where, how and when it was taken. */
+export type SignedPhotoRef = Pick<PhotoSummary, 'id' | 'sha256' | 'area' | 'side' | 'view' | 'takenAt'>
 
-/** An amendment's photos, by amendment id. */
-export type PhotosOfAmendment = (amendmentId: string) => readonly AmendmentPhotoRef[]
+/** A photo of a consult as the record check sees it: what is signed of it, and whose it is (the consult's own, or an amendment's). */
+export type RecordPhoto = SignedPhotoRef & Pick<PhotoSummary, 'amendmentId'>
 
-/** Finds each amendment's photos among a consult's photos. */
-export const photosByAmendment =
-  (photos: readonly (AmendmentPhotoRef & Pick<PhotoSummary, 'amendmentId'>)[]): PhotosOfAmendment =>
-  (amendmentId) =>
-    photos.filter((p) => p.amendmentId === amendmentId)
+/** The signed form of a list of photos: only the signed fields, in one order. */
+const photoList = (photos: readonly SignedPhotoRef[]) =>
+  photos
+    .map(({ id, sha256, area, side, view, takenAt }) => ({ id, sha256, area, side, view, takenAt }))
+    .sort((a, b) => a.id.localeCompare(b.id))
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex')
 
-/** The exact text a consult's signature covers: the patient's identity, the content, the signer, the time. */
+/**
+ * The exact text a consult's signature covers: the patient's identity, the content, the signer,
+ * the time, and the consult's own photos (not an amendment's). A consult without photos is
+ * signed as before photos were covered, so every consult signed earlier still checks.
+ */
 export function consultPayload(
   consult: Consult,
   patient: PatientIdentity,
   signedAt: string,
   signedBy: string,
-  keyId: string
+  keyId: string,
+  photos: readonly SignedPhotoRef[]
 ): string {
+  const photoRefs = photoList(photos)
   return canonicalJson({
     scheme: SCHEME,
     id: consult.id,
@@ -45,7 +51,8 @@ export function consultPayload(
     ...(consult.overrideReason ? { overrideReason: consult.overrideReason } : {}),
     signedAt,
     signedBy,
-    keyId
+    keyId,
+    ...(photoRefs.length > 0 ? { photos: photoRefs } : {})
   })
 }
 
@@ -56,11 +63,9 @@ export function consultPayload(
 function amendmentPayload(
   amendment: Omit<Amendment, 'signature'>,
   previous: string,
-  photos: readonly AmendmentPhotoRef[]
+  photos: readonly SignedPhotoRef[]
 ): string {
-  const photoList = photos
-    .map(({ id, sha256, area, side, view, takenAt }) => ({ id, sha256, area, side, view, takenAt }))
-    .sort((a, b) => a.id.localeCompare(b.id))
+  const photoRefs = photoList(photos)
   return canonicalJson({
     scheme: SCHEME,
     id: amendment.id,
@@ -70,7 +75,7 @@ function amendmentPayload(
     createdAt: amendment.createdAt,
     keyId: amendment.signingKeyId,
     previous,
-    ...(photoList.length > 0 ? { photos: photoList } : {})
+    ...(photoRefs.length > 0 ? { photos: photoRefs } : {})
   })
 }
 
@@ -86,15 +91,17 @@ export interface ConsultSignature {
   readonly signature: string
 }
 
+/** Signs a consult with its own photos (those of its draft, all of them covered by their SHA-256). */
 export function signConsultRecord(
   consult: Consult,
   patient: PatientIdentity,
   signedAt: string,
   signedBy: string,
   keyId: string,
-  key: KeyObject
+  key: KeyObject,
+  photos: readonly SignedPhotoRef[]
 ): ConsultSignature {
-  const payload = consultPayload(consult, patient, signedAt, signedBy, keyId)
+  const payload = consultPayload(consult, patient, signedAt, signedBy, keyId, photos)
   return { contentHash: sha256(payload), signature: signBytes(key, payload) }
 }
 
@@ -102,7 +109,7 @@ export const signAmendment = (
   amendment: Omit<Amendment, 'signature'>,
   previous: string,
   key: KeyObject,
-  photos: readonly AmendmentPhotoRef[] = []
+  photos: readonly SignedPhotoRef[] = []
 ): string => signBytes(key, amendmentPayload(amendment, previous, photos))
 
 export interface RecordCheck {
@@ -112,38 +119,45 @@ export interface RecordCheck {
 }
 
 /**
- * Checks a signed consult and its amendments (with the photos added by each) with nothing but
- * public keys. A consult signed
- * before signing keys existed is checked with its content hash and reported as such.
+ * Checks a signed consult and its amendments, with the photos of each (`photos`: all the
+ * consult's photos, as stored or as an export lists them), with nothing but public keys. A
+ * photo no signature covers is a mismatch too. A consult signed before signing keys existed
+ * is checked with its content hash and reported as such.
  */
 export function checkRecord(
   keyOf: (id: string) => PublicSigningKey | undefined,
   consult: Consult,
   patient: PatientIdentity | undefined,
   amendments: readonly Amendment[],
-  photosOf: PhotosOfAmendment = () => []
+  photos: readonly RecordPhoto[]
 ): RecordCheck {
   if (consult.status !== 'signed' || !consult.signedAt || !consult.signedBy)
     return { integrity: 'unsigned', problem: null }
   const failed = (problem: string): RecordCheck => ({ integrity: 'mismatch', problem })
+  const photosOf = (amendmentId: string | null) => photos.filter((p) => p.amendmentId === amendmentId)
+  const amendmentIds = new Set(amendments.map((a) => a.id))
+  if (photos.some((p) => p.amendmentId !== null && !amendmentIds.has(p.amendmentId)))
+    return failed('a photo belongs to an amendment this record does not have')
   const earlier = consult.signature === null
   if (earlier) {
     if (verifySignedContent(consult) !== 'ok')
       return failed('the consult does not match the hash taken when it was signed')
+    // The earlier method came before photos, so nothing of it covers one.
+    if (photosOf(null).length > 0) return failed('the consult has photos that its signature does not cover')
   } else {
     const key = consult.signingKeyId ? keyOf(consult.signingKeyId) : undefined
     if (!key) return failed('the key that signed the consult is not known here')
     if (!patient) return failed('the consult’s patient is missing')
-    const payload = consultPayload(consult, patient, consult.signedAt, consult.signedBy, key.id)
+    const payload = consultPayload(consult, patient, consult.signedAt, consult.signedBy, key.id, photosOf(null))
     if (sha256(payload) !== consult.contentHash || !signatureHolds(key.publicKey, payload, consult.signature!)) {
-      return failed('the consult, its patient or its signer differ from what was signed')
+      return failed('the consult, its patient, its signer or its photos differ from what was signed')
     }
   }
   for (const [index, amendment] of amendments.entries()) {
     const previous = chainLink(consult, amendments.slice(0, index))
     if (amendment.signature === null) {
-      // Amendments made before signing keys carry no signature; a newer record never does that.
-      if (!earlier) return failed(`amendment ${index + 1} is not signed`)
+      // Amendments made before signing keys carry no signature (nor photos); a newer record never does that.
+      if (!earlier || photosOf(amendment.id).length > 0) return failed(`amendment ${index + 1} is not signed`)
       continue
     }
     const key = amendment.signingKeyId ? keyOf(amendment.signingKeyId) : undefined

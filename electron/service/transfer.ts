@@ -22,7 +22,7 @@ import type { z } from 'zod'
 import { canonicalJson } from './consult-hash'
 import { refreshPatientConsentState } from './consent-state'
 import { reindexConsult } from './consult-index'
-import { checkRecord, photosByAmendment } from './record-signature'
+import { checkRecord } from './record-signature'
 import { publicKeysIn } from './signing-keys'
 
 /** A consult with its patient, its amendments, the public keys that check their signatures, its consents and its photos. */
@@ -102,6 +102,7 @@ function importItem(
   if (
     consult.patientId !== patient.id ||
     amendments.some((a) => a.consultId !== consult.id) ||
+    photos.some((p) => p.consultId !== consult.id || p.patientId !== patient.id) ||
     consents.some(
       ({ consent, withdrawal }) =>
         consent.consultId !== consult.id ||
@@ -109,7 +110,7 @@ function importItem(
         (withdrawal !== null && withdrawal.consentId !== consent.id)
     )
   ) {
-    throw new Refusal('the consult, its patient, its amendments and its consents in the file disagree')
+    throw new Refusal('the consult, its patient, its amendments, its consents and its photos in the file disagree')
   }
   if (new Set(amendments.map((a) => a.id)).size !== amendments.length)
     throw new Refusal('two of its amendments have the same id')
@@ -137,7 +138,7 @@ function importItem(
     consult,
     getPatient(db, patient.id),
     amendments,
-    photosByAmendment(photos)
+    photos
   )
   if (check.integrity === 'mismatch') throw new Refusal(`its signature check failed: ${check.problem}`)
   insertConsultAsIs(db, consult, flagCounts(consult.screening))

@@ -21,7 +21,7 @@ import { signConsult } from '../../electron/service/consults'
 import { PinGuard } from '../../electron/service/pins'
 import { verifyPin } from '../../electron/service/practitioners'
 import { signBytes, unlockSigningKey } from '../../electron/service/signing-keys'
-import { consultPayload } from '../../electron/service/record-signature'
+import { consultPayload, type RecordPhoto } from '../../electron/service/record-signature'
 import { TOOL_PIN, unlockedCalls } from '../tool-session'
 import { nextTurn, nth, pair, type Row } from './measure'
 
@@ -215,7 +215,9 @@ export async function databaseRows({ dataDir, runs, backupRuns, log }: DatabaseB
     )
     const amendments = raw.prepare('SELECT * FROM amendments WHERE consult_id = ? ORDER BY created_at')
     const prints = raw.prepare('SELECT * FROM handout_prints WHERE consult_id = ? ORDER BY printed_at')
-    const photos = raw.prepare('SELECT id, sha256, amendment_id FROM photos WHERE consult_id = ?')
+    const photos = raw.prepare<[consultId: string], RecordPhoto>(
+      'SELECT id, sha256, area, side, view, taken_at AS takenAt, amendment_id AS amendmentId FROM photos WHERE consult_id = ?'
+    )
     const publicKey = raw.prepare<[id: string], string>('SELECT public_key FROM signing_keys WHERE id = ?').pluck()
     const keyObjects = new Map<string, KeyObject>()
     const keyFor = (id: string) =>
@@ -233,9 +235,18 @@ export async function databaseRows({ dataDir, runs, backupRuns, log }: DatabaseB
         (i) => {
           const row = byId.get(nth(ids, i))!
           const patient = patientOf.get(row.patient_id)!
-          const related = [amendments.all(row.id), prints.all(row.id), photos.all(row.id)]
+          const own = photos.all(row.id)
+          const related = [amendments.all(row.id), prints.all(row.id), own]
           if (!row.signature || !row.signing_key_id || !row.signed_at || !row.signed_by) return related
-          const payload = consultPayload(rowToConsult(row), patient, row.signed_at, row.signed_by, row.signing_key_id)
+          const signedPhotos = own.filter((photo) => photo.amendmentId === null)
+          const payload = consultPayload(
+            rowToConsult(row),
+            patient,
+            row.signed_at,
+            row.signed_by,
+            row.signing_key_id,
+            signedPhotos
+          )
           const holds =
             createHash('sha256').update(payload).digest('hex') === row.content_hash &&
             verify(null, Buffer.from(payload), keyFor(row.signing_key_id), Buffer.from(row.signature, 'base64'))
@@ -254,8 +265,11 @@ export async function databaseRows({ dataDir, runs, backupRuns, log }: DatabaseB
         id: string
       }[]
     ).map((r) => r.id)
+    // Up to 200 of them are saved again and again; the rest are signed, each once (a small
+    // database has fewer than 200 such drafts: half each then).
+    const toSave = Math.min(200, Math.floor(drafts.length / 2))
     const records = new Map<string, ConsultRecord>()
-    for (const id of drafts.slice(0, 200)) {
+    for (const id of drafts.slice(0, toSave)) {
       const result = await call('consults.get', { id })
       if (result.ok) records.set(id, result.value as ConsultRecord)
     }
@@ -315,7 +329,7 @@ export async function databaseRows({ dataDir, runs, backupRuns, log }: DatabaseB
 
     // Signing, the database part: the service's signing (checks, hash, write, re-index, audit)
     // on its own handle, against the bare UPDATE that marks the row signed.
-    const signable = drafts.slice(200)
+    const signable = drafts.slice(toSave)
     const pairs = Math.floor(signable.length / 2)
     const signRuns = Math.min(runs, pairs - 20, 150)
     const writer = openDatabase(service.databasePath)

@@ -105,16 +105,45 @@ async function bridgeOnly(
   )
 }
 
+/**
+ * From the page as it is (another screen, unlocked), opens a patient's page the way a link does
+ * (the hash changes) and times it to the frame after every thumbnail of its photo grid is
+ * decoded. Then leaves for the Patient guide, so the next run opens the patient afresh.
+ */
+async function openPatient(page: Page, patientId: string, photos: number): Promise<number> {
+  const took = await page.evaluate(
+    async ({ patientId, photos }) => {
+      const frame = () => new Promise((done) => requestAnimationFrame(done))
+      const thumbnails = () => Array.from(document.querySelectorAll<HTMLImageElement>('ul[aria-label="Photos"] img'))
+      const started = performance.now()
+      location.hash = `#/patients/${patientId}`
+      while (thumbnails().length < photos) await frame()
+      await Promise.all(thumbnails().map((img) => img.decode()))
+      await frame()
+      return performance.now() - started
+    },
+    { patientId, photos }
+  )
+  await page.evaluate(() => (location.hash = '#/guide'))
+  await page.getByRole('heading', { level: 1, name: 'Patient guide' }).waitFor()
+  return took
+}
+
 export interface PageBench {
   readonly dataDir: string
   readonly staticDir: string
   readonly runs: number
   readonly words: readonly string[]
+  /** A patient with `photos` photos, whose page is opened until its thumbnail grid is decoded. */
+  readonly photoPatient: { readonly id: string; readonly photos: number }
   readonly log: (line: string) => void
 }
 
-/** The rows measured in Chromium: the first screen against a blank page, and a keystroke's round trip. */
-export async function pageRows({ dataDir, staticDir, runs, words, log }: PageBench): Promise<Row[]> {
+/**
+ * The rows measured in Chromium: the first screen against a blank page, a keystroke's round
+ * trip, and a patient's page with its photo grid against a blank page.
+ */
+export async function pageRows({ dataDir, staticDir, runs, words, photoPatient, log }: PageBench): Promise<Row[]> {
   const service = startService({ dataDir, info: { name: 'bench', version: '0', mode: 'browser' } })
   await service.backgroundChecks()
   const blankDir = mkdtempSync(join(tmpdir(), 'mnc-blank-'))
@@ -132,9 +161,9 @@ export async function pageRows({ dataDir, staticDir, runs, words, log }: PageBen
     const blankUrl = `${new URL(blank.url).origin}/blank.html`
     // The first visit, with its token, leaves it in the tab's session storage for every later load.
     await page.goto(app.url)
-    const shownAt = async (url: string) => {
-      await page.goto(url)
-      return page.waitForFunction(() => window.__shownAt).then((handle) => handle.jsonValue() as Promise<number>)
+    const shownAt = async (url: string, on = page) => {
+      await on.goto(url)
+      return on.waitForFunction(() => window.__shownAt).then((handle) => handle.jsonValue() as Promise<number>)
     }
     // The samples are the page's own clock: navigation start to the first frame with the screen.
     const first = await pair(
@@ -183,6 +212,29 @@ export async function pageRows({ dataDir, staticDir, runs, words, log }: PageBen
       ...keys
     })
     log(`  keystroke p95 ${rows[1]!.op.p95.toFixed(1)} ms vs bridge only ${rows[1]!.baseline.p95.toFixed(1)} ms`)
+
+    // The blank page loads in a tab of its own: leaving the app's tab would lock it.
+    const blankPage = await browser.newPage()
+    await blankPage.addInitScript(instrument)
+    await page.evaluate(() => (location.hash = '#/guide'))
+    const grid = await pair(
+      { runs: Math.min(runs, 30), warmUp: 3, selfTimed: true },
+      async () => {
+        await page.bringToFront()
+        return openPatient(page, photoPatient.id, photoPatient.photos)
+      },
+      async () => {
+        await blankPage.bringToFront()
+        return shownAt(blankUrl, blankPage)
+      }
+    )
+    rows.push({
+      group: 'Renderer (Chromium)',
+      name: `open a patient with ${photoPatient.photos} photos: from the link to all ${photoPatient.photos} thumbnails of the photo grid decoded on screen`,
+      baselineName: 'a blank page from the same server, to its text on screen',
+      ...grid
+    })
+    log(`  patient with photos p95 ${grid.op.p95.toFixed(1)} ms vs blank ${grid.baseline.p95.toFixed(1)} ms`)
     return rows
   } finally {
     await browser.close()

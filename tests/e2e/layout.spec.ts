@@ -67,7 +67,8 @@ for (const size of sizes) {
     page,
     app
   }, testInfo) => {
-    test.setTimeout(180_000)
+    // Every screen and dialog, each from a fresh page that unlocks with a PIN (scrypt): minutes on a busy machine.
+    test.setTimeout(240_000)
     await page.setViewportSize(size)
     await visitEveryScreen(page, app, (screen) =>
       check(page, `${screen.name} at ${label}`, testInfo.outputPath(`${label}-${screen.name}.png`))

@@ -1,18 +1,15 @@
 import { execFileSync } from 'node:child_process'
-import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import sharp from 'sharp'
-import type { Page } from '@playwright/test'
-import type { Consult, Patient, PhotoSummary, Practitioner } from '../../electron/contract'
-import { loadContent } from '../../content/load'
+import type { Locator, Page } from '@playwright/test'
+import type { Consult, Patient, PhotoImage, PhotoSummary, Practitioner } from '../../electron/contract'
 import { makeTempDir } from '../support/temp-dir'
 import { WebApp } from '../support/web-app'
 import { expect, PIN, PRACTITIONER, test, unlock } from './fixtures'
 import { pdfOf } from './pdf'
-
-const content = loadContent(resolve(__dirname, '../../content'))
-const form = content.consent.find((f) => f.id === 'photography')!
+import { addPhoto, consentToPhotos, picture } from './photo-helpers'
+import { endPresentation } from './consult-helpers'
 
 /** A patient with a draft consult, and (unless told) the photography consent for the clinical record. */
 async function patientWithConsult(app: WebApp, name: string, { consent = true } = {}): Promise<Consult> {
@@ -23,29 +20,12 @@ async function patientWithConsult(app: WebApp, name: string, { consent = true } 
     baseUpdatedAt: consult.updatedAt,
     draft: { consultedAt: consult.consultedAt, practitioner: PRACTITIONER, areas: [{ areaId: 'face', sides: [] }] }
   })
-  if (consent) {
-    const [practitioner] = await app.call<Practitioner[]>('practitioners.list')
-    await app.call('consents.sign', {
-      consultId: consult.id,
-      formId: form.id,
-      formVersion: form.version,
-      textSha256: createHash('sha256').update(form.text).digest('hex'),
-      choices: { 'clinical-record': true, teaching: false, marketing: false },
-      patientName: name,
-      signature: null,
-      agreed: true,
-      practitionerId: practitioner!.id,
-      pin: PIN
-    })
-  }
+  if (consent) await consentToPhotos(app, consult.id, name)
   return consult
 }
 
 const photo = (colour: string, name: string, format: 'jpeg' | 'png' | 'webp' = 'jpeg') =>
-  sharp({ create: { width: 800, height: 600, channels: 3, background: colour } })
-    .toFormat(format)
-    .toBuffer()
-    .then((buffer) => ({ name, mimeType: `image/${format}`, buffer }))
+  picture(colour, format).then((buffer) => ({ name, mimeType: `image/${format}`, buffer }))
 
 async function openPhotosStep(page: Page, app: WebApp, consult: Consult): Promise<void> {
   await page.goto(`${app.url}#/consults/${consult.id}/photos`)
@@ -119,6 +99,13 @@ test('imports photos by file with progress; thumbnails show in the consult and t
   const section = page.getByRole('region', { name: 'Photos' })
   await expect(section.getByRole('button', { name: /^Open photo: Face, front/ })).toHaveCount(2)
   await expect(section.getByRole('button', { name: /^Open photo: Left arm, front/ })).toHaveCount(1)
+  // The consult's entry on the timeline carries its thumbnails too, named by area, view and date.
+  const entry = page.getByRole('region', { name: 'Consults' }).getByRole('list', { name: /^Photos of the consult of / })
+  await expect(entry.getByRole('button', { name: /^Open photo: Face, front, .*\d{4}/ })).toHaveCount(2)
+  await expect(entry.getByRole('button', { name: /^Open photo: Left arm, front, .*\d{4}/ })).toHaveCount(1)
+  await entry.getByRole('button', { name: /^Open photo: Left arm/ }).click()
+  await expect(page.getByRole('dialog').getByRole('img', { name: /^Left arm, front/ })).toBeVisible()
+  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click()
   await page.screenshot({ path: 'test-results/photos-patient.png', fullPage: true })
 })
 
@@ -151,19 +138,55 @@ test('drops photos on the drop zone', async ({ page, app }) => {
   await expect(page.getByRole('button', { name: /^Open photo: Face, front/ })).toHaveCount(1)
 })
 
-test('compares two dates side by side and as an overlay, zoom in step', async ({ page, app }) => {
+/** The data URL the service gives for a photo's stored file: what a pane or the ghost must show to be that photo. */
+const srcOf = async (app: WebApp, photo: PhotoSummary) =>
+  (await app.call<PhotoImage>('photos.get', { id: photo.id })).src
+
+/** Chooses, in a date picker, the option whose text holds `day` ("Apr 10, 2026"), as a person reading them would. */
+async function pickDate(picker: Locator, day: string): Promise<void> {
+  const label = (await picker.locator('option').allTextContents()).find((text) => text.includes(day))
+  expect(label, `an option on ${day}`).toBeDefined()
+  await picker.selectOption({ label: label! })
+}
+
+test('compares photos of two consults on the dates picked, side by side and as an overlay, zoom in step', async ({
+  page,
+  app
+}) => {
   const first = await patientWithConsult(app, 'Ada Lovelace')
-  await openPhotosStep(page, app, first)
-  await importOne(page, await photo('#d09070', 'march.jpg'))
-  await importOne(page, await photo('#b07050', 'june.jpg'))
+  const january = await addPhoto(app, first.id, await picture('#d09070'), { takenAt: '2026-01-10T10:00:00.000Z' })
+  const [practitioner] = await app.call<Practitioner[]>('practitioners.list')
+  await app.call('consults.sign', { id: first.id, practitionerId: practitioner!.id, pin: PIN })
+  const second = await app.call<Consult>('consults.create', { patientId: first.patientId })
+  const april = await addPhoto(app, second.id, await picture('#b07050'), { takenAt: '2026-04-10T10:00:00.000Z' })
+  const june = await addPhoto(app, second.id, await picture('#603020'), { takenAt: '2026-06-10T10:00:00.000Z' })
+  await addPhoto(app, second.id, await picture('#304050'), { view: 'close-up', takenAt: '2026-07-10T10:00:00.000Z' })
 
   await page.goto(`${app.url}#/patients/${first.patientId}`)
   await unlock(page) // a new load starts locked
   const compare = page.getByRole('region', { name: 'Compare photos' })
   await expect(compare.getByLabel('Area', { exact: true })).toHaveValue('face')
-  await expect(compare.getByRole('img', { name: /^Before:/ })).toBeVisible()
-  await expect(compare.getByRole('img', { name: /^After:/ })).toBeVisible()
-  await expect(compare.getByLabel('Before', { exact: true }).locator('option')).toHaveCount(2)
+  await expect(compare.getByLabel('View', { exact: true })).toHaveValue('front')
+  const beforePicker = compare.getByLabel('Before', { exact: true })
+  const afterPicker = compare.getByLabel('After', { exact: true })
+  await expect(beforePicker.locator('option')).toHaveCount(3)
+  const before = compare.getByRole('img', { name: /^Before:/ })
+  const after = compare.getByRole('img', { name: /^After:/ })
+
+  // The first consult's January photo against the second consult's April one, picked by date.
+  await pickDate(beforePicker, 'Jan 10, 2026')
+  await pickDate(afterPicker, 'Apr 10, 2026')
+  await expect(before).toHaveAttribute('src', (await srcOf(app, january))!)
+  await expect(after).toHaveAttribute('src', (await srcOf(app, april))!)
+  await expect(before).toHaveAccessibleName(/^Before: Face, front, Jan 10, 2026/)
+  await expect(after).toHaveAccessibleName(/^After: Face, front, Apr 10, 2026/)
+  expect(await before.getAttribute('src')).not.toBe(await after.getAttribute('src'))
+
+  // Another pick changes only its own pane.
+  await pickDate(afterPicker, 'Jun 10, 2026')
+  await expect(after).toHaveAttribute('src', (await srcOf(app, june))!)
+  await expect(before).toHaveAttribute('src', (await srcOf(app, january))!)
+  await expect(compare.getByText('After: Jun 10, 2026')).toBeVisible()
 
   await compare.getByRole('button', { name: 'Zoom in' }).click()
   await compare.getByRole('button', { name: 'Zoom in' }).click()
@@ -184,13 +207,10 @@ test('compares two dates side by side and as an overlay, zoom in step', async ({
   expect(new Set(panned).size).toBe(1)
 
   await compare.getByLabel('Overlay').check()
-  await expect(compare.getByRole('img', { name: /^Before:/ })).toBeVisible()
-  await expect(compare.getByRole('img', { name: /^After:/ })).toBeVisible()
+  await expect(before).toHaveAttribute('src', (await srcOf(app, january))!)
+  await expect(after).toHaveAttribute('src', (await srcOf(app, june))!)
   await compare.getByLabel(/After shown across/).fill('30')
-  await expect(compare.getByRole('img', { name: /^After:/ }).locator('..')).toHaveAttribute(
-    'style',
-    /inset\(0px 70% 0px 0px\)/
-  )
+  await expect(after.locator('..')).toHaveAttribute('style', /inset\(0px 70% 0px 0px\)/)
   await page.screenshot({ path: 'test-results/photos-compare.png', fullPage: true })
 })
 
@@ -218,7 +238,8 @@ test('captures from the camera with the last photo as a ghost over the live pict
   const camera = page.getByRole('region', { name: 'Camera' })
   await expect(camera.getByText('No earlier photo of this area and view to line up with.')).toBeVisible()
   await camera.getByRole('button', { name: 'Take photo' }).click()
-  await expect(camera.getByRole('status')).toContainText('Saved: Face, front')
+  // The fake camera gives frames of up to 4096 × 3072: re-encoding one takes seconds on a busy machine.
+  await expect(camera.getByRole('status')).toContainText('Saved: Face, front', { timeout: 20_000 })
   await expect(page.getByRole('button', { name: /^Open photo: Face, front/ })).toHaveCount(1)
 
   const ghost = camera.getByRole('img', { name: 'Ghost of the previous shot of this area and view' })
@@ -232,6 +253,63 @@ test('captures from the camera with the last photo as a ghost over the live pict
   await page.screenshot({ path: 'test-results/photos-capture.png', fullPage: true })
   await camera.getByRole('button', { name: 'Close the camera' }).click()
   await expect(camera).toHaveCount(0)
+})
+
+test('the ghost is the latest earlier photo of the same area and view, not a newer one of another view or area', async ({
+  page,
+  app
+}) => {
+  const consult = await patientWithConsult(app, 'Ada Lovelace')
+  await addPhoto(app, consult.id, await picture('#907060'), { takenAt: '2026-01-10T10:00:00.000Z' })
+  const latestFront = await addPhoto(app, consult.id, await picture('#b08070'), { takenAt: '2026-03-10T10:00:00.000Z' })
+  await addPhoto(app, consult.id, await picture('#405060'), { area: 'neck', takenAt: '2026-04-10T10:00:00.000Z' })
+  const closeUp = await addPhoto(app, consult.id, await picture('#203040'), {
+    view: 'close-up',
+    takenAt: '2026-05-10T10:00:00.000Z'
+  })
+
+  await openPhotosStep(page, app, consult)
+  await page.getByLabel('Area', { exact: true }).selectOption({ label: 'Face' })
+  await page.getByLabel('View', { exact: true }).selectOption({ label: 'Front' })
+  await page.getByRole('button', { name: 'Take photos with the camera' }).click()
+  const camera = page.getByRole('region', { name: 'Camera' })
+  const ghost = camera.getByRole('img', { name: 'Ghost of the previous shot of this area and view' })
+  await expect(ghost).toHaveAttribute('src', (await srcOf(app, latestFront))!)
+
+  await page.getByLabel('View', { exact: true }).selectOption({ label: 'Close-up' })
+  await expect(ghost).toHaveAttribute('src', (await srcOf(app, closeUp))!)
+  await page.getByLabel('View', { exact: true }).selectOption({ label: 'Left 45°' })
+  await expect(ghost).toHaveCount(0)
+  await expect(camera.getByText('No earlier photo of this area and view to line up with.')).toBeVisible()
+})
+
+test('presentation mode shows no photo, even of a patient with photos, one of them picked for the handout', async ({
+  page,
+  app
+}) => {
+  const consult = await patientWithConsult(app, 'Ada Lovelace')
+  const picked = await addPhoto(app, consult.id, await picture('#b08070'), { takenAt: '2026-03-10T10:00:00.000Z' })
+  await addPhoto(app, consult.id, await picture('#405060'), { view: 'close-up', takenAt: '2026-03-10T10:05:00.000Z' })
+  await app.call('photos.pickForHandout', { id: picked.id, picked: true })
+  const photosShown = page.locator('img[src^="data:image/jpeg"]:visible')
+
+  await openPhotosStep(page, app, consult)
+  await expect(photosShown).toHaveCount(2)
+  await page
+    .getByRole('navigation', { name: 'Consult steps' })
+    .getByRole('link', { name: /^Guide/ })
+    .click()
+  await page.getByRole('button', { name: 'Present to patient' }).click()
+  const next = page.getByRole('button', { name: 'Next', exact: true })
+  for (let screen = 1; ; screen++) {
+    await expect(page.getByRole('button', { name: 'End presentation' })).toBeVisible()
+    await expect(photosShown, `screen ${screen}`).toHaveCount(0)
+    await expect(page.locator('img:visible'), `screen ${screen}`).toHaveCount(0)
+    await expect(page.getByText('Ada Lovelace').filter({ visible: true })).toHaveCount(0)
+    if (await next.isDisabled()) break
+    await next.click()
+  }
+  await endPresentation(page)
 })
 
 test('exports with photos as a zip, and importing it elsewhere brings every photo back, twice adding nothing', async ({

@@ -2,8 +2,9 @@ import { expect, type Page } from '@playwright/test'
 import type { Consult, Patient, Practitioner, SettingsState } from '../../electron/contract'
 import type { WebApp } from '../support/web-app'
 import { PIN, unlock } from './fixtures'
+import { addPhoto, consentToPhotos, picture } from './photo-helpers'
 
-/** The records every screen is shown with: a filled-in clinic, a patient with a draft and a signed consult. */
+/** The records every screen is shown with: a filled-in clinic, a patient with a draft and a signed consult, both with photos. */
 export interface Seeded {
   readonly patient: Patient
   readonly draft: Consult
@@ -55,6 +56,10 @@ export async function seedClinic(app: WebApp): Promise<Seeded> {
   })
   const signed = await app.call<Consult>('consults.create', { patientId: patient.id })
   await app.call('consults.saveDraft', { id: signed.id, draft: draftFor(signed, 'First consult, signed.') })
+  await consentToPhotos(app, signed.id, patient.fullName)
+  await addPhoto(app, signed.id, await picture('#c08f70'), { takenAt: '2026-03-02T10:00:00.000Z' })
+  await addPhoto(app, signed.id, await picture('#a87860'), { view: 'close-up', takenAt: '2026-03-02T10:05:00.000Z' })
+  await addPhoto(app, signed.id, await picture('#b88a6a'), { area: 'neck', takenAt: '2026-03-02T10:10:00.000Z' })
   await app.call('consults.sign', {
     id: signed.id,
     practitionerId: practitioner!.id,
@@ -69,6 +74,7 @@ export async function seedClinic(app: WebApp): Promise<Seeded> {
   })
   const draft = await app.call<Consult>('consults.create', { patientId: patient.id })
   await app.call('consults.saveDraft', { id: draft.id, draft: draftFor(draft, 'Second consult, still a draft.') })
+  await addPhoto(app, draft.id, await picture('#b48468'), { takenAt: '2026-06-02T10:00:00.000Z' })
   return { patient, draft, signed }
 }
 
@@ -89,6 +95,7 @@ const steps = [
   ['areas', 'Areas'],
   ['screening', 'Screening'],
   ['plan', 'Plan & notes'],
+  ['photos', 'Photos'],
   ['review', 'Review & sign']
 ] as const
 

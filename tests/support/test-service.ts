@@ -1,3 +1,4 @@
+import content from 'virtual:content'
 import { afterEach, beforeEach } from 'vitest'
 import type {
   Amendment,
@@ -9,6 +10,7 @@ import type {
   Unlocked
 } from '../../electron/contract'
 import { startService, type Service } from '../../electron/service'
+import { photoConsentInput } from './photo-consent'
 import { makeTempDir } from './temp-dir'
 
 export interface TestServiceOptions {
@@ -162,6 +164,17 @@ export class TestService {
       practitionerId: await this.practitioner(author),
       pin: TestService.PIN
     })
+  }
+
+  /** Signs the patient's photography consent in `consultId`, with "yes" (unless told) to photos in the clinical record. */
+  async consentToPhotos(consultId: string, clinicalRecord = true): Promise<void> {
+    const form = content.consent.find((f) => f.id === 'photography')!
+    const { patientName } = await this.call<ConsultRecord>('consults.get', { id: consultId })
+    const practitionerId = await this.practitioner(TestService.PRACTITIONER)
+    await this.call(
+      'consents.sign',
+      photoConsentInput(form, { consultId, patientName, practitionerId, pin: TestService.PIN }, clinicalRecord)
+    )
   }
 
   /** Restores a backup as `who` (PIN 2468); the raw result. */

@@ -77,7 +77,7 @@ function everyCall(
       }
     ],
     ['photos.upload', { uploadId, index: 0, data: photo.jpeg.toString('base64') }],
-    ['photos.restore', { uploadId, photo: exported }],
+    ['photos.restore', { uploadId, photo: exported, consultPhotos: [exported] }],
     ['photos.forConsult', { consultId: ids.consult }],
     ['photos.forPatient', { patientId: ids.patient }],
     ['photos.get', { id: photoId }],
@@ -121,8 +121,8 @@ function everyCall(
 
 /** Field names that would mean secrets are leaving the service layer. */
 const SECRET_FIELD = /pin|salt|hash|secret|private|cipher|key|scrypt/i
-// Public keys and the ids of signing keys are meant to travel (exports carry them to check signatures).
-const ALLOWED_FIELDS = new Set(['contentHash', 'keys', 'publicKey', 'signingKeyId', 'keyId'])
+// Public keys and the ids of signing keys are meant to travel (exports carry them to check signatures), and so is a signed consent's hash.
+const ALLOWED_FIELDS = new Set(['contentHash', 'keys', 'publicKey', 'signingKeyId', 'keyId', 'recordHash'])
 
 function secretFields(value: unknown, path = '$'): string[] {
   if (Array.isArray(value)) return value.flatMap((item, i) => secretFields(item, `${path}[${i}]`))
@@ -141,6 +141,7 @@ describe('no answer carries PIN material', () => {
     const kim = await ts.practitioner('Nurse Kim')
     const patient = await ts.call<Patient>('patients.create', { fullName: 'Ada Lovelace' })
     const consult = await ts.call<Consult>('consults.create', { patientId: patient.id })
+    await ts.consentToPhotos(consult.id)
     const jpeg = await sharp({ create: { width: 8, height: 6, channels: 3, background: '#c08060' } })
       .jpeg()
       .toBuffer()

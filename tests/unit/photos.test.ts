@@ -4,8 +4,7 @@ import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import content from 'virtual:content'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
   PHOTO_CHUNK_CHARS,
   type Amendment,
@@ -13,17 +12,18 @@ import {
   type ConsultRecord,
   type Consult,
   type ExportPage,
+  type ExportedPhoto,
+  type ImportResult,
   type RestoreResult,
   type Patient,
   type PhotoImage,
   type PhotoSummary
 } from '../../electron/contract'
-import { useTestService } from '../support/test-service'
+import { TestService, useTestService } from '../support/test-service'
 
 const ts = useTestService()
 vi.setConfig({ testTimeout: 30_000 })
 
-const form = content.consent.find((f) => f.id === 'photography')!
 const sha = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex')
 const photosFolder = () => join(ts.dataDir, 'photos')
 
@@ -32,20 +32,7 @@ async function consultFor(name = 'Ada Lovelace'): Promise<Consult> {
   return ts.call<Consult>('consults.create', { patientId: patient.id })
 }
 
-async function consentToPhotos(consultId: string, clinicalRecord = true): Promise<void> {
-  await ts.call('consents.sign', {
-    consultId,
-    formId: form.id,
-    formVersion: form.version,
-    textSha256: sha(form.text),
-    choices: { 'clinical-record': clinicalRecord, teaching: false, marketing: false },
-    patientName: 'Ada Lovelace',
-    signature: null,
-    agreed: true,
-    practitionerId: await ts.practitioner('Dr Grace Hopper'),
-    pin: '2468'
-  })
-}
+const consentToPhotos = (consultId: string, clinicalRecord = true) => ts.consentToPhotos(consultId, clinicalRecord)
 
 /** A JPEG carrying a camera make and GPS position, as a phone would write it. */
 const jpegWithGps = () =>
@@ -57,11 +44,11 @@ const jpegWithGps = () =>
     .jpeg()
     .toBuffer()
 
-async function upload(bytes: Buffer): Promise<string> {
+async function upload(bytes: Buffer, service: TestService = ts): Promise<string> {
   const uploadId = crypto.randomUUID()
   const data = bytes.toString('base64')
   for (let i = 0, index = 0; i < data.length; i += PHOTO_CHUNK_CHARS, index++) {
-    await ts.call('photos.upload', { uploadId, index, data: data.slice(i, i + PHOTO_CHUNK_CHARS) })
+    await service.call('photos.upload', { uploadId, index, data: data.slice(i, i + PHOTO_CHUNK_CHARS) })
   }
   return uploadId
 }
@@ -124,6 +111,23 @@ describe('importing a photo', () => {
     expect(Math.max(thumb.width!, thumb.height!)).toBe(320)
     expect(await ts.call('photos.forConsult', { consultId: consult.id })).toEqual([photo])
     expect(await ts.call('photos.forPatient', { patientId: consult.patientId })).toEqual([photo])
+  })
+
+  it('takes the time taken from the photo’s own EXIF (DateTimeOriginal at its offset) over the file’s date', async () => {
+    const withDate = (format: 'jpeg' | 'webp', background: string) =>
+      sharp({ create: { width: 64, height: 48, channels: 3, background } })
+        .withExif({ IFD2: { DateTimeOriginal: '2025:07:14 09:30:15', OffsetTimeOriginal: '+02:00' } })
+        .toFormat(format)
+        .toBuffer()
+    for (const bytes of [await withDate('jpeg', '#a08070'), await withDate('webp', '#70a080')]) {
+      expect((await sharp(bytes).metadata()).exif).toBeDefined()
+      const photo = await importPhoto(consult.id, bytes, { takenAt: '2026-03-01T10:00:00.000Z' })
+      expect(photo.takenAt).toBe('2025-07-14T07:30:15.000Z')
+      expect(await exifr.parse(readFileSync(join(photosFolder(), `${photo.sha256}.jpg`)), true)).toBeUndefined()
+    }
+    // Without a date of its own, the photo keeps the time it was given (the file's date).
+    const undated = await importPhoto(consult.id, await jpegWithGps(), { takenAt: '2026-03-01T10:00:00.000Z' })
+    expect(undated.takenAt).toBe('2026-03-01T10:00:00.000Z')
   })
 
   it('takes PNG and WebP, stored as JPEG', async () => {
@@ -487,37 +491,305 @@ describe('backups of photos', () => {
   })
 })
 
+describe('backups of photos, by the files’ names and sizes', () => {
+  const backupsPhotos = () => join(ts.dataDir, 'backups', 'photos')
+  const pixel = (background: string) =>
+    sharp({ create: { width: 24, height: 16, channels: 3, background } })
+      .png()
+      .toBuffer()
+
+  it('a photo file already backed up at its size is not read again; one cut short is copied again, whole', async () => {
+    const consult = await consultFor()
+    await consentToPhotos(consult.id)
+    const photo = await importPhoto(consult.id, await pixel('#102030'))
+    await ts.call('backups.create', undefined)
+    const copy = join(backupsPhotos(), `${photo.sha256}.jpg`)
+    const good = readFileSync(copy)
+    expect(sha(good)).toBe(photo.sha256)
+
+    // Same size, other bytes: a backup that read and hashed its copies would replace it.
+    const sameSize = Buffer.alloc(good.length, 7)
+    writeFileSync(copy, sameSize)
+    await ts.call('backups.create', undefined)
+    expect(readFileSync(copy).equals(sameSize)).toBe(true)
+
+    writeFileSync(copy, good.subarray(0, 100))
+    await ts.call('backups.create', undefined)
+    expect(readFileSync(copy).equals(good)).toBe(true)
+    expect(statSync(copy).mode & 0o777).toBe(0o600)
+    expect(readdirSync(backupsPhotos())).toEqual([`${photo.sha256}.jpg`])
+  })
+
+  it('a photo damaged here is not copied into the backups, and a restore counts one no backup holds whole', async () => {
+    const consult = await consultFor()
+    await consentToPhotos(consult.id)
+    const damaged = await importPhoto(consult.id, await pixel('#203040'))
+    const kept = await importPhoto(consult.id, await pixel('#304050'))
+    const live = join(photosFolder(), `${damaged.sha256}.jpg`)
+    writeFileSync(live, Buffer.alloc(damaged.bytes, 1))
+    const backup = await ts.call<BackupInfo>('backups.create', undefined)
+    expect(readdirSync(backupsPhotos())).toEqual([`${kept.sha256}.jpg`])
+
+    rmSync(join(photosFolder(), `${kept.sha256}.jpg`))
+    const result = await ts.restore(backup.name)
+    expect(result.missingPhotos).toBe(1)
+    expect(await ts.call<PhotoImage>('photos.get', { id: kept.id })).toMatchObject({ integrity: 'ok' })
+    expect(await ts.call<PhotoImage>('photos.get', { id: damaged.id })).toMatchObject({ integrity: 'mismatch' })
+  })
+})
+
 describe('photos from an export', () => {
+  const stored = (photo: ExportedPhoto) => readFileSync(join(photosFolder(), `${photo.sha256}.jpg`))
+  const exportedPhotos = async (consultId: string) =>
+    (await ts.call<ExportPage>('transfer.exportPage', { patientId: null, offset: 0, limit: 10 })).items.find(
+      (item) => item.consult.id === consultId
+    )!
+
   it('come back as they were, once; a file that does not match its hash or carries metadata is refused', async () => {
     const consult = await consultFor()
     await consentToPhotos(consult.id)
     const { thumb: _thumb, ...photo } = await importPhoto(consult.id, await jpegWithGps())
     const page = await ts.call<ExportPage>('transfer.exportPage', { patientId: null, offset: 0, limit: 10 })
     expect(page.items[0]!.photos).toEqual([photo])
-    const bytes = readFileSync(join(photosFolder(), `${photo.sha256}.jpg`))
+    const bytes = stored(photo)
+    const restore = (uploadId: string, given = photo) =>
+      ts.dispatch('photos.restore', { uploadId, photo: given, consultPhotos: [given] })
 
-    expect(await ts.call('photos.restore', { uploadId: await upload(bytes), photo })).toBe(false)
+    expect(await restore(await upload(bytes))).toEqual({ ok: true, value: false })
     await ts.call('photos.remove', { id: photo.id })
     const altered = Buffer.from(bytes)
     altered[altered.length - 10] = (altered[altered.length - 10]! + 1) % 256
-    expect(await ts.dispatch('photos.restore', { uploadId: await upload(altered), photo })).toMatchObject({
+    expect(await restore(await upload(altered))).toMatchObject({
       ok: false,
       error: { message: expect.stringMatching(/does not match its SHA-256/) }
     })
     const withGps = await jpegWithGps()
-    expect(
-      await ts.dispatch('photos.restore', {
-        uploadId: await upload(withGps),
-        photo: { ...photo, sha256: sha(withGps) }
-      })
-    ).toMatchObject({
+    expect(await restore(await upload(withGps), { ...photo, sha256: sha(withGps) })).toMatchObject({
       ok: false,
       error: { message: expect.stringMatching(/carries metadata/) }
     })
-    expect(await ts.call('photos.restore', { uploadId: await upload(bytes), photo })).toBe(true)
+    expect(await restore(await upload(bytes))).toEqual({ ok: true, value: true })
     expect(await ts.call<PhotoImage>('photos.get', { id: photo.id })).toMatchObject({
       integrity: 'ok',
       photo: { ...photo }
+    })
+    const [entry] = await ts.call<{ action: string; actor: string; detail: string }[]>('audit.list', { limit: 1 })
+    expect(entry).toMatchObject({
+      action: 'imported-photo',
+      actor: 'Clinic',
+      detail: `${photo.sha256}, from an export`
+    })
+  })
+
+  it('a draft takes a photo from an export only once the patient’s photography consent is on file', async () => {
+    const consult = await consultFor()
+    await consentToPhotos(consult.id)
+    const { thumb: _thumb, ...photo } = await importPhoto(consult.id, await jpegWithGps())
+    const bytes = stored(photo)
+    await ts.call('photos.remove', { id: photo.id })
+    const other = await consultFor('Grace Hopper')
+    const theirs = { ...photo, id: crypto.randomUUID(), consultId: other.id, patientId: other.patientId }
+    const result = await ts.dispatch('photos.restore', {
+      uploadId: await upload(bytes),
+      photo: theirs,
+      consultPhotos: [theirs]
+    })
+    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/consent/) } })
+    expect(await ts.call('photos.forConsult', { consultId: other.id })).toEqual([])
+  })
+
+  describe('into a signed consult, in another clinic’s database', () => {
+    const elsewhere = new TestService({ practitioner: 'Dr Other Clinic' })
+    beforeEach(() => elsewhere.start())
+    afterEach(() => elsewhere.stop())
+
+    /** A signed consult with one photo of its own and one added with an amendment, exported and imported elsewhere without their files. */
+    async function signedAndImportedElsewhere() {
+      const consult = await consultFor()
+      await consentToPhotos(consult.id)
+      await importPhoto(consult.id, await jpegWithGps())
+      await ts.call('consults.saveDraft', {
+        id: consult.id,
+        draft: { consultedAt: consult.consultedAt, practitioner: 'Dr Grace Hopper', noAreasNote: 'Photos only.' }
+      })
+      await ts.sign(consult.id)
+      await ts.call('consults.amend', {
+        id: consult.id,
+        text: 'Three months on.',
+        practitionerId: await ts.practitioner('Dr Grace Hopper'),
+        pin: '2468',
+        photos: [
+          { uploadId: await upload(await later()), area: 'face', view: 'front', takenAt: '2026-06-01T10:00:00.000Z' }
+        ]
+      })
+      const item = await exportedPhotos(consult.id)
+      const own = item.photos.find((p) => p.amendmentId === null)!
+      const amended = item.photos.find((p) => p.amendmentId !== null)!
+      expect(await elsewhere.call('transfer.importBatch', { items: [item] })).toMatchObject({ added: 1 })
+      const restore = async (photo: ExportedPhoto, bytes: Buffer, consultPhotos = item.photos) =>
+        elsewhere.dispatch('photos.restore', { uploadId: await upload(bytes, elsewhere), photo, consultPhotos })
+      const record = () => elsewhere.call<ConsultRecord>('consults.get', { id: consult.id })
+      const photos = () => elsewhere.call<PhotoSummary[]>('photos.forConsult', { consultId: consult.id })
+      return { consult, item, own, amended, restore, record, photos }
+    }
+
+    const later = () =>
+      sharp({ create: { width: 400, height: 300, channels: 3, background: '#705040' } })
+        .jpeg()
+        .toBuffer()
+
+    it('takes back exactly the photos its signatures cover, each in the audit log; the record then checks', async () => {
+      const { own, amended, restore, record, photos } = await signedAndImportedElsewhere()
+      expect(await record()).toMatchObject({
+        integrity: 'mismatch',
+        integrityProblem: expect.stringMatching(/photos differ/)
+      })
+      expect(await restore(own, stored(own))).toEqual({ ok: true, value: true })
+      expect(await restore(amended, stored(amended))).toEqual({ ok: true, value: true })
+      expect(await record()).toMatchObject({ integrity: 'ok' })
+      expect((await photos()).map(({ thumb: _t, ...p }) => p)).toEqual([own, amended])
+      const audit = await elsewhere.call<{ action: string; detail: string }[]>('audit.list', { limit: 2 })
+      expect(audit).toMatchObject([
+        { action: 'imported-photo', detail: `${amended.sha256}, amendment ${amended.amendmentId}, from an export` },
+        { action: 'imported-photo', detail: `${own.sha256}, from an export` }
+      ])
+    })
+
+    it('refuses a photo it was not signed with, backdated or listed as signed, and one moved to another place or time', async () => {
+      const { item, own, amended, restore, photos } = await signedAndImportedElsewhere()
+      const extra = await sharp({ create: { width: 50, height: 50, channels: 3, background: '#224466' } })
+        .jpeg()
+        .toBuffer()
+      const backdated: ExportedPhoto = {
+        ...own,
+        id: crypto.randomUUID(),
+        sha256: sha(extra),
+        bytes: extra.length,
+        importedAt: '2000-01-01T00:00:00.000Z'
+      }
+      const notSigned = /is not one its signed consult, or an amendment of it, was signed with/
+      const notHolding = /signatures do not hold/
+      const moved: ExportedPhoto = { ...own, view: 'close-up' }
+      const cases: [photo: ExportedPhoto, listed: readonly ExportedPhoto[], problem: RegExp][] = [
+        [backdated, item.photos, notSigned],
+        [backdated, [...item.photos, backdated], notHolding],
+        [{ ...backdated, amendmentId: amended.amendmentId, importedAt: amended.importedAt }, item.photos, notSigned],
+        [moved, item.photos, notSigned],
+        [{ ...own, takenAt: '2025-01-01T00:00:00.000Z' }, item.photos, notSigned],
+        [moved, item.photos.map((p) => (p.id === own.id ? moved : p)), notHolding],
+        [{ ...own, importedAt: new Date().toISOString() }, item.photos, /another time/]
+      ]
+      for (const [photo, listed, problem] of cases) {
+        const bytes = photo.sha256 === own.sha256 ? stored(own) : extra
+        expect(await restore(photo, bytes, [...listed]), JSON.stringify(photo)).toMatchObject({
+          ok: false,
+          error: { code: 'invalid_input', message: expect.stringMatching(problem) }
+        })
+      }
+      expect(await photos()).toEqual([])
+      expect(readdirSync(elsewhere.dataDir)).not.toContain('photos')
+      const [entry] = await elsewhere.call<{ action: string }[]>('audit.list', { limit: 1 })
+      expect(entry!.action).toBe('imported')
+    })
+
+    it('an export listing a photo its consult was not signed with is refused on import, saying why', async () => {
+      const { item, own } = await signedAndImportedElsewhere()
+      const third = new TestService({ practitioner: 'Dr Third Clinic' })
+      await third.start()
+      try {
+        const added = { ...own, id: crypto.randomUUID(), sha256: '7'.repeat(64) }
+        const result = await third.call<ImportResult>('transfer.importBatch', {
+          items: [{ ...item, photos: [...item.photos, added] }]
+        })
+        expect(result).toMatchObject({
+          added: 0,
+          refused: [{ reason: expect.stringMatching(/signature check failed: .*photos differ/) }]
+        })
+      } finally {
+        third.stop()
+      }
+    })
+  })
+})
+
+describe('a signed consult’s own photos, under its signature', () => {
+  /** A consult with two photos, signed. */
+  async function signedWithTwoPhotos() {
+    const consult = await consultFor()
+    await consentToPhotos(consult.id)
+    await importPhoto(consult.id, await jpegWithGps())
+    await importPhoto(
+      consult.id,
+      await sharp({ create: { width: 40, height: 30, channels: 3, background: '#446688' } })
+        .jpeg()
+        .toBuffer(),
+      { view: 'close-up' }
+    )
+    await ts.call('consults.saveDraft', {
+      id: consult.id,
+      draft: { consultedAt: consult.consultedAt, practitioner: 'Dr Grace Hopper', noAreasNote: 'Photos only.' }
+    })
+    await ts.sign(consult.id)
+    expect(await ts.call<ConsultRecord>('consults.get', { id: consult.id })).toMatchObject({ integrity: 'ok' })
+    return consult
+  }
+
+  /** Changes the photos table behind the app's back, with its guarding triggers dropped first. */
+  function tamper(sql: string): Promise<void> {
+    return ts.restart(() => {
+      const raw = new Database(ts.service.databasePath)
+      const triggers = raw
+        .prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'photos'")
+        .pluck()
+        .all()
+      for (const name of triggers) raw.exec(`DROP TRIGGER ${name}`)
+      raw.exec(sql)
+      raw.close()
+    })
+  }
+
+  const mismatch = {
+    integrity: 'mismatch',
+    integrityProblem: 'the consult, its patient, its signer or its photos differ from what was signed'
+  }
+
+  it('a photo row removed behind the app’s back shows as a mismatch', async () => {
+    const consult = await signedWithTwoPhotos()
+    await tamper("DELETE FROM photos WHERE view = 'close-up'")
+    expect(await ts.call<ConsultRecord>('consults.get', { id: consult.id })).toMatchObject(mismatch)
+  })
+
+  it('a photo row added behind the app’s back shows as a mismatch', async () => {
+    const consult = await signedWithTwoPhotos()
+    await tamper(
+      `INSERT INTO photos SELECT '${crypto.randomUUID()}', consult_id, patient_id, area, side, 'left-45', '${'4'.repeat(64)}', bytes, width, height, taken_at, imported_at, thumb, amendment_id FROM photos LIMIT 1`
+    )
+    expect(await ts.call<ConsultRecord>('consults.get', { id: consult.id })).toMatchObject(mismatch)
+  })
+
+  it('a photo swapped for another file, or moved to another view, shows as a mismatch', async () => {
+    const swapped = await signedWithTwoPhotos()
+    const moved = await signedWithTwoPhotos()
+    await tamper(`
+      UPDATE photos SET sha256 = '${'5'.repeat(64)}' WHERE view = 'close-up' AND consult_id = '${swapped.id}';
+      UPDATE photos SET view = 'right-45' WHERE view = 'close-up' AND consult_id = '${moved.id}';`)
+    expect(await ts.call<ConsultRecord>('consults.get', { id: swapped.id })).toMatchObject(mismatch)
+    expect(await ts.call<ConsultRecord>('consults.get', { id: moved.id })).toMatchObject(mismatch)
+  })
+
+  it('a consult signed before its photos were covered (an export made then) still imports and checks', async () => {
+    const file = JSON.parse(readFileSync(join(__dirname, '../fixtures/signed-before-photos.json'), 'utf8')) as {
+      items: { consult: Consult; amendments: Amendment[] }[]
+    }
+    const [item] = file.items
+    expect(item!.amendments).toHaveLength(1)
+    expect(await ts.call<ImportResult>('transfer.importBatch', { items: file.items })).toMatchObject({
+      added: 1,
+      refused: []
+    })
+    expect(await ts.call<ConsultRecord>('consults.get', { id: item!.consult.id })).toMatchObject({
+      integrity: 'ok',
+      integrityProblem: null
     })
   })
 })

@@ -223,7 +223,7 @@ describe('signatures that cannot be recomputed', () => {
     const forgedConsult = { ...item.consult, notes: 'Forged notes.' }
     const forgedHash = createHash('sha256')
       .update(
-        consultPayload(forgedConsult, item.patient, item.consult.signedAt!, 'Dr Real', item.consult.signingKeyId!)
+        consultPayload(forgedConsult, item.patient, item.consult.signedAt!, 'Dr Real', item.consult.signingKeyId!, [])
       )
       .digest('hex')
     const forged = { ...item, consult: { ...forgedConsult, contentHash: forgedHash, id: randomUUID() }, amendments: [] }
@@ -237,7 +237,7 @@ describe('signatures that cannot be recomputed', () => {
       createdAt: item.consult.signedAt!
     }
     const rekeyedBase = { ...item.consult, id: randomUUID(), notes: 'Forged notes.', signingKeyId: fakeKey.id }
-    const rekeyedPayload = consultPayload(rekeyedBase, item.patient, item.consult.signedAt!, 'Dr Real', fakeKey.id)
+    const rekeyedPayload = consultPayload(rekeyedBase, item.patient, item.consult.signedAt!, 'Dr Real', fakeKey.id, [])
     const rekeyed = {
       ...item,
       keys: [fakeKey],

@@ -28,6 +28,7 @@ export const auditActions: readonly (readonly [action: string, label: string])[]
   ['withdrew-consent', 'Recorded a withdrawn consent'],
   ['left-consent-screen', 'Left the consent screen'],
   ['added-photo', 'Added a photo'],
+  ['imported-photo', 'Imported a photo from an export'],
   ['removed-photo', 'Removed a photo from a draft'],
   ['picked-photo', 'Put a photo on the handout'],
   ['unpicked-photo', 'Took a photo off the handout']

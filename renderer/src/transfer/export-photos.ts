@@ -1,5 +1,6 @@
 import type { ExportedConsult, ExportedPhoto } from '../../../electron/contract'
 import { api } from '../lib/api'
+import { formatDateTime } from '../lib/format'
 import { sendUpload } from '../photos/photo-upload'
 import { readZip, writeZip, type ZipEntry } from './zip'
 
@@ -45,22 +46,49 @@ export async function openExport(file: File): Promise<{ json: string; photos: Ma
   return { json: new TextDecoder().decode(json), photos }
 }
 
-/** Adds an export's photos that are not here yet; returns how many were added. */
+/** What became of an export's photos: how many were added, and each one refused, in words. */
+export interface RestoredPhotos {
+  readonly added: number
+  readonly refused: readonly string[]
+}
+
+/** Sends one photo's file and asks for it to be added: true if added, false if here already, or why it was refused. */
+async function restoreOne(
+  photo: ExportedPhoto,
+  data: Uint8Array | undefined,
+  consultPhotos: ExportedPhoto[]
+): Promise<boolean | string> {
+  if (!data) return 'its file is missing from the export.'
+  const uploadId = await sendUpload(new Blob([new Uint8Array(data)]))
+  if (typeof uploadId !== 'string') return uploadId.message
+  const result = await api.photos.restore({ uploadId, photo, consultPhotos })
+  return result.ok ? result.value : result.error.message
+}
+
+/**
+ * Adds an export's photos that are not here yet, each with the export's list of its consult's
+ * photos (a signed consult takes only the photos its signatures cover). A photo refused is
+ * named with the reason, and the others still come in.
+ */
 export async function restorePhotos(
   photos: readonly ExportedPhoto[],
   files: ReadonlyMap<string, Uint8Array>,
   onPhoto: (done: number, total: number) => void
-): Promise<number> {
+): Promise<RestoredPhotos> {
+  const byConsult = new Map<string, ExportedPhoto[]>()
+  for (const photo of photos) {
+    const listed = byConsult.get(photo.consultId) ?? []
+    listed.push(photo)
+    byConsult.set(photo.consultId, listed)
+  }
   let added = 0
+  const refused: string[] = []
   for (const [index, photo] of photos.entries()) {
-    const data = files.get(photo.sha256)
-    if (!data) throw new Error(`The photo file ${photoEntry(photo.sha256)} is missing from the export.`)
-    const uploadId = await sendUpload(new Blob([new Uint8Array(data)]))
-    if (typeof uploadId !== 'string') throw new Error(uploadId.message)
-    const result = await api.photos.restore({ uploadId, photo })
-    if (!result.ok) throw new Error(result.error.message)
-    if (result.value) added++
+    const outcome = await restoreOne(photo, files.get(photo.sha256), byConsult.get(photo.consultId)!)
+    if (outcome === true) added++
+    else if (typeof outcome === 'string')
+      refused.push(`The photo of ${formatDateTime(photo.takenAt)} (${photoEntry(photo.sha256)}): ${outcome}`)
     onPhoto(index + 1, photos.length)
   }
-  return added
+  return { added, refused }
 }

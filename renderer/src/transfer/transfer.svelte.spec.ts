@@ -1,9 +1,15 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportedConsult } from '../../../electron/contract'
 import { Transfer } from './transfer.svelte'
+import { writeZip } from './zip'
 
-const api = vi.hoisted(() => ({ transfer: { exportPage: vi.fn(), importBatch: vi.fn() } }))
+const api = vi.hoisted(() => ({
+  transfer: { exportPage: vi.fn(), importBatch: vi.fn() },
+  photos: { restore: vi.fn() }
+}))
 vi.mock('../lib/api', () => ({ api }))
+// Node has no FileReader: the upload of a photo's bytes is the bridge's business, not this spec's.
+vi.mock('../photos/photo-upload', () => ({ sendUpload: async () => 'upload-id' }))
 const download = vi.hoisted(() => vi.fn())
 vi.mock('./export-file', async (original) => ({ ...(await original<typeof import('./export-file')>()), download }))
 
@@ -13,6 +19,7 @@ const items = (n: number) =>
 beforeEach(() => {
   api.transfer.exportPage.mockReset()
   api.transfer.importBatch.mockReset()
+  api.photos.restore.mockReset()
   download.mockReset()
 })
 
@@ -70,5 +77,50 @@ describe('an import', () => {
     await transfer.import(file(items(300)))
     expect(transfer.error).toBe('Item 3 is not a consult. 250 consults were imported before this.')
     expect(transfer.done).toBe(250)
+  })
+
+  it('goes on past a refused photo, naming it with the reason, and sends each photo with its consult’s list', async () => {
+    const photo = (id: string, consultId: string, sha: string) => ({
+      id,
+      consultId,
+      sha256: sha.repeat(64),
+      takenAt: '2026-03-01T10:00:00.000Z'
+    })
+    const kept = photo('p1', 'c1', 'a')
+    const refusedPhoto = photo('p2', 'c1', 'b')
+    const other = photo('p3', 'c2', 'c')
+    const json = JSON.stringify({
+      format: EXPORT_FORMAT,
+      version: EXPORT_VERSION,
+      items: [
+        { consult: { id: 'c1' }, photos: [kept, refusedPhoto] },
+        { consult: { id: 'c2' }, photos: [other] }
+      ]
+    })
+    const bytes = new TextEncoder().encode('jpeg')
+    const zip = writeZip([
+      { name: 'export.json', data: new TextEncoder().encode(json) },
+      ...[kept, refusedPhoto].map((p) => ({ name: `photos/${p.sha256}.jpg`, data: bytes }))
+    ])
+    api.transfer.importBatch.mockResolvedValue({ ok: true, value: { added: 2, skipped: 0, refused: [] } })
+    api.photos.restore.mockImplementation(async ({ photo }: { photo: { id: string } }) =>
+      photo.id === 'p2'
+        ? { ok: false, error: { code: 'invalid_input', message: 'It was not signed with its consult.' } }
+        : { ok: true, value: true }
+    )
+    const transfer = new Transfer()
+    await transfer.import(new File([zip], 'export.zip', { type: 'application/zip' }))
+    expect(api.photos.restore.mock.calls.map(([input]) => [input.photo.id, input.consultPhotos])).toEqual([
+      ['p1', [kept, refusedPhoto]],
+      ['p2', [kept, refusedPhoto]]
+    ])
+    expect(transfer.message).toBe(
+      'Imported 2 consults; 0 were already here. Photos: 1 added, 0 already here, 2 not imported (listed below).'
+    )
+    expect(transfer.refusedPhotos).toEqual([
+      expect.stringMatching(/^The photo of .* \(photos\/b{64}\.jpg\): It was not signed with its consult\.$/),
+      expect.stringMatching(/\(photos\/c{64}\.jpg\): its file is missing from the export\.$/)
+    ])
+    expect(transfer.error).toBeNull()
   })
 })

@@ -16,6 +16,7 @@ export class Transfer {
   #message = $state<string | null>(null)
   #error = $state<string | null>(null)
   #refused = $state.raw<readonly RefusedImport[]>([])
+  #refusedPhotos = $state.raw<readonly string[]>([])
 
   get done(): number {
     return this.#done
@@ -40,6 +41,10 @@ export class Transfer {
   get refused(): readonly RefusedImport[] {
     return this.#refused
   }
+  /** Photos of the last import that were not added, each with the reason. */
+  get refusedPhotos(): readonly string[] {
+    return this.#refusedPhotos
+  }
 
   #start(): void {
     this.#busy = true
@@ -49,6 +54,7 @@ export class Transfer {
     this.#message = null
     this.#error = null
     this.#refused = []
+    this.#refusedPhotos = []
   }
 
   async export(patientId: string | null, format: 'json' | 'csv', fileStem: string): Promise<void> {
@@ -115,11 +121,19 @@ export class Transfer {
       const photos = items
         .flatMap((item) => (item as { photos?: ExportedPhoto[] }).photos ?? [])
         .filter((photo) => !refusedIds.has(photo.consultId))
-      const photosAdded = photos.length > 0 ? await restorePhotos(photos, opened.photos, this.#progress('photos')) : 0
+      const restored =
+        photos.length > 0
+          ? await restorePhotos(photos, opened.photos, this.#progress('photos'))
+          : { added: 0, refused: [] }
+      this.#refusedPhotos = restored.refused
+      const photosHere = photos.length - restored.added - restored.refused.length
       this.#message =
         `Imported ${added} consult${added === 1 ? '' : 's'}; ${skipped} ${skipped === 1 ? 'was' : 'were'} already here` +
         (refused.length > 0 ? `; ${refused.length} refused (listed below).` : '.') +
-        (photos.length > 0 ? ` Photos: ${photosAdded} added, ${photos.length - photosAdded} already here.` : '')
+        (photos.length > 0
+          ? ` Photos: ${restored.added} added, ${photosHere} already here` +
+            (restored.refused.length > 0 ? `, ${restored.refused.length} not imported (listed below).` : '.')
+          : '')
     } catch (error) {
       this.#error = error instanceof Error ? error.message : String(error)
     } finally {
