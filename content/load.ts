@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import type { z } from 'zod'
-import { blocksToText } from './consent-text.ts'
+import { blocksToText, textToBlocks } from './consent-text.ts'
 import {
   addOnSchema,
   consentFrontMatterSchema,
@@ -81,7 +81,7 @@ function bodyBlocks(file: string, markdown: string): Block[] {
   return blocks
 }
 
-const plain = (blocks: readonly Block[]) =>
+const plain = (blocks: readonly Block[]): string =>
   blocks
     .flatMap((block) => (block.kind === 'paragraph' ? [block.content] : block.items))
     .map((runs) => runs.map((run) => run.text).join(''))
@@ -102,16 +102,12 @@ function parseMarkdownFile<S extends z.ZodType>(
 
 export function parseGuideScreen(file: string, source: string): GuideScreen {
   const { meta, body } = parseMarkdownFile(file, source, guideFrontMatterSchema)
-  return { ...meta, body, plainText: plain(body) }
+  return { ...meta, body }
 }
 
 export function parseConsentForm(file: string, source: string): ConsentForm {
   const { meta, body } = parseMarkdownFile(file, source, consentFrontMatterSchema)
-  return {
-    ...meta,
-    text: blocksToText(body),
-    plainText: [plain(body), ...meta.choices.map((c) => c.question)].join('\n')
-  }
+  return { ...meta, text: blocksToText(body) }
 }
 
 /** The consent forms in `content/consent/`, checked against the add-ons they name. */
@@ -219,3 +215,13 @@ export function loadContent(dir: string): Content {
     consent
   }
 }
+
+/**
+ * A guide screen as plain text, for the readability checks. (Not in the bundle: the app
+ * never needs it, and every byte of content is a byte of the page's scripts.)
+ */
+export const guidePlainText = (screen: GuideScreen): string => plain(screen.body)
+
+/** A consent form's wording and its choice questions as plain text, for the readability checks. */
+export const consentPlainText = (form: ConsentForm): string =>
+  [plain(textToBlocks(form.text)), ...form.choices.map((c) => c.question)].join('\n')

@@ -35,8 +35,6 @@ export type Block =
 
 export interface GuideScreen extends z.output<typeof guideFrontMatterSchema> {
   readonly body: readonly Block[]
-  /** The body as plain text, for readability checks and search. */
-  readonly plainText: string
 }
 
 const viewSchema = z.enum(['front', 'back'])
@@ -247,8 +245,6 @@ export const consentFrontMatterSchema = z
 export interface ConsentForm extends z.output<typeof consentFrontMatterSchema> {
   /** The wording exactly as the patient sees it and as a signed consent keeps it (see consent-text.ts). */
   readonly text: string
-  /** The wording and the choice questions as plain text, for readability checks. */
-  readonly plainText: string
 }
 
 export type HandoutText = z.output<typeof handoutSchema>

@@ -6,7 +6,14 @@ import { fleschKincaid } from 'flesch-kincaid'
 import { syllable } from 'syllable'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { blocksToText, textToBlocks } from '../../content/consent-text'
-import { ContentError, loadContent, parseConsentForm, parseGuideScreen } from '../../content/load'
+import {
+  consentPlainText,
+  ContentError,
+  guidePlainText,
+  loadContent,
+  parseConsentForm,
+  parseGuideScreen
+} from '../../content/load'
 import { localise } from '../../content/localise'
 import type { Content } from '../../content/schema'
 import { makeTempDir } from '../support/temp-dir'
@@ -71,7 +78,7 @@ function patientText(content: Content): Record<string, string[]> {
   const asked = content.screening.filter((q) => !q.retired)
   const { pih, under22 } = content.precautions
   return {
-    ...Object.fromEntries(content.guide.map((s) => [`guide/${s.id}`, [s.plainText]])),
+    ...Object.fromEntries(content.guide.map((s) => [`guide/${s.id}`, [guidePlainText(s)]])),
     'guide sources': content.guide.flatMap((s) => s.sources.map((source) => source.claim)),
     'screening.yaml': asked.flatMap((q) => [q.question, q.why, ...(q.advice ? [q.advice] : [])]),
     'handout.yaml': Object.entries(content.handout)
@@ -226,8 +233,8 @@ describe('the content a dermatologist signs off', () => {
   })
 
   it('says plainly that needling wounds and bleeds, and gives the pain score its context', () => {
-    const text = (id: string) => content.guide.find((s) => s.id === id)!.plainText.toLowerCase()
-    const all = content.guide.map((s) => s.plainText.toLowerCase()).join('\n')
+    const text = (id: string) => guidePlainText(content.guide.find((s) => s.id === id)!).toLowerCase()
+    const all = content.guide.map((s) => guidePlainText(s).toLowerCase()).join('\n')
     expect(all).not.toMatch(/no open wounds|only a little invasive|lower layer of skin can grow thicker/)
     expect(text('how-invasive')).toMatch(/bleeding/)
     expect(text('how-invasive')).toMatch(/study of 15 people who had numbing cream/)
@@ -255,7 +262,7 @@ describe('the content a dermatologist signs off', () => {
     const face = content.areas.find((a) => a.id === 'face')!
     expect(face.zones).toContain('Under-eye, outside the bony rim')
     expect(face.zones.join(' ')).not.toMatch(/around the eyes/i)
-    expect(content.guide.find((s) => s.id === 'where')!.plainText).toMatch(/inside the bony rim around the eye/)
+    expect(guidePlainText(content.guide.find((s) => s.id === 'where')!)).toMatch(/inside the bony rim around the eye/)
   })
 
   it('tells patients to put on only what the clinic gives, and when to call emergency services', () => {
@@ -294,7 +301,7 @@ describe('the guide content in the repository', () => {
   it.each(content.guide.map((screen) => [screen.id, screen] as const))(
     '"%s" reads at grade 8 or lower, in 3 to 6 short sentences, with a source for its claims',
     (_, screen) => {
-      const grade = gradeLevel(screen.plainText)
+      const grade = gradeLevel(guidePlainText(screen))
       expect(grade, `${screen.id} scores grade ${grade.toFixed(1)}`).toBeLessThanOrEqual(8)
       const blocks = screen.body.length
       expect(blocks).toBeGreaterThanOrEqual(3)
@@ -304,16 +311,16 @@ describe('the guide content in the repository', () => {
   )
 
   it('is honest about risks: it names lasting harms and never claims none are known', () => {
-    const risks = content.guide.find((s) => s.id === 'risks')!.plainText.toLowerCase()
+    const risks = guidePlainText(content.guide.find((s) => s.id === 'risks')!).toLowerCase()
     expect(risks).toContain('scars')
     expect(risks).toContain('dark patches')
     expect(risks).toContain('infection')
-    const all = content.guide.map((s) => s.plainText.toLowerCase()).join('\n')
+    const all = content.guide.map((s) => guidePlainText(s).toLowerCase()).join('\n')
     expect(all).not.toMatch(/not known to cause|no risk|completely safe|risk-free/)
   })
 
   it('says that results take months', () => {
-    expect(content.guide.find((s) => s.id === 'results')!.plainText).toMatch(/months/)
+    expect(guidePlainText(content.guide.find((s) => s.id === 'results')!)).toMatch(/months/)
   })
 
   it('offers the five areas of the brief, and arms and legs by side', () => {
@@ -340,7 +347,7 @@ describe('the consent forms in the repository', () => {
   it.each(content.consent.map((form) => [form.id, form] as const))(
     '"%s" reads at grade 8 or lower, has a version, an effective date and sources',
     (_, form) => {
-      const grade = gradeLevel(form.plainText)
+      const grade = gradeLevel(consentPlainText(form))
       expect(grade, `${form.id} scores grade ${grade.toFixed(1)}`).toBeLessThanOrEqual(8)
       expect(form.version).toBeGreaterThanOrEqual(1)
       expect(form.effective).toMatch(/^\d{4}-\d{2}-\d{2}$/)
@@ -349,13 +356,13 @@ describe('the consent forms in the repository', () => {
   )
 
   it('states the risks honestly', () => {
-    const text = (id: string) => content.consent.find((f) => f.id === id)!.plainText.toLowerCase()
+    const text = (id: string) => consentPlainText(content.consent.find((f) => f.id === id)!).toLowerCase()
     for (const harm of ['scars', 'dark patches', 'infection', 'cold sores', 'allergy'])
       expect(text('treatment')).toContain(harm)
     for (const harm of ['burns', 'nerves', 'fat', 'pacemaker']) expect(text('rf')).toContain(harm)
     for (const harm of ['bruise', 'faint', 'infection']) expect(text('prp')).toContain(harm)
     expect(text('treatment')).toContain('cannot promise')
-    const all = content.consent.map((f) => f.plainText.toLowerCase()).join('\n')
+    const all = content.consent.map((f) => consentPlainText(f).toLowerCase()).join('\n')
     expect(all).not.toMatch(/not known to cause|no risk|completely safe|risk-free|guarantee/)
   })
 
