@@ -4,6 +4,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
+import { thumbnail } from '../electron/service/photo-image'
 import content from 'virtual:content'
 import { insertPhoto } from '../db/queries/photos'
 import type { WritableDB } from '../db/types'
@@ -115,13 +116,14 @@ export async function photoBenches(dispatch: Dispatch, databasePath: string) {
   for (let i = 0; i < GRID_CONSULTS; i++) {
     gridConsults.push(await call<Consult>(dispatch, 'consults.create', { patientId: gridPatient.id }))
   }
-  const base = await sharp(files[0]!).resize(320, 320, { fit: 'inside' }).toBuffer()
+  const base = await sharp(files[0]!).resize(1200, 1200, { fit: 'inside' }).toBuffer()
   const thumbs = await Promise.all(
-    Array.from({ length: PATIENT_PHOTOS }, (_, i) =>
-      sharp(base)
-        .modulate({ hue: Math.round((i * 360) / PATIENT_PHOTOS) })
-        .jpeg({ quality: 78 })
-        .toBuffer()
+    Array.from({ length: PATIENT_PHOTOS }, async (_, i) =>
+      thumbnail(
+        await sharp(base)
+          .modulate({ hue: Math.round((i * 360) / PATIENT_PHOTOS) })
+          .toBuffer()
+      )
     )
   )
   const db = new Database(databasePath) as WritableDB

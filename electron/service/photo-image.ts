@@ -16,7 +16,12 @@ export interface PreparedImage extends StoredImage {
   readonly takenAt: string | null
 }
 
-const THUMB_PX = 320
+/**
+ * A thumbnail's longer side. The grids show them 140 px wide (the timeline 56): 200 px is
+ * sharp there and decodes in half the time of 320 px, which a patient page of 200 photos
+ * decodes all at once (scripts/bench: under 300 ms with 200, 530 ms with 320).
+ */
+const THUMB_PX = 200
 const notAPhoto = () =>
   new ServiceError('invalid_input', 'That file is not a JPEG, PNG, WebP or HEIC photo, or it is damaged.')
 
@@ -34,8 +39,9 @@ async function decodable(bytes: Buffer): Promise<Buffer> {
   }
 }
 
-const thumbnail = (jpeg: Buffer) =>
-  sharp(jpeg).resize(THUMB_PX, THUMB_PX, { fit: 'inside' }).jpeg({ quality: 78 }).toBuffer()
+/** A photo's thumbnail, as the grids and the timeline show it (and as the benchmark makes its 200). */
+export const thumbnail = (image: Buffer): Promise<Buffer> =>
+  sharp(image).resize(THUMB_PX, THUMB_PX, { fit: 'inside' }).jpeg({ quality: 78 }).toBuffer()
 
 /**
  * A file coming back from an export, kept byte for byte (its name is its hash), so it must

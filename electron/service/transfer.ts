@@ -133,13 +133,7 @@ function importItem(
     throw new Refusal('one of its amendment ids is already used by another record here')
   acceptKeys(db, keys)
   insertPatientIfNew(db, patient)
-  const check = checkRecord(
-    publicKeysIn(db),
-    consult,
-    getPatient(db, patient.id),
-    amendments,
-    photos
-  )
+  const check = checkRecord(publicKeysIn(db), consult, getPatient(db, patient.id), amendments, photos)
   if (check.integrity === 'mismatch') throw new Refusal(`its signature check failed: ${check.problem}`)
   insertConsultAsIs(db, consult, flagCounts(consult.screening))
   for (const amendment of amendments) insertAmendment(db, amendment)

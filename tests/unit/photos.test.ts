@@ -108,7 +108,7 @@ describe('importing a photo', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600)
     expect(statSync(photosFolder()).mode & 0o777).toBe(0o700)
     const thumb = await sharp(Buffer.from(photo.thumb.split(',')[1]!, 'base64')).metadata()
-    expect(Math.max(thumb.width!, thumb.height!)).toBe(320)
+    expect(Math.max(thumb.width!, thumb.height!)).toBe(200)
     expect(await ts.call('photos.forConsult', { consultId: consult.id })).toEqual([photo])
     expect(await ts.call('photos.forPatient', { patientId: consult.patientId })).toEqual([photo])
   })
