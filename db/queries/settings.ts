@@ -9,11 +9,8 @@ const prepared = preparedStatements((db) => ({
     ON CONFLICT (id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`)
 }))
 
-/** The stored settings as saved (to be checked against the current schema), or undefined. */
-export function readSettings(db: ReadableDB): unknown {
-  const data = prepared(db).get.get()
-  return data === undefined ? undefined : (JSON.parse(data) as unknown)
-}
+/** The stored settings as saved, as JSON text (to be parsed and checked against the current schema), or undefined. */
+export const readSettingsText = (db: ReadableDB): string | undefined => prepared(db).get.get()
 
 export function writeSettings(db: WritableDB, settings: ClinicSettings, now = new Date()): void {
   prepared(db).save.run({ data: JSON.stringify(settings), updated_at: now.toISOString() })

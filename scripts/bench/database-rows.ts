@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import { createHash, createPublicKey, scryptSync, verify, type KeyObject } from 'node:crypto'
 import { execFileSync } from 'node:child_process'
+import { rmSync } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { join } from 'node:path'
 import { openDatabase } from '../../db/open'
@@ -274,9 +275,16 @@ export async function databaseRows({ dataDir, runs, backupRuns, log }: DatabaseB
       if (result.ok) records.set(id, result.value as ConsultRecord)
     }
     const editable = [...records.keys()]
-    raw.exec('DROP TABLE IF EXISTS bench_scratch; CREATE TABLE bench_scratch AS SELECT * FROM consults WHERE 0')
+    // The write baselines go to a scratch file of their own (same folder, disk and durability):
+    // a second connection writing to the live file would make the service's connection drop its
+    // page cache before each of its next reads, a cost the app, alone on its file, never pays.
+    const scratchFile = join(dataDir, 'bench-scratch.sqlite')
+    const scratch = new Database(scratchFile)
+    scratch.pragma('journal_mode = WAL')
+    scratch.pragma('synchronous = FULL')
     const columns = Object.keys(consultToRow(records.get(editable[0]!)!.consult, flagCounts([])))
-    const scratchInsert = raw.prepare(
+    scratch.exec(`CREATE TABLE bench_scratch (${columns.join(', ')})`)
+    const scratchInsert = scratch.prepare(
       `INSERT INTO bench_scratch (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`
     )
     const saveRuns = Math.min(runs, 200)
@@ -325,7 +333,6 @@ export async function databaseRows({ dataDir, runs, backupRuns, log }: DatabaseB
         bareInsert
       )
     )
-    raw.exec('DROP TABLE bench_scratch')
 
     // Signing, the database part: the service's signing (checks, hash, write, re-index, audit)
     // on its own handle, against the bare UPDATE that marks the row signed.
@@ -336,8 +343,15 @@ export async function databaseRows({ dataDir, runs, backupRuns, log }: DatabaseB
     const practitioners = (await call('practitioners.list', undefined)) as { ok: true; value: Practitioner[] }
     const benchPractitioner = practitioners.value.find((p) => p.name === BENCH_PRACTITIONER)!
     const signer = { name: BENCH_PRACTITIONER, ...(await unlockSigningKey(writer, benchPractitioner, TOOL_PIN)) }
-    const markSigned = raw.prepare(
-      `UPDATE consults SET status = 'signed', signed_at = @at, signed_by = @by, content_hash = @hash, signature = @signature,
+    // The baseline's drafts, copied to the scratch file with their id as key.
+    scratch.exec(`CREATE TABLE signable (${columns.map((c) => (c === 'id' ? 'id TEXT PRIMARY KEY' : c)).join(', ')})`)
+    const copy = scratch.prepare(
+      `INSERT INTO signable (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`
+    )
+    for (let i = 0; i < pairs; i++) copy.run(byId.get(signable[2 * i + 1]!)!)
+    const scratchById = scratch.prepare<[id: string], ConsultRow>('SELECT * FROM signable WHERE id = ?')
+    const markSigned = scratch.prepare(
+      `UPDATE signable SET status = 'signed', signed_at = @at, signed_by = @by, content_hash = @hash, signature = @signature,
         signing_key_id = @key, updated_at = @at WHERE id = @id AND status = 'draft'`
     )
     add(
@@ -348,11 +362,11 @@ export async function databaseRows({ dataDir, runs, backupRuns, log }: DatabaseB
         { runs: signRuns, warmUp: 10 },
         (i) => signConsult(writer, signable[2 * (i % pairs)]!, signer),
         (i) => {
-          const consult = rowToConsult(byId.get(signable[2 * (i % pairs) + 1]!) as ConsultRow)
+          const consult = rowToConsult(scratchById.get(signable[2 * (i % pairs) + 1]!)!)
           const at = new Date().toISOString()
           const hash = hashSignedContent(consult, at, BENCH_PRACTITIONER)
           const signature = signBytes(signer.privateKey, hash)
-          raw.transaction(() =>
+          scratch.transaction(() =>
             markSigned.run({ id: consult.id, at, by: BENCH_PRACTITIONER, hash, signature, key: signer.keyId })
           )()
         }
@@ -381,6 +395,8 @@ export async function databaseRows({ dataDir, runs, backupRuns, log }: DatabaseB
       )
     )
     writer.close()
+    scratch.close()
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${scratchFile}${suffix}`, { force: true })
 
     const patientQueries = prefixes(2).concat(prefixes(3))
     const barePatients = raw.prepare(

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { everyQueryShape, pageQueries } from '../../db/queries/consult-search'
+import { WAITING } from '../../db/queries/reindex-queue'
 import { openDatabase } from '../../db/open'
 import type { WritableDB } from '../../db/types'
 import { makeTempDir } from '../support/temp-dir'
@@ -81,5 +82,11 @@ describe('query plans of the Past consults list and search', () => {
 
   it('a date range on text search is a range of the search index rowids', () => {
     expect(plan(pageQueries(true, ['from', 'to']).page).join('\n')).toMatch(/VIRTUAL TABLE INDEX \d+:M\d*></)
+  })
+})
+
+describe('the index queue', () => {
+  it('is read by its own few rows, each consult looked up by rowid, never by a scan of the consults', () => {
+    expect(plan(WAITING)).toEqual(['SCAN q', 'SEARCH c USING INTEGER PRIMARY KEY (rowid=?)'])
   })
 })

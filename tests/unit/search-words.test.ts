@@ -7,6 +7,7 @@ import {
   type SearchFilters
 } from '../../db/queries/consult-search'
 import { indexConsult } from '../../db/queries/search-index'
+import { keepWords } from '../../db/queries/search-words'
 import { openDatabase } from '../../db/open'
 import type { WritableDB } from '../../db/types'
 import { seed } from '../../scripts/seed-data'
@@ -159,5 +160,25 @@ describe('rewriting a consult’s entry', () => {
     indexConsult(db, id, { ...doc, notes: 'second', areaIds: ['neck'], concernIds: [] })
     expect(entryOf(rowid)).toMatchObject({ flag_count: 7 })
     expect(tagsOf(rowid)).toEqual([{ kind: 'area', value: 'neck', flag_count: 7 }])
+  })
+})
+
+describe('the scratch index that splits a text into words', () => {
+  it('is made again after a rolled-back transaction took it along', () => {
+    const fresh = makeTempDir()
+    const other = openDatabase(join(fresh.path, 'consults.sqlite'))
+    try {
+      other.exec('BEGIN')
+      keepWords(other, 'alpha bravo')
+      other.exec('ROLLBACK')
+      keepWords(other, 'charlie delta')
+      expect(other.prepare('SELECT word FROM consult_search_words ORDER BY word').pluck().all()).toEqual([
+        'charlie',
+        'delta'
+      ])
+    } finally {
+      other.close()
+      fresh.remove()
+    }
   })
 })
