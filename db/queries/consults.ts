@@ -42,6 +42,10 @@ export interface FlagCounts {
   readonly doNotTreatCount: number
 }
 
+/** The ids of the areas in a consult's `areas` column, in their order. */
+export const areaIdsOf = (areas: ConsultRow['areas']): string[] =>
+  (JSON.parse(areas) as AreaEntry[]).map((a) => a.areaId)
+
 export function rowToConsult(row: ConsultRow): Consult {
   return {
     id: row.id,
@@ -256,7 +260,7 @@ export function consultsForPatient(db: ReadableDB, patientId: string): ConsultSu
       status: row.status,
       consultedAt: row.consulted_at,
       practitioner: row.practitioner,
-      areaIds: (JSON.parse(row.areas) as AreaEntry[]).map((a) => a.areaId),
+      areaIds: areaIdsOf(row.areas),
       flagCount: row.flag_count,
       doNotTreatCount: row.do_not_treat_count
     }))

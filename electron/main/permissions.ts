@@ -11,18 +11,14 @@ export interface PermissionAsk {
 }
 
 /**
- * The app's whole permission policy: full screen (presentation mode), and the camera —
- * video only, never the microphone — for the app's own page in the main frame, for photos.
- * Everything else is refused.
+ * The app's whole permission policy, for the app's own page in the main frame only: full
+ * screen (presentation mode) and the camera — video only, never the microphone — for photos.
+ * Everything else is refused, to any page.
  */
 export function isPermissionAllowed(ask: PermissionAsk, rendererEntry: string): boolean {
+  const ownPage =
+    ask.isMainFrame && ask.requestingUrl !== undefined && isTrustedRendererUrl(ask.requestingUrl, rendererEntry)
+  if (!ownPage) return false
   if (ask.permission === 'fullscreen') return true
-  if (ask.permission !== 'media') return false
-  return (
-    ask.isMainFrame &&
-    ask.requestingUrl !== undefined &&
-    isTrustedRendererUrl(ask.requestingUrl, rendererEntry) &&
-    ask.mediaTypes.length > 0 &&
-    ask.mediaTypes.every((type) => type === 'video')
-  )
+  return ask.permission === 'media' && ask.mediaTypes.length > 0 && ask.mediaTypes.every((type) => type === 'video')
 }

@@ -1,13 +1,13 @@
 import content from 'virtual:content'
 import { labelOf } from '../../content/labels'
 import { amendmentsFor } from '../../db/queries/amendments'
-import { getConsult } from '../../db/queries/consults'
+import { areaIdsOf, getConsult } from '../../db/queries/consults'
 import { indexConsult } from '../../db/queries/search-index'
 import { fastMatchExpression, searchConsults, searchWords, type SearchRow } from '../../db/queries/consult-search'
 import { dequeueReindex, queuedForReindex, reindexWaiting } from '../../db/queries/reindex-queue'
 import { getPatient } from '../../db/queries/patients'
 import type { WritableDB } from '../../db/types'
-import type { AreaEntry, ConsultListItem, ConsultPage } from '../contract'
+import type { ConsultListItem, ConsultPage } from '../contract'
 import { refreshConsentState } from './consent-state'
 import { markWords, snippet } from './highlight'
 import type { consultSearchSchema } from '../contract'
@@ -61,7 +61,7 @@ function toItem(row: SearchRow, words: readonly string[]): ConsultListItem {
     patientName: markWords(row.patient_name, words),
     consultedAt: row.consulted_at,
     practitioner: row.practitioner,
-    areaIds: (JSON.parse(row.areas) as AreaEntry[]).map((a) => a.areaId),
+    areaIds: areaIdsOf(row.areas),
     status: row.status,
     flagCount: row.flag_count,
     doNotTreatCount: row.do_not_treat_count,

@@ -88,8 +88,11 @@ describe('permissions', () => {
     expect(ask(permission, ['video'])).toBe(false)
   })
 
-  it('allows full screen, for presentation mode', () => {
+  it('allows full screen, for presentation mode, to the app’s own page only', () => {
     expect(ask('fullscreen')).toBe(true)
+    expect(ask('fullscreen', [], 'https://example.com/')).toBe(false)
+    expect(ask('fullscreen', [], 'file:///tmp/evil.html')).toBe(false)
+    expect(ask('fullscreen', [], entry, false)).toBe(false)
   })
 })
 

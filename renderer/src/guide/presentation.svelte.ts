@@ -1,4 +1,4 @@
-import content from 'virtual:content'
+import type { GuideScreen } from '../../../content/schema'
 import { GuidePosition } from './guide-position.svelte'
 
 export interface PresentationRecord {
@@ -29,10 +29,14 @@ class Presentation {
     return this.#last
   }
 
-  /** `onEnd` receives what was shown, for example to record it on the consult. */
-  start(fromIndex = 0, onEnd?: (record: PresentationRecord) => void): void {
+  /**
+   * Presents `screens` (the guide's; handed in by the screens that offer it, so the app's
+   * first screen needs no content), from `fromIndex`. `onEnd` receives what was shown, for
+   * example to record it on the consult.
+   */
+  start(screens: readonly GuideScreen[], fromIndex = 0, onEnd?: (record: PresentationRecord) => void): void {
     this.#onEnd = onEnd
-    const position = new GuidePosition(content.guide, fromIndex)
+    const position = new GuidePosition(screens, fromIndex)
     this.#startedAt = new Date().toISOString()
     this.#position = position
     void document.documentElement.requestFullscreen?.().catch(() => {

@@ -1,5 +1,3 @@
-import content from 'virtual:content'
-import { localise } from '../../../content/localise'
 import type { Spelling } from '../../../content/lists'
 import type { ClinicSettings } from '../../../electron/contract'
 
@@ -12,9 +10,6 @@ class ClinicLocale {
     this.spelling = settings.spelling
     this.mentionInsurance = settings.mentionInsurance
   }
-
-  /** Content text in the clinic's spelling. */
-  text = (text: string): string => localise(content.locale, this.spelling, text)
 }
 
 export const locale = new ClinicLocale()
