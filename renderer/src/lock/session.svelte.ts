@@ -55,16 +55,15 @@ class AppSession {
 
   async load(): Promise<void> {
     onLocked(() => this.#ended())
-    const setup = await api.setup.state()
+    // Asked together: the lock screen's list must be there before it shows, and the first
+    // screen waits for one round trip, not two.
+    const [setup] = await Promise.all([api.setup.state(), this.refreshPractitioners()])
     if (!setup.ok) {
       await health.load()
       if (health.writable) return void (this.#loadError = setup.error.message)
     }
     // A database too damaged to read was set up all the same: the lock screen offers its latest good backup.
-    const done = setup.ok ? setup.value.done : true
-    // The lock screen's list must be there before it shows.
-    if (done) await this.refreshPractitioners()
-    this.#setupDone = done
+    this.#setupDone = setup.ok ? setup.value.done : true
     for (const event of ACTIVITY) window.addEventListener(event, () => this.#active(), { capture: true, passive: true })
   }
 
