@@ -89,7 +89,12 @@ export function createHandlers({ live, info, printer, maintenance, sessions, now
   /** Brings the search up to date with saved drafts once their answers are sent (see saveDraft). */
   const indexSoon = runSoon(() => {
     const current = db()
-    if (current.open) catchUpIndex(current) // not after the service has closed it
+    if (!current.open) return // the service closed it meanwhile
+    // The WAL is copied into the database file first, so that this commit, not the next
+    // save's, starts the WAL afresh (which costs that commit a second fsync), and no save's
+    // commit is the one that crosses SQLite's own checkpoint mark.
+    current.pragma('wal_checkpoint(PASSIVE)')
+    catchUpIndex(current)
   }, log)
   return {
     app: {
