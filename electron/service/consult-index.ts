@@ -9,7 +9,7 @@ import { getPatient } from '../../db/queries/patients'
 import type { WritableDB } from '../../db/types'
 import type { ConsultListItem, ConsultPage } from '../contract'
 import { refreshConsentState } from './consent-state'
-import { markWords, snippet } from './highlight'
+import { highlighter, type Highlighter } from './highlight'
 import type { consultSearchSchema } from '../contract'
 import type { z } from 'zod'
 
@@ -54,18 +54,18 @@ export function catchUpIndex(db: WritableDB): number {
     .immediate()
 }
 
-function toItem(row: SearchRow, words: readonly string[]): ConsultListItem {
+function toItem(row: SearchRow, highlight: Highlighter): ConsultListItem {
   return {
     id: row.id,
     patientId: row.patient_id,
-    patientName: markWords(row.patient_name, words),
+    patientName: highlight.mark(row.patient_name),
     consultedAt: row.consulted_at,
     practitioner: row.practitioner,
     areaIds: areaIdsOf(row.areas),
     status: row.status,
     flagCount: row.flag_count,
     doNotTreatCount: row.do_not_treat_count,
-    snippet: words.length > 0 ? snippet([row.notes, row.amendments, row.concerns], words) : null
+    snippet: highlight.snippet([row.notes, row.amendments, row.concerns])
   }
 }
 
@@ -85,6 +85,12 @@ export function findConsults(db: WritableDB, input: z.output<typeof consultSearc
     offset: input.offset,
     exactTotal: input.exactTotal
   })
-  const words = searchWords(input.query)
-  return { items: rows.map((row) => toItem(row, words)), total, totalExact, offset: input.offset, limit: input.limit }
+  const highlight = highlighter(searchWords(input.query))
+  return {
+    items: rows.map((row) => toItem(row, highlight)),
+    total,
+    totalExact,
+    offset: input.offset,
+    limit: input.limit
+  }
 }

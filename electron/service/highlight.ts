@@ -8,20 +8,51 @@ const MARKS = /\p{M}/gu
 /** A word as the index compares it: accents dropped, lower case. */
 const folded = (word: string): string => word.normalize('NFD').replace(MARKS, '').toLowerCase()
 
-/** The words of `decomposed` (NFD text) that start like one of `starts`, as [index, end] pairs. */
-function* matchingWords(decomposed: string, starts: readonly string[]): Generator<readonly [number, number]> {
-  for (const match of decomposed.matchAll(WORD)) {
-    const word = folded(match[0])
-    if (starts.some((start) => word.startsWith(start))) yield [match.index, match.index + match[0].length]
+/** One letter, digit or mark: a character of a word, as the index splits words. */
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u
+
+const isAsciiWordChar = (code: number): boolean =>
+  (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)
+
+/**
+ * matchingWords for text whose words are all ASCII (most notes: punctuation such as "·" or "’"
+ * may be anything), walked a character at a time, a small part of a Unicode pattern's cost;
+ * null at the first letter beyond ASCII, for the pattern to take over.
+ */
+function asciiMatchingWords(text: string, starts: readonly string[], max: number): [number, number][] | null {
+  const found: [number, number][] = []
+  const lower = text.toLowerCase()
+  for (let i = 0; i < lower.length && found.length < max; i++) {
+    const code = lower.charCodeAt(i)
+    if (code > 127 && WORD_CHAR.test(String.fromCodePoint(lower.codePointAt(i)!))) return null
+    if (!isAsciiWordChar(code)) continue
+    let end = i + 1
+    while (end < lower.length && isAsciiWordChar(lower.charCodeAt(end))) end++
+    if (starts.some((start) => start.length <= end - i && lower.startsWith(start, i))) found.push([i, end])
+    i = end - 1
   }
+  return found
 }
 
-const foldedStarts = (words: readonly string[]): string[] => words.map(folded).filter(Boolean)
+/**
+ * The words of `decomposed` (NFD text) that start like one of `starts`, as [index, end] pairs,
+ * at most `max` of them. This runs over 50 rows at every keystroke, so text with ASCII words
+ * only takes the walk above; other text the Unicode pattern.
+ */
+function matchingWords(decomposed: string, starts: readonly string[], max = Infinity): [number, number][] {
+  const ascii = asciiMatchingWords(decomposed, starts, max)
+  if (ascii) return ascii
+  const found: [number, number][] = []
+  WORD.lastIndex = 0
+  for (let match = WORD.exec(decomposed); match && found.length < max; match = WORD.exec(decomposed)) {
+    const word = match[0].toLowerCase().replace(MARKS, '')
+    if (starts.some((start) => word.startsWith(start))) found.push([match.index, match.index + match[0].length])
+  }
+  return found
+}
 
-/** `text` with every word that starts like one of `words` between MATCH_START and MATCH_END, ignoring case and accents. */
-export function markWords(text: string, words: readonly string[]): string {
-  const starts = foldedStarts(words)
-  if (starts.length === 0) return text
+/** Marks the words of a text that start like one of `starts` (folded), between MATCH_START and MATCH_END. */
+function markStarts(text: string, starts: readonly string[]): string {
   const decomposed = text.normalize('NFD')
   let marked = ''
   let from = 0
@@ -32,22 +63,34 @@ export function markWords(text: string, words: readonly string[]): string {
   return (marked + decomposed.slice(from)).normalize('NFC')
 }
 
-/** About `width` words around the first match in the first field that has one, marked; else null. */
-export function snippet(fields: readonly string[], words: readonly string[], width = 14): string | null {
-  const starts = foldedStarts(words)
-  if (starts.length === 0) return null
-  for (const field of fields) {
-    // Decomposing keeps the spaces where they were, so words count the same in both forms.
-    const decomposed = field.normalize('NFD')
-    const first = matchingWords(decomposed, starts).next()
-    if (first.done) continue
-    const before = decomposed.slice(0, first.value[0])
-    const tokens = field.split(/\s+/).filter(Boolean)
-    const hit = before.split(/\s+/).filter(Boolean).length - (/(^|\s)$/.test(before) ? 0 : 1)
-    const start = Math.max(0, hit - Math.floor(width / 3))
-    const end = Math.min(tokens.length, start + width)
-    const text = tokens.slice(start, end).join(' ')
-    return `${start > 0 ? '…' : ''}${markWords(text, words)}${end < tokens.length ? '…' : ''}`
+export interface Highlighter {
+  /** `text` with every word that starts like a searched one marked, ignoring case and accents. */
+  mark(text: string): string
+  /** About `width` words around the first match in the first field that has one, marked; else null. */
+  snippet(fields: readonly string[], width?: number): string | null
+}
+
+/** Highlights for one search, its words folded once for all the rows it shows. */
+export function highlighter(words: readonly string[]): Highlighter {
+  const starts = words.map(folded).filter(Boolean)
+  return {
+    mark: (text) => (starts.length === 0 ? text : markStarts(text, starts)),
+    snippet(fields, width = 14) {
+      if (starts.length === 0) return null
+      for (const field of fields) {
+        // Decomposing keeps the spaces where they were, so words count the same in both forms.
+        const decomposed = field.normalize('NFD')
+        const [first] = matchingWords(decomposed, starts, 1)
+        if (!first) continue
+        const before = decomposed.slice(0, first[0])
+        const tokens = field.split(/\s+/).filter(Boolean)
+        const hit = before.split(/\s+/).filter(Boolean).length - (/(^|\s)$/.test(before) ? 0 : 1)
+        const start = Math.max(0, hit - Math.floor(width / 3))
+        const end = Math.min(tokens.length, start + width)
+        const text = tokens.slice(start, end).join(' ')
+        return `${start > 0 ? '…' : ''}${markStarts(text, starts)}${end < tokens.length ? '…' : ''}`
+      }
+      return null
+    }
   }
-  return null
 }
