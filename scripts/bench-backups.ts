@@ -15,6 +15,7 @@ import { startService } from '../electron/service'
 import { backupsDir, createBackup, listBackups } from '../electron/service/backups'
 import { CHUNK_BYTES } from '../electron/service/chunk-store'
 import { liveDatabase } from '../electron/service/db-snapshot'
+import { BENCH_PRACTITIONER } from './bench/database-rows'
 import { TOOL_PIN, unlockedCalls } from './tool-session'
 
 const MB = 1024 * 1024
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
       now: () => clock
     })
     try {
-      let send = await unlockedCalls(service, 'Bench Backups')
+      let send = await unlockedCalls(service, BENCH_PRACTITIONER)
       const call = async <T>(channel: string, input: unknown): Promise<T> => {
         const result = await send(channel, input)
         if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)
@@ -108,7 +109,7 @@ async function main(): Promise<void> {
       for (let day = 0; day < days; day++) {
         for (const hour of [9, 14]) {
           clock = Date.UTC(2026, 10, 3 + day, hour, 0)
-          send = await unlockedCalls(service, 'Bench Backups')
+          send = await unlockedCalls(service, BENCH_PRACTITIONER)
           for (let i = 0; i < 25; i++) {
             const patient =
               i % 5 === 0
